@@ -1,0 +1,86 @@
+using LocalSgdVerify.Model.Algorithm;
+
+namespace LocalSgdVerify.Model.Simulation;
+
+/// <summary>
+/// Monte Carlo over R replicates of one Local SGD configuration. Replicates are cut into fixed blocks that
+/// threads take in any order; each replicate's noise depends only on (seed, replicate, worker, step) and each
+/// writes to its own slots, so the result is bit-identical for any thread count. A fast kernel is used when a
+/// registered factory supports the configuration, otherwise the reference loop.
+/// </summary>
+public static class MonteCarloSimulator
+{
+    /// <summary>Replicates per work item: small enough to balance two cores, large enough to amortise scheduling.</summary>
+    public const int BlockSize = 16;
+
+    private static readonly List<IKernelFactory> Factories = [];
+
+    /// <summary>Registers a fast path; later registrations are tried first.</summary>
+    public static void Register(IKernelFactory factory)
+    {
+        lock (Factories) Factories.Insert(0, factory);
+    }
+
+    /// <summary>
+    /// Runs the simulation. Throws <see cref="DivergenceException"/> for the lowest diverging replicate, at the
+    /// step where the reference loop first leaves the bound.
+    /// </summary>
+    public static SimulationResult Run(LocalSgdConfiguration configuration, SimulationOptions options)
+    {
+        int replicates = options.Replicates;
+        var sink = new ReplicateSink(configuration, replicates);
+        int blocks = (replicates + BlockSize - 1) / BlockSize;
+        var failures = new DivergenceException?[blocks];
+        string kernelName = nameof(ReferenceKernel);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
+
+        Parallel.For(0, blocks, parallel,
+            () => CreateKernel(configuration, options, out _),
+            (block, _, kernel) =>
+            {
+                int first = block * BlockSize, count = Math.Min(BlockSize, replicates - first);
+                try { kernel.RunBlock(first, count, sink); }
+                catch (DivergenceException divergence) { failures[block] = divergence; }
+                return kernel;
+            },
+            _ => { });
+
+        CreateKernel(configuration, options, out kernelName);
+        DivergenceException? first = failures.FirstOrDefault(f => f is not null);
+        if (first is not null) throw Localise(configuration, options, first);
+
+        var errorStatistics = sink.Errors.Select(sample => SampleStatistics.Of(sample, options.ConfidenceLevel)).ToArray();
+        var observableStatistics = new Dictionary<string, IReadOnlyList<SampleStatistics>>();
+        for (int o = 0; o < configuration.Problem.Observables.Count; o++)
+            observableStatistics[configuration.Problem.Observables[o].Name] =
+                sink.Observables[o].Select(sample => SampleStatistics.Of(sample, options.ConfidenceLevel)).ToArray();
+
+        return new SimulationResult(configuration, options, configuration.Checkpoints, sink.Errors, errorStatistics,
+            observableStatistics, sink.Observables, configuration.StaticSyncSteps, sink.Rounds, kernelName);
+    }
+
+    private static IReplicateKernel CreateKernel(LocalSgdConfiguration configuration, SimulationOptions options, out string name)
+    {
+        if (options.UseFastKernels)
+        {
+            lock (Factories)
+            {
+                foreach (var factory in Factories)
+                {
+                    if (factory.TryCreate(configuration, options.Seed) is { } kernel) { name = kernel.GetType().Name; return kernel; }
+                }
+            }
+        }
+        name = nameof(ReferenceKernel);
+        return new ReferenceKernel(configuration, options.Seed);
+    }
+
+    // A fast kernel may notice divergence late (at a checkpoint); replaying the replicate on the reference loop,
+    // which checks every step, names the exact step. Same seed, same replicate, same bits.
+    private static DivergenceException Localise(LocalSgdConfiguration configuration, SimulationOptions options, DivergenceException found)
+    {
+        try { ReferenceLocalSgd.Run(configuration, options.Seed, found.Replicate); }
+        catch (DivergenceException exact) { return exact; }
+        return found;
+    }
+}
