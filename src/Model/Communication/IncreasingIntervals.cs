@@ -20,10 +20,10 @@ public sealed class IncreasingIntervals(RoundCount rounds) : FixedSyncSchedule
     /// <inheritdoc/>
     protected override IEnumerable<int> Compute(ScheduleContext context)
     {
-        int rounds = Rounds.For(context);
-        double a = 2.0 * context.TotalSteps / ((double)rounds * (rounds + 1));
-        for (int r = 1; r <= rounds; r++)
-            yield return (int)Math.Min(context.TotalSteps, Math.Floor(a * r * (r + 1) / 2.0));
+        long rounds = Rounds.For(context);
+        // ⌊a·r(r+1)/2⌋ with a = 2T/(R(R+1)) is ⌊T·r(r+1)/(R(R+1))⌋: integer arithmetic keeps τ_R = T exact.
+        for (long r = 1; r <= rounds; r++)
+            yield return (int)(context.TotalSteps * r * (r + 1) / (rounds * (rounds + 1)));
         yield return context.TotalSteps;
     }
 }

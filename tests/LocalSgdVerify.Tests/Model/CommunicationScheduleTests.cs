@@ -1,0 +1,164 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Model;
+
+/// <summary>Schedule generators: the set I is strictly increasing, inside 1..T, ends at T, and has the shapes of claims.md §3.</summary>
+public class CommunicationScheduleTests
+{
+    private static readonly IStepSizeSchedule Constant = new ConstantStepSize(0.1);
+
+    private static int[] Steps(ICommunicationSchedule schedule, int totalSteps, int workers = 4, IStepSizeSchedule? stepSize = null)
+        => SyncSteps.Of(schedule, new ScheduleContext(totalSteps, workers, stepSize ?? Constant));
+
+    [Fact]
+    public void Every_static_schedule_is_strictly_increasing_inside_the_horizon_and_ends_at_T()
+    {
+        var cases = from totalSteps in Gen.Choose(1, 3000)
+                    from workers in Gen.Choose(1, 64)
+                    from schedule in ScheduleGenerators.AnyStatic(totalSteps)
+                    select (totalSteps, workers, schedule);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            int[] steps = Steps(c.schedule, c.totalSteps, c.workers, ScheduleGenerators.DecayingStepSize);
+            bool increasing = steps.Zip(steps.Skip(1), (x, y) => y > x).All(b => b);
+            return (steps[0] >= 1 && steps[^1] == c.totalSteps && increasing)
+                .Label($"{c.schedule.Kind} T={c.totalSteps} N={c.workers}: [{string.Join(",", steps.Take(20))}...]");
+        }).Check(TestSeeds.Properties(300));
+    }
+
+    [Theory]
+    [InlineData(10, 3, new[] { 3, 6, 9, 10 })]
+    [InlineData(9, 3, new[] { 3, 6, 9 })]
+    [InlineData(5, 7, new[] { 5 })]
+    public void Constant_period_averages_every_H_steps_and_once_more_at_T(int totalSteps, int period, int[] expected)
+        => Assert.Equal(expected, Steps(new ConstantPeriod(period), totalSteps));
+
+    [Fact]
+    public void Every_step_and_one_shot_are_the_extreme_sets()
+    {
+        Assert.Equal(Enumerable.Range(1, 17), Steps(new EveryStep(), 17));
+        Assert.Equal([17], Steps(new OneShot(), 17));
+    }
+
+    [Fact]
+    public void Constant_rounds_makes_exactly_R_rounds_of_nearly_equal_length()
+    {
+        var cases = from totalSteps in Gen.Choose(1, 5000)
+                    from rounds in Gen.Choose(1, 5000)
+                    where rounds <= totalSteps
+                    select (totalSteps, rounds);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            int[] steps = Steps(new ConstantRounds(c.rounds), c.totalSteps);
+            var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
+            return steps.Length == c.rounds && lengths.Max() - lengths.Min() <= 1;
+        }).Check(TestSeeds.Properties(300));
+        // Hand-computed: T = 10, R = 3 gives H = 10/3 and τ = ⌈10/3⌉, ⌈20/3⌉, 10.
+        Assert.Equal([4, 7, 10], Steps(new ConstantRounds(3), 10));
+    }
+
+    [Fact]
+    public void Increasing_intervals_follow_Spiridonoff_a_r_r_plus_1_over_2()
+    {
+        // T = 100, R = 4: a = 2·100/(4·5) = 10, τ_r = ⌊10·r(r+1)/2⌋ = 10, 30, 60, 100.
+        Assert.Equal([10, 30, 60, 100], Steps(new IncreasingIntervals(RoundCount.Fixed(4)), 100));
+        // T = 1000, R = N = 20: a = 2000/420, so intervals grow about linearly.
+        int[] steps = Steps(new IncreasingIntervals(RoundCount.PowerOfWorkers(1)), 1000, workers: 20);
+        Assert.Equal(20, steps.Length);
+    }
+
+    [Fact]
+    public void Increasing_intervals_are_non_decreasing_up_to_floor_effects_and_have_R_rounds_when_a_is_at_least_one()
+    {
+        var cases = from rounds in Gen.Choose(1, 60)
+                    from extra in Gen.Choose(0, 5000)
+                    let totalSteps = rounds * (rounds + 1) / 2 + extra
+                    select (rounds, totalSteps);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            int[] steps = Steps(new IncreasingIntervals(RoundCount.Fixed(c.rounds)), c.totalSteps);
+            var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
+            bool growing = lengths.Zip(lengths.Skip(1), (x, y) => y - x >= -1).All(b => b);
+            return (steps.Length == c.rounds && growing).Label($"R={c.rounds} T={c.totalSteps}: {string.Join(",", lengths)}");
+        }).Check(TestSeeds.Properties(300));
+    }
+
+    [Fact]
+    public void Rounds_as_a_power_of_N_round_up_exactly_at_perfect_powers()
+    {
+        var context = new ScheduleContext(1000, 16, Constant);
+        Assert.Equal(4, RoundCount.PowerOfWorkers(0.5).For(context));
+        Assert.Equal(8, RoundCount.PowerOfWorkers(0.75).For(context));
+        Assert.Equal(16, RoundCount.PowerOfWorkers(1).For(context));
+        Assert.Equal(3, RoundCount.PowerOfWorkers(0.5).For(context with { Workers = 5 }));
+    }
+
+    [Fact]
+    public void Stich_period_is_floor_of_root_T_over_N()
+    {
+        Assert.Equal(Enumerable.Range(1, 20).Select(r => 5 * r), Steps(new StichPeriod(), 100, workers: 4));
+        Assert.Equal(3, StichPeriod.PeriodFor(100, 10)); // √10 = 3.16
+    }
+
+    [Fact]
+    public void Haddadpour_period_is_floor_of_cube_root_of_T_squared_over_p()
+    {
+        // (100²/1)^{1/3} = 21.54: τ = 21, then 42, 63, 84 and the final sync at 100.
+        Assert.Equal([21, 42, 63, 84, 100], Steps(new HaddadpourPeriod(), 100, workers: 1));
+        // Rounds grow like (pT)^{1/3}: 8× the horizon gives about 2× the rounds.
+        int small = Steps(new HaddadpourPeriod(), 10_000, workers: 8).Length;
+        int large = Steps(new HaddadpourPeriod(), 80_000, workers: 8).Length;
+        Assert.InRange((double)large / small, 1.8, 2.2);
+    }
+
+    [Fact]
+    public void Ada_lupa_linear_grows_periods_by_alpha_tau0_and_truncates_the_last_round()
+    {
+        // τ0 = 2, E = 4, T = 100: α = 200/(5·4·2) = 5, lengths 2, 12, 22, 32, then 42 truncated to 32.
+        Assert.Equal([2, 14, 36, 68, 100], Steps(new AdaLupaLinear(2, 4), 100));
+    }
+
+    [Fact]
+    public void Ada_lupa_loss_rule_multiplies_tau0_by_the_rounded_up_cube_root_of_the_loss_ratio()
+    {
+        var planner = new AdaLupaLoss(5).Start(new ScheduleContext(100, 2, Constant));
+        Assert.Equal(5, planner.NextSync(0, 1.0));
+        Assert.Equal(5 + 15, planner.NextSync(5, 0.1));     // ⌈10^{1/3}⌉ = ⌈2.15⌉ = 3
+        Assert.Equal(20 + 5, planner.NextSync(20, 2.0));    // loss went up: back to τ0
+        Assert.Equal(100, planner.NextSync(98, 1e-6));      // 100·5 steps truncated to what remains
+    }
+
+    [Fact]
+    public void Qsr_uses_H_base_in_warm_up_then_alpha_over_eta_squared()
+    {
+        // η = 0.1, α = 0.2: (α/η)² = 4 > H_base = 2; warm-up of 3 steps keeps H_base for rounds starting at 0 and 2.
+        Assert.Equal([2, 4, 8, 10], Steps(new QuadraticSynchronizationRule(2, 0.2, 3), 10));
+    }
+
+    [Fact]
+    public void Qsr_rounds_lengthen_as_the_step_size_decays()
+    {
+        int[] steps = Steps(new QuadraticSynchronizationRule(1, 0.5), 2000, stepSize: new InverseTimeStepSize(1.0, 10.0));
+        var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
+        // η_t = 1/(t+10): H = ⌊(0.5(t+10))²⌋ at a round starting at t, so each round is longer than the last.
+        Assert.True(lengths.Take(lengths.Length - 1).Zip(lengths.Skip(1).Take(lengths.Length - 2), (x, y) => y >= x).All(b => b),
+            string.Join(",", lengths));
+        Assert.Equal(25, lengths[0]); // ⌊(0.5·10)²⌋
+    }
+
+    [Fact]
+    public void Growing_phases_have_lengths_ceil_N0_times_phase_to_the_g()
+        => Assert.Equal([2, 6, 12, 20], Steps(new GrowingPhases(2, 1.0), 20));
+
+    [Fact]
+    public void An_explicit_list_that_misses_T_is_reported_as_never_reaching_T()
+    {
+        var error = Assert.Throws<ScheduleException>(() => Steps(new ExplicitSchedule([3, 6]), 10));
+        Assert.Contains("T = 10", error.Message);
+    }
+}
