@@ -1,0 +1,114 @@
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.StepSizes;
+
+namespace LocalSgdVerify.Checks.Claims.Identities;
+
+/// <summary>
+/// Problem: separable quadratic with additive noise (c = 0), a = (1, 2, 3), σ = 0.5, x0 = 1.
+/// Algorithm: Local SGD with every-step, one-shot, constant-period, increasing-interval and QSR schedules under
+/// common random numbers. Guarantee [derived, claims.md §1]: on a quadratic with additive noise
+/// x̄^{t+1} − x* = (I − η_t A)(x̄^t − x*) − η_t (1/N) Σ_i ξ_i^t for every I, so the path of x̄ is the same for every
+/// schedule (up to round-off, relative 1e-12 of the path's scale).
+/// </summary>
+public sealed class ScheduleInvarianceClaim : IClaim
+{
+    /// <summary>Largest path gap, relative to the path's largest coordinate, accepted as round-off.</summary>
+    public const double Tolerance = 1e-12;
+
+    /// <inheritdoc/>
+    public string Id => "identities.schedule-invariance";
+
+    /// <inheritdoc/>
+    public string Title => "Under additive noise on a quadratic, the average's path does not depend on the schedule";
+
+    /// <inheritdoc/>
+    public string Source => "claims.md §1, key identity [derived]; cf. Woodworth et al. (2020) on quadratics";
+
+    /// <inheritdoc/>
+    public string Statement => "For F quadratic and noise independent of x, x̄^{t+1} − x* = (I − η_t A)(x̄^t − x*) − η_t·mean_i ξ_i^t for every communication set I: under common random numbers every schedule gives the same path of x̄, equal to mini-batch SGD with batch N.";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Assumptions => ["F(x) = ½ Σ a_k x_k² (quadratic)", "additive Gaussian noise (c = 0)", "same noise for every schedule (common random numbers)"];
+
+    /// <inheritdoc/>
+    public ClaimKind Kind => ClaimKind.Exact;
+
+    private static (int Workers, int Steps, int Replicates) Size(Profile profile) => profile switch
+    {
+        Profile.Quick => (8, 200, 4),
+        Profile.Ci => (16, 1000, 8),
+        _ => (32, 5000, 16),
+    };
+
+    private static ICommunicationSchedule[] Schedules => [new EveryStep(), new OneShot(), new ConstantPeriod(10),
+        new IncreasingIntervals(RoundCount.PowerOfWorkers(1)), new QuadraticSynchronizationRule(2, 0.3)];
+
+    /// <inheritdoc/>
+    public ClaimDesign Design(Profile profile)
+    {
+        var (workers, steps, replicates) = Size(profile);
+        return new ClaimDesign("separable quadratic, a = (1, 2, 3), c = 0, σ = 0.5, x0 = 1, η_t = 3/(t+1)", [workers], [steps],
+            Schedules.Select(s => s.Kind).ToArray(), replicates, Assertions: 0, Notes: "exact: every schedule's x̄ path against the every-step path, replicate by replicate");
+    }
+
+    /// <inheritdoc/>
+    public ClaimResult Evaluate(ClaimContext context)
+    {
+        var (workers, steps, replicates) = Size(context.Profile);
+        var problem = new SeparableQuadratic([1.0, 2.0, 3.0], 0, 0.5);
+        var stepSize = new InverseTimeStepSize(3, 1);
+        var schedules = Schedules;
+        var gaps = new double[schedules.Length];
+        var gapByStep = new double[steps];
+        for (int replicate = 0; replicate < replicates; replicate++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            var reference = Path(problem, workers, steps, stepSize, schedules[0], context.Seed, replicate);
+            for (int s = 1; s < schedules.Length; s++)
+            {
+                var path = Path(problem, workers, steps, stepSize, schedules[s], context.Seed, replicate);
+                double scale = reference.Concat(path).SelectMany(x => x).Max(Math.Abs);
+                for (int t = 0; t < steps; t++)
+                {
+                    double gap = reference[t].Zip(path[t], (x, y) => Math.Abs(x - y)).Max() / scale;
+                    gaps[s] = Math.Max(gaps[s], gap);
+                    gapByStep[t] = Math.Max(gapByStep[t], gap);
+                }
+            }
+            context.Report((replicate + 1.0) / replicates);
+        }
+        var assertions = schedules.Skip(1).Select((schedule, index) => new AssertionResult(
+            $"x̄ path of {schedule.Kind} vs every-step", gaps[index + 1] <= Tolerance ? Verdict.Pass : Verdict.Fail,
+            new Quantity("max relative path gap", gaps[index + 1]), new Prediction($"0 (≤ {Tolerance:0e0} round-off)", 0, 0, Tolerance),
+            Tolerance - gaps[index + 1], "exact comparison under common random numbers")).ToList();
+        double worst = gaps.Max();
+        var figure = new Figure("schedule-invariance", "Largest gap between the x̄ paths of all schedules and every-step",
+            new Axis("step t"), new Axis("max relative gap (path scale)", Logarithmic: true),
+            [new FigureSeries("max gap over schedules and replicates", Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
+                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line)],
+            [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
+        return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
+            new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,
+            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Assertions.Format(worst)} of the path's scale."],
+            [figure], (long)replicates * schedules.Length);
+    }
+
+    private static List<double[]> Path(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, ulong seed, int replicate)
+    {
+        var configuration = new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule);
+        var observer = new PathObserver();
+        ReferenceLocalSgd.Run(configuration, seed, replicate, observer);
+        return observer.Averages;
+    }
+
+    private sealed class PathObserver : IRunObserver
+    {
+        public List<double[]> Averages { get; } = [];
+
+        public void OnStepCompleted(int step, ReadOnlySpan<double> virtualAverage, ReadOnlySpan<double> workers) => Averages.Add(virtualAverage.ToArray());
+    }
+}

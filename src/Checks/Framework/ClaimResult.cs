@@ -1,0 +1,50 @@
+using LocalSgdVerify.Checks.Statistics;
+
+namespace LocalSgdVerify.Checks.Framework;
+
+/// <summary>
+/// The outcome of one claim: the headline measured value beside the predicted value or bound, the verdict, the
+/// margin (signed distance to the decision boundary in the measured quantity's units; positive = room to spare),
+/// every assertion behind the verdict, the evidence in words and the figures' data.
+/// </summary>
+public sealed record ClaimResult(
+    string Id,
+    Verdict Verdict,
+    Quantity Measured,
+    Prediction Predicted,
+    double Margin,
+    IReadOnlyList<AssertionResult> Assertions,
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<Figure> Figures,
+    long SamplesUsed)
+{
+    /// <summary>Combines assertions: any fail fails; otherwise any inconclusive is inconclusive; else pass.</summary>
+    public static Verdict Combine(IEnumerable<AssertionResult> assertions)
+    {
+        var verdicts = assertions.Select(a => a.Verdict).ToList();
+        if (verdicts.Contains(Verdict.Fail)) return Verdict.Fail;
+        if (verdicts.Contains(Verdict.Inconclusive) || verdicts.Count == 0) return Verdict.Inconclusive;
+        return Verdict.Pass;
+    }
+}
+
+/// <summary>A measured number with its name and unit, and its interval when it is an estimate.</summary>
+public sealed record Quantity(string Name, double Value, string Unit = "", double? Low = null, double? High = null, double? Level = null);
+
+/// <summary>A predicted value, or a bound / range, in words and numbers.</summary>
+public sealed record Prediction(string Description, double? Value = null, double? Low = null, double? High = null);
+
+/// <summary>
+/// One decision inside a claim: what was compared, how (method and its assumption), the interval, the share of
+/// the error budget it spent, and the smallest discrepancy it could have detected at its sample size.
+/// </summary>
+public sealed record AssertionResult(
+    string Name,
+    Verdict Verdict,
+    Quantity Measured,
+    Prediction Predicted,
+    double Margin,
+    string Method,
+    double? Alpha = null,
+    double? DetectableDiscrepancy = null,
+    string? Note = null);
