@@ -15,7 +15,9 @@ public class CriticalValuesTests
     [Fact]
     public void StudentQuantileWithFourDegreesOfFreedomMatchesTables()
     {
-        // t_{0.975, 4} to 17 digits (R: qt(0.975, 4)).
+        // t_{0.975, 4} = 2.776445105197794358 (root of the closed-form ν = 4 distribution function at 40 digits).
+        // The often-quoted 2.7764451051977987 differs in the 16th digit; both lie within the 1e-14 tolerance.
+        AssertRelative(2.776445105197794358, CriticalValues.StudentT(4, 0.025), 1e-14);
         AssertRelative(2.7764451051977987, CriticalValues.StudentT(4, 0.025), 1e-14);
     }
 
@@ -28,6 +30,13 @@ public class CriticalValuesTests
     {
         // Cauchy: P(T > t) = 1/2 − atan(t)/π, so t = 1/tan(π q).
         AssertRelative(1 / Math.Tan(Math.PI * tail), CriticalValues.StudentT(1, tail), 1e-12);
+    }
+
+    [Fact]
+    public void StudentQuantileWithThreeDegreesOfFreedomMatchesClosedForm()
+    {
+        // ν = 3: F(t) = ½ + (θ + sin θ cos θ)/π with θ = atan(t/√3); root at 0.975 computed to 30 digits.
+        AssertRelative(3.182446305283709593, CriticalValues.StudentT(3, 0.025), 1e-14);
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace LocalSgdVerify.Tests.Statistics;
 
 public class MeanIntervalsTests
 {
-    private const double StudentQuantile975With4Degrees = 2.7764451051977987; // qt(0.975, 4)
+    private const double StudentQuantile975With4Degrees = 2.776445105197794358; // t_{0.975, 4}, see CriticalValuesTests
     private const double NormalQuantile975 = 1.959963984540054; // qnorm(0.975)
 
     private static void AssertClose(double expected, double actual)
