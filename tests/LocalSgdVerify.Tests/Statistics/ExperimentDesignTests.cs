@@ -21,6 +21,15 @@ public class ExperimentDesignTests
     }
 
     [Fact]
+    public void PairedAndSummaryFormsUseTheRightDeviation()
+    {
+        // Differences of x = {3, 5, 4, 6} and y = {1, 2, 1, 2} are {2, 3, 3, 4}: s_d = √(2/3), n = 4.
+        double expected = (NormalQuantile975 + NormalQuantile80) * Math.Sqrt(2.0 / 3) / 2;
+        Assert.Equal(expected, ExperimentDesign.MinimumDetectablePairedDifference([3, 5, 4, 6], [1, 2, 1, 2], 0.05), 14);
+        Assert.Equal(expected, ExperimentDesign.MinimumDetectableDifference(SampleSummary.Of([2, 3, 3, 4]), 0.05), 14);
+    }
+
+    [Fact]
     public void ReplicatesNeededIsKnownByHand()
     {
         // ((1.95996 + 0.84162) · 1 / 0.5)² = 31.40 → 32.
