@@ -25,28 +25,40 @@ public sealed class SimulateCommand : ICommandDefinition
     /// <inheritdoc/>
     public Command Create(CliEnvironment environment)
     {
-        var scenarioOption = new Option<string>("--scenario") { Description = "Scenario file (JSON; see docs/scenario.md).", Required = true };
-        var replicatesOption = new Option<int?>("--replicates") { Description = "Number of Monte Carlo replicates R (overrides the file's 'replicates')." };
-        var seedOption = new Option<ulong?>("--seed") { Description = "Master seed, 0..2^64-1 (overrides the file's 'seed')." };
+        var scenarioOption = new Option<string>("--scenario") { Description = "Scenario file (JSON; see docs/scenario.md).", Required = true, HelpName = "FILE" };
+        var replicatesOption = new Option<string?>("--replicates") { Description = "Number of Monte Carlo replicates R >= 1 (overrides the file's 'replicates').", HelpName = "R" };
+        var seedOption = new Option<string?>("--seed") { Description = "Master seed, 0..2^64-1 (overrides the file's 'seed').", HelpName = "S" };
         var exactOption = new Option<bool>("--exact") { Description = "Also compute E[F(output)] - F* exactly where the exact engine covers the scenario." };
-        var threadsOption = new Option<int>("--threads") { Description = "Worker threads; 0 = one per core. Never changes the result.", DefaultValueFactory = _ => 0 };
-        var formatOption = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
-        formatOption.AcceptOnlyFromAmong([.. Formats]);
-        var outOption = new Option<string?>("--out") { Description = "Write the output to this file (atomically, only on success) instead of stdout." };
+        var threadsOption = new Option<string?>("--threads") { Description = "Worker threads; 0 (default) = one per core. Never changes the result.", HelpName = "K" };
+        var formatOption = new Option<string?>("--format") { Description = "Output format: table (default) or json.", HelpName = "table|json" };
+        var outOption = new Option<string?>("--out") { Description = "Write the output to this file (atomically, only on success) instead of stdout.", HelpName = "FILE" };
 
         var command = new Command(Name, "Run one scenario: Monte Carlo error at each checkpoint, with confidence intervals, and exact values on request.")
         {
             scenarioOption, replicatesOption, seedOption, exactOption, threadsOption, formatOption, outOption,
         };
-        command.SetAction(parseResult => Execute(new SimulateRequest(
-                parseResult.GetValue(scenarioOption)!,
-                parseResult.GetValue(replicatesOption),
-                parseResult.GetValue(seedOption),
-                parseResult.GetValue(exactOption),
-                parseResult.GetValue(threadsOption),
-                parseResult.GetValue(formatOption) ?? "table",
-                parseResult.GetValue(outOption)),
-            environment, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        command.SetAction(parseResult =>
+        {
+            TextWriter output = parseResult.InvocationConfiguration.Output, error = parseResult.InvocationConfiguration.Error;
+            SimulateRequest request;
+            try
+            {
+                request = new SimulateRequest(
+                    parseResult.GetValue(scenarioOption)!,
+                    FlagValues.Integer("--replicates", parseResult.GetValue(replicatesOption), 1),
+                    FlagValues.UnsignedInteger("--seed", parseResult.GetValue(seedOption)),
+                    parseResult.GetValue(exactOption),
+                    FlagValues.Integer("--threads", parseResult.GetValue(threadsOption), 0, "0 = one per core") ?? 0,
+                    FlagValues.Choice("--format", parseResult.GetValue(formatOption), Formats, "table"),
+                    parseResult.GetValue(outOption));
+            }
+            catch (CommandLineException bad)
+            {
+                error.WriteLine(bad.Message);
+                return ExitCodes.BadInput;
+            }
+            return Execute(request, environment, output, error);
+        });
         return command;
     }
 

@@ -125,10 +125,11 @@ public sealed class SimulateCommandTests : IDisposable
         { "unknown field", ["--scenario", "MISSPELT"], "unknown field 'peroid' in communication (did you mean 'period'?); known fields: kind, period." },
         { "zero replicates", ["--scenario", "SCENARIO", "--replicates", "0"], "--replicates = 0 is not allowed: expected an integer >= 1." },
         { "negative threads", ["--scenario", "SCENARIO", "--threads", "-1"], "--threads = -1 is not allowed: expected an integer >= 0 (0 = one per core)." },
-        { "unknown format", ["--scenario", "SCENARIO", "--format", "xml"], "" },
-        { "unknown flag", ["--scenario", "SCENARIO", "--peroid", "5"], "" },
-        { "no scenario", [], "" },
-        { "negative seed", ["--scenario", "SCENARIO", "--seed", "-5"], "" },
+        { "unknown format", ["--scenario", "SCENARIO", "--format", "xml"], "--format = xml is not allowed: expected one of table, json." },
+        { "unknown flag", ["--scenario", "SCENARIO", "--peroid", "5"], "Unrecognized command or argument '--peroid'." },
+        { "no scenario", [], "Option '--scenario' is required." },
+        { "negative seed", ["--scenario", "SCENARIO", "--seed", "-5"], "--seed = -5 is not allowed: expected an integer in 0..18446744073709551615." },
+        { "fractional replicates", ["--scenario", "SCENARIO", "--replicates", "2.5"], "--replicates = 2.5 is not allowed: expected an integer >= 1." },
         { "out folder missing", ["--scenario", "SCENARIO", "--out", "NOFOLDER"], "--out = " },
         { "out is a folder", ["--scenario", "SCENARIO", "--out", "FOLDER"], "--out = " },
     };
@@ -227,6 +228,13 @@ public sealed class SimulateCommandTests : IDisposable
         double mean = monteCarlo.GetProperty("mean_error").GetDouble(), standardError = monteCarlo.GetProperty("std_error").GetDouble();
         Assert.True(Math.Abs(mean - expected[^1]) <= 6 * standardError,
             $"Monte Carlo mean {mean} is more than 6 standard errors ({standardError}) from the exact {expected[^1]} (false-fail rate ~2e-9)");
+
+        // The table shows the same values in an extra column.
+        CliRun table = CliRun.Of(new CliEnvironment(engine, ProblemReaderRegistry.Default), "simulate", "--scenario", scenario, "--exact");
+        string[] lines = table.Output.Split('\n');
+        Assert.Contains("exact method   " + ScalarAdditiveEveryStepEngine.MethodName, lines);
+        string lastRow = lines.Single(line => line.TrimStart().StartsWith("60 ", StringComparison.Ordinal));
+        Assert.EndsWith(expected[^1].ToString("0.00000e+00", CultureInfo.InvariantCulture), lastRow);
     }
 
     [Fact]
