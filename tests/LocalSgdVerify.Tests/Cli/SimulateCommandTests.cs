@@ -32,7 +32,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(1.0, configuration.GetProperty("problem").GetProperty("curvature").GetDouble()); // the resolved default
         Assert.Equal(42UL, root.GetProperty("seed").GetUInt64());
         Assert.Equal(64, root.GetProperty("replicates").GetInt32());
-        Assert.Equal("ReferenceKernel", root.GetProperty("kernel").GetString());
+        Assert.Equal("ScalarProblemKernel", root.GetProperty("kernel").GetString()); // the kink under a static schedule runs on the fused 1-D kernel
         // Log checkpoints, K = 3, T = 100: 1, 10, 100. Constant period 25: sync after 25, 50, 75, 100.
         Assert.Equal([1, 10, 100], root.GetProperty("checkpoints").EnumerateArray().Select(e => e.GetInt32()));
         JsonElement sync = root.GetProperty("sync_steps");
@@ -275,7 +275,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("scenario       small-kink", lines[0]);
         Assert.Contains("communication  constant-period period=25", lines);
         Assert.Contains("sync steps     4 round(s): 25, 50, 75, 100", lines);
-        Assert.Contains("replicates     64  (seed 42, kernel ReferenceKernel)", lines);
+        Assert.Contains("replicates     64  (seed 42, kernel ScalarProblemKernel)", lines);
         int header = Array.FindIndex(lines, line => line.TrimStart().StartsWith("step ", StringComparison.Ordinal) && line.Contains("mean"));
         Assert.Equal(["1", "10", "100"], lines[(header + 1)..(header + 4)].Select(line => line.Trim().Split(' ')[0]));
         // Right-aligned columns: every row of the table has the header's length.
@@ -351,10 +351,10 @@ public sealed class SimulateCommandTests : IDisposable
 
         public ExactErrors? TryCompute(LocalSgdConfiguration configuration)
         {
-            bool matches = configuration.Problem is Model.Problems.SeparableQuadratic { Curvatures: [Curvature], MultiplicativeNoise: 0, AdditiveNoise: Noise }
+            bool matches = configuration.Problem is LocalSgdVerify.Model.Problems.SeparableQuadratic { Curvatures: [Curvature], MultiplicativeNoise: 0, AdditiveNoise: Noise }
                 && configuration.Workers == Workers && configuration.InitialPoint is [Start]
-                && configuration.StepSize is Model.StepSizes.ConstantStepSize { StepSize: StepSize }
-                && configuration.Communication is Model.Communication.EveryStep && configuration.Output == OutputIterate.LastAverage;
+                && configuration.StepSize is LocalSgdVerify.Model.StepSizes.ConstantStepSize { StepSize: StepSize }
+                && configuration.Communication is LocalSgdVerify.Model.Communication.EveryStep && configuration.Output == OutputIterate.LastAverage;
             return matches ? new ExactErrors(configuration.Checkpoints.Select(MeanError).ToArray(), MethodName) : null;
         }
     }

@@ -68,7 +68,7 @@ public class ExampleScenarioTests
         // Spiridonoff et al. §4.1 (claims.md §2): d = 3, a = (1,2,3), c = 1, σ = 0.5, x0 = 1, N = 20, T = 1000, η_t = 3/(t+1).
         Scenario scenario = new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "separable-quadratic-multiplicative.json"));
         var configuration = scenario.Configuration;
-        var problem = Assert.IsType<Model.Problems.SeparableQuadratic>(configuration.Problem);
+        var problem = Assert.IsType<LocalSgdVerify.Model.Problems.SeparableQuadratic>(configuration.Problem);
         Assert.Equal([1.0, 2.0, 3.0], problem.Curvatures);
         Assert.Equal(1.0, problem.MultiplicativeNoise);
         Assert.Equal(0.5, problem.AdditiveNoise);
