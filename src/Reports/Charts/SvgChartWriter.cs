@@ -81,6 +81,12 @@ internal static class SvgChartWriter
         }
         else
         {
+            // Empty groups keep "one element per series" true, so a page can still find every series by name.
+            for (int index = 0; index < chart.Series.Length; index++)
+            {
+                root.Add(SeriesGroup(chart.Series[index], index, new SeriesGeometry(), plan.SeriesStyles[index], frame, clipId));
+            }
+
             root.Add(Element("text", new XAttribute("class", "no-data"), Number("x", frame.Left + (frame.Width / 2)),
                 Number("y", frame.Top + (frame.Height / 2)), new XAttribute("text-anchor", "middle"),
                 new XAttribute("font-size", "14"), new XAttribute("fill", NoteColor), "no data"));
