@@ -21,6 +21,7 @@ internal sealed class ChartLayout
     private const double TickLabelGap = 4;
     private const double MinimumPlotHeightFraction = 0.45;
     private const double LegendTextWidthFraction = 0.35;
+    private const double MinimumPlotWidthFraction = 0.5;
 
     public required string TitleText { get; init; }
 
@@ -68,10 +69,19 @@ internal sealed class ChartLayout
             return inside;
         }
 
-        LegendCorner corner = LegendPlacement.Choose(plan, inside.Frame, inside.LegendWidth, inside.LegendHeight);
-        return corner == LegendCorner.OutsideRight
-            ? Compute(plan, legendOutside: true)
-            : new ChartLayout
+        (LegendCorner Corner, int Score)? best =
+            LegendPlacement.BestInnerCorner(plan, inside.Frame, inside.LegendWidth, inside.LegendHeight);
+        if (best is not { Score: 0 })
+        {
+            ChartLayout outside = Compute(plan, legendOutside: true);
+            if (best is null || outside.Frame.Width >= MinimumPlotWidthFraction * plan.Chart.Size.Width)
+            {
+                return outside;
+            }
+        }
+
+        LegendCorner corner = best!.Value.Corner;
+        return new ChartLayout
             {
                 TitleText = inside.TitleText,
                 TitleSize = inside.TitleSize,

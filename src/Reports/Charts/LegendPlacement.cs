@@ -14,8 +14,9 @@ internal enum LegendCorner
 /// <remarks>Each inner corner is scored by the number of "ink" samples under the box: marker centres, points every
 /// few pixels along drawn lines, bars and reference lines, annotation anchors, and a grid of probe points that fall
 /// inside error bands. The corner with the lowest score wins, ties in the order top-right, top-left, bottom-right,
-/// bottom-left; if every corner covers some ink, or the box does not fit, the legend goes outside on the right.
-/// The choice depends only on the geometry, so it is deterministic.</remarks>
+/// bottom-left. If every corner covers some ink, or the box does not fit, the legend goes outside on the right,
+/// unless that would leave the plot less than half the chart width (small charts): then the least covered inner
+/// corner is used after all. The choice depends only on the geometry, so it is deterministic.</remarks>
 internal static class LegendPlacement
 {
     public const double FontSize = 11;
@@ -27,6 +28,9 @@ internal static class LegendPlacement
     public const double OutsideGap = 10;
     private const double SampleSpacing = 4;
     private const double MarkerReach = 4;
+
+    // Geometry is clipped to the plot, so no segment is longer than its diagonal; the cap only guards that invariant.
+    private const int MaximumStepsPerSegment = 2000;
 
     private static readonly LegendCorner[] InsideCorners =
         [LegendCorner.TopRight, LegendCorner.TopLeft, LegendCorner.BottomRight, LegendCorner.BottomLeft];
@@ -49,33 +53,33 @@ internal static class LegendPlacement
             _ => (frame.Right + OutsideGap, frame.Top),
         };
 
-    public static LegendCorner Choose(ChartPlan plan, PlotFrame frame, double width, double height)
+    /// <summary>The inner corner with the least ink under the box and that amount, or null when the box does not fit
+    /// inside the frame at all.</summary>
+    public static (LegendCorner Corner, int Score)? BestInnerCorner(ChartPlan plan, PlotFrame frame, double width, double height)
     {
         if (width > frame.Width - (2 * Inset) || height > frame.Height - (2 * Inset))
         {
-            return LegendCorner.OutsideRight;
+            return null;
         }
 
         List<PlotPoint> ink = InkSamples(plan, frame);
         List<List<PlotPoint>> bands = [.. plan.Series.SelectMany(series => series.Bands)
             .Select(band => band.Select(frame.ToPixel).ToList())];
 
-        LegendCorner best = LegendCorner.OutsideRight;
-        int bestScore = int.MaxValue;
+        (LegendCorner Corner, int Score)? best = null;
         foreach (LegendCorner corner in InsideCorners)
         {
             (double x, double y) = Position(corner, frame, width, height);
             int score = ink.Count(point => point.X >= x - MarkerReach && point.X <= x + width + MarkerReach
                 && point.Y >= y - MarkerReach && point.Y <= y + height + MarkerReach);
             score += BandProbeHits(bands, x, y, width, height);
-            if (score < bestScore)
+            if (best is null || score < best.Value.Score)
             {
-                best = corner;
-                bestScore = score;
+                best = (corner, score);
             }
         }
 
-        return bestScore == 0 ? best : LegendCorner.OutsideRight;
+        return best;
     }
 
     private static List<PlotPoint> InkSamples(ChartPlan plan, PlotFrame frame)
@@ -118,7 +122,7 @@ internal static class LegendPlacement
             PlotPoint from = points[index];
             PlotPoint to = points[(index + 1) % points.Count];
             double length = Math.Sqrt(((to.X - from.X) * (to.X - from.X)) + ((to.Y - from.Y) * (to.Y - from.Y)));
-            int steps = Math.Max(1, (int)Math.Ceiling(length / SampleSpacing));
+            int steps = (int)Math.Clamp(Math.Ceiling(length / SampleSpacing), 1, MaximumStepsPerSegment);
             for (int step = 1; step <= steps; step++)
             {
                 double fraction = (double)step / steps;

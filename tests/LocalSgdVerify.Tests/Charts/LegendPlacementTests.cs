@@ -50,6 +50,20 @@ public sealed class LegendPlacementTests
     }
 
     [Fact]
+    public void On_a_small_chart_the_legend_stays_inside_rather_than_squeeze_the_plot()
+    {
+        // At 240 px an outside legend would leave the plot under half the width, so the least covered corner is used.
+        var chart = new Chart("corners", ZeroToTenX, ZeroToTenY,
+            [Series.Scatter("a rather long series name", [0.3, 9.7, 0.3, 9.7], [0.3, 0.3, 9.7, 9.7])])
+        {
+            Size = new ChartSize(ChartSize.MinimumWidth, ChartSize.MinimumHeight),
+        };
+        XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
+        Assert.NotEqual("outside-right", (string?)WithClass(svg, "legend").Single().Attribute("data-corner"));
+        Assert.True(PlotFrame(svg).Width >= ChartSize.MinimumWidth / 2.0);
+    }
+
+    [Fact]
     public void A_band_covering_the_whole_plot_counts_as_data_under_every_corner()
     {
         var chart = new Chart("band", ZeroToTenX, ZeroToTenY, [Series.Band("band", [0, 10], [-100, -100], [100, 100])]);
