@@ -1,3 +1,4 @@
+using LocalSgdVerify.Cli.Check;
 using LocalSgdVerify.Cli.Simulate;
 
 namespace LocalSgdVerify.Cli;
@@ -12,7 +13,8 @@ public static class Program
     public static IReadOnlyList<ICommandDefinition> Commands { get; } =
     [
         new SimulateCommand(),
-        // Planned, each in its own file: list, check, report, compare, validate, validate-trace.
+        new ListCommand(),
+        new CheckCommand(),
     ];
 
     /// <summary>Runs the tool on the process's console; the return value is the exit code (see <see cref="ExitCodes"/>).</summary>
