@@ -100,7 +100,7 @@ public static class SpiridonoffExperiments
             means[i] = scale[i] * summary.Mean;
             errors[i] = scale[i] * summary.StandardError;
         }
-        return (LeastSquares.FitPowerLawWeighted(x, means, errors, level, WeightScale.KnownStandardErrors), means, errors);
+        return (Statistics.LeastSquares.FitPowerLawWeighted(x, means, errors, level, WeightScale.KnownStandardErrors), means, errors);
     }
 
     /// <summary>
