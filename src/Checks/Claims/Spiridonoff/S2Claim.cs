@@ -148,6 +148,7 @@ public sealed class S2Claim : IClaim
         var evidence = new List<string>
         {
             $"T = {steps}, N = {string.Join(", ", workers)}, {replicates} replicates per N. Speed-ups S(N): {speedups}.",
+            "At N = 2, ⌈√2⌉ = ⌈2^¾⌉ = 2 = N, so the three increasing-interval schedules coincide there and their paired ratio is exactly 1: the gap can only open as N grows.",
             $"Slope of log S vs log N for {linear.Label}: {SpiridonoffExperiments.Show(slope)} at level 1 − {Assertions.Format(alpha)} (weighted log–log fit with known standard errors, z interval).",
             $"Paired ratios E f(x̄_lagging)/E f(x̄_{{R=N}}) at N = {workers[^1]}: {string.Join("; ", lagging.Select((l, s) => $"{l.Label} {SpiridonoffExperiments.Show(gapsAtLargest[s])}"))} (Fieller).",
         };
