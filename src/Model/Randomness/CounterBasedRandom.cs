@@ -150,16 +150,27 @@ public readonly struct CounterBasedRandom
         }
 
         ulong range = (ulong)count;
-        ulong high = Math.BigMul(UniformWord(address, (uint)index, 0), range, out ulong low);
-        if (low < range)
+        int value = 0;
+        for (int attempt = 0; attempt < MaximumIntegerAttempts; attempt++)
         {
-            ulong threshold = (0UL - range) % range;
-            for (int attempt = 1; low < threshold && attempt < MaximumIntegerAttempts; attempt++)
+            if (LemireAccepts(UniformWord(address, (uint)index, attempt), range, out value))
             {
-                high = Math.BigMul(UniformWord(address, (uint)index, attempt), range, out low);
+                break;
             }
         }
-        return (int)high;
+        return value;
+    }
+
+    /// <summary>
+    /// One step of Lemire's method: value = high64(word·range); the word is accepted unless
+    /// low64(word·range) &lt; 2^64 mod range, which makes every value in [0, range) equally likely over accepted words.
+    /// </summary>
+    internal static bool LemireAccepts(ulong word, ulong range, out int value)
+    {
+        ulong high = Math.BigMul(word, range, out ulong low);
+        value = (int)high;
+        // The cheap test low ≥ range settles almost every word without the division.
+        return low >= range || low >= (0UL - range) % range;
     }
 
     private ulong UniformWord(NoiseAddress address, uint index, int attempt)

@@ -8,8 +8,10 @@ namespace LocalSgdVerify.Model.Randomness;
 /// Vector512/Vector256 code in <c>PortableMathVector512</c>/<c>PortableMathVector256</c>, which repeat the same
 /// operations in the same order, give identical bits on every machine. <see cref="Math.Log(double)"/> and
 /// <see cref="Math.SinCos"/> carry no such guarantee across runtimes, CPUs or vector widths.
-/// Accuracy, measured by the tests against <see cref="Math.Log(double)"/> and a double-double reduction of
-/// <see cref="Math.SinCos"/>: <see cref="Log"/> within 1 ulp on (0, ∞); <see cref="SinCosTwoPi(double)"/> within 2 ulp on [0, 1).
+/// Accuracy (tests: PortableMathTests), over 5·10^7 generator uniforms against <see cref="Math.Log(double)"/> and
+/// against a double-double reduction of <see cref="Math.SinCos"/>: <see cref="Log"/> max 1 ulp (98.6 % exact),
+/// sin(2πu) max 2 ulp (0.2 % at 2 ulp), cos(2πu) max 2 ulp (0.015 % at 2 ulp); the references themselves err by up
+/// to about 0.6 ulp. Stated bounds, asserted by the tests: Log ≤ 1 ulp on (0, ∞), <see cref="SinCosTwoPi(double)"/> ≤ 2 ulp.
 /// </summary>
 public static class PortableMath
 {
