@@ -26,17 +26,23 @@ internal static class NormalFillVector256
 
         int blocksPerWorker = (perWorker + 1) / 2;
         long totalBlocks = (long)workerCount * blocksPerWorker;
-        Vector256<ulong> key0 = Vector256.Create((ulong)key.Word0);
-        Vector256<ulong> key1 = Vector256.Create((ulong)key.Word1);
+        var keys = RoundKeys256.Create(key);
         Vector256<ulong> counter1 = Vector256.Create((ulong)step);
         Vector256<ulong> counter3 = Vector256.Create((ulong)replicate);
 
         Span<ulong> initialBlock = stackalloc ulong[Lanes];
         Span<ulong> initialWorker = stackalloc ulong[Lanes];
+        // Flat block `lane` is block lane mod B of worker firstWorker + lane / B; counted up to avoid divisions.
+        ulong blockInWorker0 = 0, worker0 = firstWorker;
         for (int lane = 0; lane < Lanes; lane++)
         {
-            initialBlock[lane] = (ulong)(lane % blocksPerWorker);
-            initialWorker[lane] = firstWorker + (ulong)(lane / blocksPerWorker);
+            initialBlock[lane] = blockInWorker0;
+            initialWorker[lane] = worker0;
+            if (++blockInWorker0 == (ulong)blocksPerWorker)
+            {
+                blockInWorker0 = 0;
+                worker0++;
+            }
         }
         Vector256<ulong> counter0 = Vector256.Create<ulong>(initialBlock);
         Vector256<ulong> counter2 = Vector256.Create<ulong>(initialWorker);
@@ -52,7 +58,7 @@ internal static class NormalFillVector256
         {
             for (; 2 * (block + Lanes) <= length; block += Lanes)
             {
-                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, key0, key1, out var even, out var odd);
+                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
                 NormalKernelVector256.Interleave(even, odd, out var first, out var second);
                 first.StoreUnsafe(ref target, (nuint)(2 * block));
                 second.StoreUnsafe(ref target, (nuint)(2 * block + Lanes));
@@ -66,7 +72,7 @@ internal static class NormalFillVector256
             Span<ulong> blockInWorker = stackalloc ulong[Lanes];
             for (; block + Lanes <= totalBlocks; block += Lanes)
             {
-                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, key0, key1, out var even, out var odd);
+                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
                 NormalKernelVector256.Interleave(even, odd, out var first, out var second);
                 first.CopyTo(interleaved);
                 second.CopyTo(interleaved[Lanes..]);
@@ -78,7 +84,7 @@ internal static class NormalFillVector256
 
         if (position < length)
         {
-            NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, key0, key1, out var even, out var odd);
+            NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
             NormalKernelVector256.Interleave(even, odd, out var first, out var second);
             Span<double> interleaved = stackalloc double[2 * Lanes];
             first.CopyTo(interleaved);

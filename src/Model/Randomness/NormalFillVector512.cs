@@ -26,17 +26,23 @@ internal static class NormalFillVector512
 
         int blocksPerWorker = (perWorker + 1) / 2;
         long totalBlocks = (long)workerCount * blocksPerWorker;
-        Vector512<ulong> key0 = Vector512.Create((ulong)key.Word0);
-        Vector512<ulong> key1 = Vector512.Create((ulong)key.Word1);
+        var keys = RoundKeys512.Create(key);
         Vector512<ulong> counter1 = Vector512.Create((ulong)step);
         Vector512<ulong> counter3 = Vector512.Create((ulong)replicate);
 
         Span<ulong> initialBlock = stackalloc ulong[Lanes];
         Span<ulong> initialWorker = stackalloc ulong[Lanes];
+        // Flat block `lane` is block lane mod B of worker firstWorker + lane / B; counted up to avoid divisions.
+        ulong blockInWorker0 = 0, worker0 = firstWorker;
         for (int lane = 0; lane < Lanes; lane++)
         {
-            initialBlock[lane] = (ulong)(lane % blocksPerWorker);
-            initialWorker[lane] = firstWorker + (ulong)(lane / blocksPerWorker);
+            initialBlock[lane] = blockInWorker0;
+            initialWorker[lane] = worker0;
+            if (++blockInWorker0 == (ulong)blocksPerWorker)
+            {
+                blockInWorker0 = 0;
+                worker0++;
+            }
         }
         Vector512<ulong> counter0 = Vector512.Create<ulong>(initialBlock);
         Vector512<ulong> counter2 = Vector512.Create<ulong>(initialWorker);
@@ -52,7 +58,7 @@ internal static class NormalFillVector512
         {
             for (; 2 * (block + Lanes) <= length; block += Lanes)
             {
-                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key0, key1, out var even, out var odd);
+                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
                 NormalKernelVector512.Interleave(even, odd, out var first, out var second);
                 first.StoreUnsafe(ref target, (nuint)(2 * block));
                 second.StoreUnsafe(ref target, (nuint)(2 * block + Lanes));
@@ -65,7 +71,7 @@ internal static class NormalFillVector512
             Vector512<ulong> lastBlock = Vector512.Create((ulong)(blocksPerWorker - 1));
             for (; block + Lanes <= totalBlocks; block += Lanes)
             {
-                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key0, key1, out var even, out var odd);
+                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
                 NormalKernelVector512.Interleave(even, odd, out var first, out var second);
                 Vector512<double> keepOdd = (~Vector512.Equals(counter0, lastBlock)).AsDouble();
                 NormalKernelVector512.Interleave(Vector512<double>.AllBitsSet, keepOdd, out var keepFirst, out var keepSecond);
@@ -77,7 +83,7 @@ internal static class NormalFillVector512
 
         if (position < length)
         {
-            NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key0, key1, out var even, out var odd);
+            NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
             NormalKernelVector512.Interleave(even, odd, out var first, out var second);
             Span<double> interleaved = stackalloc double[2 * Lanes];
             first.CopyTo(interleaved);

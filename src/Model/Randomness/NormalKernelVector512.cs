@@ -14,21 +14,24 @@ namespace LocalSgdVerify.Model.Randomness;
 /// </summary>
 internal static class NormalKernelVector512
 {
-    /// <summary>The eight blocks of counters (c0, c1, c2, c3) under key (k0, k1), low halves of the lanes.</summary>
+    /// <summary>
+    /// Ten Philox rounds on the eight blocks whose counters are the low halves of x0..x3, with the round keys of
+    /// <paramref name="keys"/> (unrolled: the keys are loop-invariant loads, not per-round additions).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Philox(
-        ref Vector512<ulong> x0, ref Vector512<ulong> x1, ref Vector512<ulong> x2, ref Vector512<ulong> x3,
-        Vector512<ulong> key0, Vector512<ulong> key1)
+        ref Vector512<ulong> x0, ref Vector512<ulong> x1, ref Vector512<ulong> x2, ref Vector512<ulong> x3, in RoundKeys512 keys)
     {
-        Vector512<ulong> weyl0 = Vector512.Create((ulong)Philox4x32.Weyl0);
-        Vector512<ulong> weyl1 = Vector512.Create((ulong)Philox4x32.Weyl1);
-        Round(ref x0, ref x1, ref x2, ref x3, key0, key1);
-        for (int round = 1; round < Philox4x32.Rounds; round++)
-        {
-            key0 += weyl0;
-            key1 += weyl1;
-            Round(ref x0, ref x1, ref x2, ref x3, key0, key1);
-        }
+        Round(ref x0, ref x1, ref x2, ref x3, keys[0], keys[1]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[2], keys[3]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[4], keys[5]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[6], keys[7]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[8], keys[9]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[10], keys[11]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[12], keys[13]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[14], keys[15]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[16], keys[17]);
+        Round(ref x0, ref x1, ref x2, ref x3, keys[18], keys[19]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -53,10 +56,10 @@ internal static class NormalKernelVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Normals(
         Vector512<ulong> counter0, Vector512<ulong> counter1, Vector512<ulong> counter2, Vector512<ulong> counter3,
-        Vector512<ulong> key0, Vector512<ulong> key1, out Vector512<double> even, out Vector512<double> odd)
+        in RoundKeys512 keys, out Vector512<double> even, out Vector512<double> odd)
     {
         Vector512<ulong> x0 = counter0, x1 = counter1, x2 = counter2, x3 = counter3;
-        Philox(ref x0, ref x1, ref x2, ref x3, key0, key1);
+        Philox(ref x0, ref x1, ref x2, ref x3, keys);
         Vector512<ulong> lowHalf = Vector512.Create(0xFFFF_FFFFUL);
         Vector512<ulong> radiusWord = Vector512.ConditionalSelect(lowHalf, x0, Vector512.ShiftLeft(x1, 32));
         Vector512<ulong> angleWord = Vector512.ConditionalSelect(lowHalf, x2, Vector512.ShiftLeft(x3, 32));
@@ -76,5 +79,29 @@ internal static class NormalKernelVector512
     {
         first = Avx512F.PermuteVar8x64x2(even, Vector512.Create(0L, 8, 1, 9, 2, 10, 3, 11), odd);
         second = Avx512F.PermuteVar8x64x2(even, Vector512.Create(4L, 12, 5, 13, 6, 14, 7, 15), odd);
+    }
+}
+
+/// <summary>
+/// The twenty Philox round keys broadcast to Vector512 lanes: element 2r is k0 + r·0x9E3779B9 and element 2r+1 is
+/// k1 + r·0xBB67AE85 (mod 2^32), the key schedule of <see cref="Philox4x32.Generate"/>.
+/// </summary>
+[InlineArray(2 * Philox4x32.Rounds)]
+internal struct RoundKeys512
+{
+    private Vector512<ulong> element;
+
+    public static RoundKeys512 Create(Key key)
+    {
+        var keys = new RoundKeys512();
+        uint key0 = key.Word0, key1 = key.Word1;
+        for (int round = 0; round < Philox4x32.Rounds; round++)
+        {
+            keys[2 * round] = Vector512.Create((ulong)key0);
+            keys[2 * round + 1] = Vector512.Create((ulong)key1);
+            key0 += Philox4x32.Weyl0;
+            key1 += Philox4x32.Weyl1;
+        }
+        return keys;
     }
 }
