@@ -32,14 +32,21 @@ public readonly struct CounterBasedRandom
     /// <summary>Attempt a of <see cref="UniformInteger"/> reads counter word 0 = index/2 + a·2^30 (index/2 &lt; 2^30).</summary>
     private const uint AttemptStride = 1u << 30;
 
-    private readonly Key key;
+    /// <summary>The key of (0, 0), so that default(CounterBasedRandom) behaves exactly as new CounterBasedRandom(0, 0).</summary>
+    private static readonly Key ZeroSeedKey = DeriveKey(0, 0);
+
+    // Stored as the XOR with the key of (0, 0): the all-zero default struct then carries the key of seed 0, stream 0.
+    private readonly uint keyWord0FromZero;
+    private readonly uint keyWord1FromZero;
 
     /// <summary>The stream family for <paramref name="seed"/> and purpose <paramref name="stream"/>; the key is <see cref="DeriveKey"/>(seed, stream).</summary>
     public CounterBasedRandom(ulong seed, uint stream)
     {
         Seed = seed;
         Stream = stream;
-        key = DeriveKey(seed, stream);
+        Key derived = DeriveKey(seed, stream);
+        keyWord0FromZero = derived.Word0 ^ ZeroSeedKey.Word0;
+        keyWord1FromZero = derived.Word1 ^ ZeroSeedKey.Word1;
     }
 
     /// <summary>The master seed.</summary>
@@ -48,8 +55,8 @@ public readonly struct CounterBasedRandom
     /// <summary>The stream id that separates purposes (see <see cref="NoiseStreams"/>).</summary>
     public uint Stream { get; }
 
-    /// <summary>The Philox key derived from (<see cref="Seed"/>, <see cref="Stream"/>).</summary>
-    public Key Key => key;
+    /// <summary>The Philox key derived from (<see cref="Seed"/>, <see cref="Stream"/>); default(CounterBasedRandom) has seed 0, stream 0 and their key.</summary>
+    public Key Key => new(keyWord0FromZero ^ ZeroSeedKey.Word0, keyWord1FromZero ^ ZeroSeedKey.Word1);
 
     /// <summary>
     /// The Philox key of (seed, stream): h = M(M(seed + γ) + (stream + 1)·γ), key = (low 32 bits of h, high 32 bits of h),
@@ -66,7 +73,7 @@ public readonly struct CounterBasedRandom
     public Block BlockAt(NoiseAddress address, uint blockIndex)
     {
         ValidateAddress(address);
-        return Philox4x32.Generate(CounterFor(address, blockIndex), key);
+        return Philox4x32.Generate(CounterFor(address, blockIndex), Key);
     }
 
     /// <summary>Standard normal number <paramref name="index"/> (0-based) of the draw at <paramref name="address"/>.</summary>
@@ -74,7 +81,7 @@ public readonly struct CounterBasedRandom
     {
         ValidateAddress(address);
         ValidateNonNegative(index, nameof(index));
-        Block block = Philox4x32.Generate(CounterFor(address, (uint)index / 2), key);
+        Block block = Philox4x32.Generate(CounterFor(address, (uint)index / 2), Key);
         NormalPairs.FromBlock(block, out double even, out double odd);
         return (index & 1) == 0 ? even : odd;
     }
@@ -88,14 +95,15 @@ public readonly struct CounterBasedRandom
     {
         ValidateAddress(address);
         ValidatePath(path);
-        NormalFill.Fill(key, (uint)address.Replicate, (uint)address.Worker, 1, (uint)address.Step, destination.Length, destination, path);
+        NormalFill.Fill(Key, (uint)address.Replicate, (uint)address.Worker, 1, (uint)address.Step, destination.Length, destination, path);
     }
 
     /// <summary>
     /// For workers w = firstWorker .. firstWorker+workerCount−1 of one replicate and step, writes
     /// Normal((replicate, w, step), j) for j = 0..perWorker−1 into destination[(w − firstWorker)·perWorker + j]
-    /// (the first workerCount·perWorker elements; the rest is untouched). Bit-identical to <see cref="Normal"/>;
-    /// SIMD lanes run across workers, so short rows (perWorker = 3) are as fast as long ones.
+    /// (the first workerCount·perWorker elements; the rest is untouched). Bit-identical to <see cref="Normal"/>.
+    /// SIMD lanes run across workers, so short rows (perWorker = 3) still fill whole vectors; with odd perWorker the
+    /// unused odd normal of each worker's last block is computed and dropped.
     /// </summary>
     public void FillNormalsForWorkers(int replicate, int firstWorker, int workerCount, int step, int perWorker, Span<double> destination) =>
         FillNormalsForWorkers(replicate, firstWorker, workerCount, step, perWorker, destination, SimdPaths.Best);
@@ -120,7 +128,7 @@ public readonly struct CounterBasedRandom
                 $"destination: needs workerCount·perWorker = {needed} elements; got length {destination.Length}."), nameof(destination));
         }
         ValidatePath(path);
-        NormalFill.Fill(key, (uint)replicate, (uint)firstWorker, workerCount, (uint)step, perWorker, destination[..(int)needed], path);
+        NormalFill.Fill(Key, (uint)replicate, (uint)firstWorker, workerCount, (uint)step, perWorker, destination[..(int)needed], path);
     }
 
     /// <summary>Uniform in [0, 1) with 53 random bits: (w &gt;&gt; 11)·2^-53, w the word pair of block index/2 chosen by the parity of <paramref name="index"/>.</summary>
@@ -175,7 +183,7 @@ public readonly struct CounterBasedRandom
 
     private ulong UniformWord(NoiseAddress address, uint index, int attempt)
     {
-        Block block = Philox4x32.Generate(CounterFor(address, index / 2 + (uint)attempt * AttemptStride), key);
+        Block block = Philox4x32.Generate(CounterFor(address, index / 2 + (uint)attempt * AttemptStride), Key);
         return (index & 1) == 0
             ? block.Word0 | ((ulong)block.Word1 << 32)
             : block.Word2 | ((ulong)block.Word3 << 32);

@@ -142,4 +142,32 @@ public class CounterBasedRandomContractTests
         var address = new NoiseAddress(1, 2, 3);
         Assert.Equal(BlockFor(random, address, 11), random.BlockAt(address, 11));
     }
+
+    [Fact]
+    public void DefaultInstanceIsSeedZeroStreamZero()
+    {
+        CounterBasedRandom defaulted = default;
+        var explicitZero = new CounterBasedRandom(0, 0);
+        Assert.Equal(explicitZero.Key, defaulted.Key);
+        Assert.Equal(CounterBasedRandom.DeriveKey(0, 0), defaulted.Key);
+        Assert.Equal(explicitZero.Normal(new NoiseAddress(1, 2, 3), 4), defaulted.Normal(new NoiseAddress(1, 2, 3), 4));
+    }
+
+    [Fact]
+    public void FillsDoNotAllocate()
+    {
+        var random = new CounterBasedRandom(3, NoiseStreams.GradientNoise);
+        var values = new double[1001];
+        foreach (SimdPath path in RandomnessGenerators.SupportedPaths())
+        {
+            // Warm up so that one-time costs (type initialisation, tiering) are not counted.
+            random.FillNormals(new NoiseAddress(0, 0, 0), values, path);
+            random.FillNormalsForWorkers(0, 0, 7, 0, 143, values, path);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            random.FillNormals(new NoiseAddress(0, 0, 1), values, path);
+            random.FillNormalsForWorkers(0, 0, 7, 1, 143, values, path);
+            random.FillNormalsForWorkers(0, 0, 10, 1, 100, values, path);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
 }
