@@ -26,7 +26,6 @@ internal static class NormalFillVector256
 
         int blocksPerWorker = (perWorker + 1) / 2;
         long totalBlocks = (long)workerCount * blocksPerWorker;
-        var keys = RoundKeys256.Create(key);
         Vector256<ulong> counter1 = Vector256.Create((ulong)step);
         Vector256<ulong> counter3 = Vector256.Create((ulong)replicate);
 
@@ -56,9 +55,26 @@ internal static class NormalFillVector256
         int position = 0;
         if (contiguous)
         {
+            // Two independent groups per iteration give the out-of-order core more work to overlap.
+            for (; 2 * (block + 2 * Lanes) <= length; block += 2 * Lanes)
+            {
+                Vector256<ulong> laterCounter0 = counter0, laterCounter2 = counter2;
+                Advance(ref laterCounter0, ref laterCounter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
+                NormalKernelVector256.Normals(laterCounter0, counter1, laterCounter2, counter3, key, out var laterEven, out var laterOdd);
+                NormalKernelVector256.Interleave(even, odd, out var first, out var second);
+                NormalKernelVector256.Interleave(laterEven, laterOdd, out var third, out var fourth);
+                first.StoreUnsafe(ref target, (nuint)(2 * block));
+                second.StoreUnsafe(ref target, (nuint)(2 * block + Lanes));
+                third.StoreUnsafe(ref target, (nuint)(2 * block + 2 * Lanes));
+                fourth.StoreUnsafe(ref target, (nuint)(2 * block + 3 * Lanes));
+                counter0 = laterCounter0;
+                counter2 = laterCounter2;
+                Advance(ref counter0, ref counter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+            }
             for (; 2 * (block + Lanes) <= length; block += Lanes)
             {
-                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
+                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
                 NormalKernelVector256.Interleave(even, odd, out var first, out var second);
                 first.StoreUnsafe(ref target, (nuint)(2 * block));
                 second.StoreUnsafe(ref target, (nuint)(2 * block + Lanes));
@@ -72,7 +88,7 @@ internal static class NormalFillVector256
             Span<ulong> blockInWorker = stackalloc ulong[Lanes];
             for (; block + Lanes <= totalBlocks; block += Lanes)
             {
-                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
+                NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
                 NormalKernelVector256.Interleave(even, odd, out var first, out var second);
                 first.CopyTo(interleaved);
                 second.CopyTo(interleaved[Lanes..]);
@@ -84,7 +100,7 @@ internal static class NormalFillVector256
 
         if (position < length)
         {
-            NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
+            NormalKernelVector256.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
             NormalKernelVector256.Interleave(even, odd, out var first, out var second);
             Span<double> interleaved = stackalloc double[2 * Lanes];
             first.CopyTo(interleaved);

@@ -26,7 +26,6 @@ internal static class NormalFillVector512
 
         int blocksPerWorker = (perWorker + 1) / 2;
         long totalBlocks = (long)workerCount * blocksPerWorker;
-        var keys = RoundKeys512.Create(key);
         Vector512<ulong> counter1 = Vector512.Create((ulong)step);
         Vector512<ulong> counter3 = Vector512.Create((ulong)replicate);
 
@@ -56,9 +55,26 @@ internal static class NormalFillVector512
         int position = 0;
         if (contiguous)
         {
+            // Two independent groups per iteration give the out-of-order core more work to overlap.
+            for (; 2 * (block + 2 * Lanes) <= length; block += 2 * Lanes)
+            {
+                Vector512<ulong> laterCounter0 = counter0, laterCounter2 = counter2;
+                Advance(ref laterCounter0, ref laterCounter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
+                NormalKernelVector512.Normals(laterCounter0, counter1, laterCounter2, counter3, key, out var laterEven, out var laterOdd);
+                NormalKernelVector512.Interleave(even, odd, out var first, out var second);
+                NormalKernelVector512.Interleave(laterEven, laterOdd, out var third, out var fourth);
+                first.StoreUnsafe(ref target, (nuint)(2 * block));
+                second.StoreUnsafe(ref target, (nuint)(2 * block + Lanes));
+                third.StoreUnsafe(ref target, (nuint)(2 * block + 2 * Lanes));
+                fourth.StoreUnsafe(ref target, (nuint)(2 * block + 3 * Lanes));
+                counter0 = laterCounter0;
+                counter2 = laterCounter2;
+                Advance(ref counter0, ref counter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+            }
             for (; 2 * (block + Lanes) <= length; block += Lanes)
             {
-                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
+                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
                 NormalKernelVector512.Interleave(even, odd, out var first, out var second);
                 first.StoreUnsafe(ref target, (nuint)(2 * block));
                 second.StoreUnsafe(ref target, (nuint)(2 * block + Lanes));
@@ -71,7 +87,7 @@ internal static class NormalFillVector512
             Vector512<ulong> lastBlock = Vector512.Create((ulong)(blocksPerWorker - 1));
             for (; block + Lanes <= totalBlocks; block += Lanes)
             {
-                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
+                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
                 NormalKernelVector512.Interleave(even, odd, out var first, out var second);
                 Vector512<double> keepOdd = (~Vector512.Equals(counter0, lastBlock)).AsDouble();
                 NormalKernelVector512.Interleave(Vector512<double>.AllBitsSet, keepOdd, out var keepFirst, out var keepSecond);
@@ -83,7 +99,7 @@ internal static class NormalFillVector512
 
         if (position < length)
         {
-            NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, keys, out var even, out var odd);
+            NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
             NormalKernelVector512.Interleave(even, odd, out var first, out var second);
             Span<double> interleaved = stackalloc double[2 * Lanes];
             first.CopyTo(interleaved);

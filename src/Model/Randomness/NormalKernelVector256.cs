@@ -15,23 +15,25 @@ namespace LocalSgdVerify.Model.Randomness;
 internal static class NormalKernelVector256
 {
     /// <summary>
-    /// Ten Philox rounds on the four blocks whose counters are the low halves of x0..x3, with the round keys of
-    /// <paramref name="keys"/> (unrolled: the keys are loop-invariant loads, not per-round additions).
+    /// Ten Philox rounds on the four blocks whose counters are the low halves of x0..x3. Round r uses the key
+    /// (key0 + r·0x9E3779B9, key1 + r·0xBB67AE85) mod 2^32, the schedule of <see cref="Philox4x32.Generate"/>,
+    /// broadcast from scalars (unrolled, so the JIT can hoist the broadcasts out of the caller's loop; keeping the
+    /// schedule in a stack array instead cost more than a whole kernel per call through store forwarding).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Philox(
-        ref Vector256<ulong> x0, ref Vector256<ulong> x1, ref Vector256<ulong> x2, ref Vector256<ulong> x3, in RoundKeys256 keys)
+        ref Vector256<ulong> x0, ref Vector256<ulong> x1, ref Vector256<ulong> x2, ref Vector256<ulong> x3, uint key0, uint key1)
     {
-        Round(ref x0, ref x1, ref x2, ref x3, keys[0], keys[1]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[2], keys[3]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[4], keys[5]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[6], keys[7]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[8], keys[9]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[10], keys[11]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[12], keys[13]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[14], keys[15]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[16], keys[17]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[18], keys[19]);
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 0u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 0u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 1u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 1u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 2u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 2u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 3u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 3u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 4u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 4u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 5u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 5u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 6u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 6u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 7u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 7u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 8u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 8u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector256.Create((ulong)unchecked(key0 + 9u * Philox4x32.Weyl0)), Vector256.Create((ulong)unchecked(key1 + 9u * Philox4x32.Weyl1)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -56,10 +58,10 @@ internal static class NormalKernelVector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Normals(
         Vector256<ulong> counter0, Vector256<ulong> counter1, Vector256<ulong> counter2, Vector256<ulong> counter3,
-        in RoundKeys256 keys, out Vector256<double> even, out Vector256<double> odd)
+        Key key, out Vector256<double> even, out Vector256<double> odd)
     {
         Vector256<ulong> x0 = counter0, x1 = counter1, x2 = counter2, x3 = counter3;
-        Philox(ref x0, ref x1, ref x2, ref x3, keys);
+        Philox(ref x0, ref x1, ref x2, ref x3, key.Word0, key.Word1);
         Vector256<ulong> lowHalf = Vector256.Create(0xFFFF_FFFFUL);
         Vector256<ulong> radiusWord = Vector256.ConditionalSelect(lowHalf, x0, Vector256.ShiftLeft(x1, 32));
         Vector256<ulong> angleWord = Vector256.ConditionalSelect(lowHalf, x2, Vector256.ShiftLeft(x3, 32));
@@ -93,29 +95,5 @@ internal static class NormalKernelVector256
         Vector256<double> high = Avx.UnpackHigh(even, odd); // e1 o1 e3 o3
         first = Avx.Permute2x128(low, high, 0x20);
         second = Avx.Permute2x128(low, high, 0x31);
-    }
-}
-
-/// <summary>
-/// The twenty Philox round keys broadcast to Vector256 lanes: element 2r is k0 + r·0x9E3779B9 and element 2r+1 is
-/// k1 + r·0xBB67AE85 (mod 2^32), the key schedule of <see cref="Philox4x32.Generate"/>.
-/// </summary>
-[InlineArray(2 * Philox4x32.Rounds)]
-internal struct RoundKeys256
-{
-    private Vector256<ulong> element;
-
-    public static RoundKeys256 Create(Key key)
-    {
-        var keys = new RoundKeys256();
-        uint key0 = key.Word0, key1 = key.Word1;
-        for (int round = 0; round < Philox4x32.Rounds; round++)
-        {
-            keys[2 * round] = Vector256.Create((ulong)key0);
-            keys[2 * round + 1] = Vector256.Create((ulong)key1);
-            key0 += Philox4x32.Weyl0;
-            key1 += Philox4x32.Weyl1;
-        }
-        return keys;
     }
 }

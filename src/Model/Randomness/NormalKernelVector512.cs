@@ -15,23 +15,25 @@ namespace LocalSgdVerify.Model.Randomness;
 internal static class NormalKernelVector512
 {
     /// <summary>
-    /// Ten Philox rounds on the eight blocks whose counters are the low halves of x0..x3, with the round keys of
-    /// <paramref name="keys"/> (unrolled: the keys are loop-invariant loads, not per-round additions).
+    /// Ten Philox rounds on the eight blocks whose counters are the low halves of x0..x3. Round r uses the key
+    /// (key0 + r·0x9E3779B9, key1 + r·0xBB67AE85) mod 2^32, the schedule of <see cref="Philox4x32.Generate"/>,
+    /// broadcast from scalars (unrolled, so the JIT can hoist the broadcasts out of the caller's loop; keeping the
+    /// schedule in a stack array instead cost more than a whole kernel per call through store forwarding).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Philox(
-        ref Vector512<ulong> x0, ref Vector512<ulong> x1, ref Vector512<ulong> x2, ref Vector512<ulong> x3, in RoundKeys512 keys)
+        ref Vector512<ulong> x0, ref Vector512<ulong> x1, ref Vector512<ulong> x2, ref Vector512<ulong> x3, uint key0, uint key1)
     {
-        Round(ref x0, ref x1, ref x2, ref x3, keys[0], keys[1]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[2], keys[3]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[4], keys[5]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[6], keys[7]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[8], keys[9]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[10], keys[11]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[12], keys[13]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[14], keys[15]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[16], keys[17]);
-        Round(ref x0, ref x1, ref x2, ref x3, keys[18], keys[19]);
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 0u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 0u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 1u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 1u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 2u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 2u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 3u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 3u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 4u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 4u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 5u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 5u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 6u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 6u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 7u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 7u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 8u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 8u * Philox4x32.Weyl1)));
+        Round(ref x0, ref x1, ref x2, ref x3, Vector512.Create((ulong)unchecked(key0 + 9u * Philox4x32.Weyl0)), Vector512.Create((ulong)unchecked(key1 + 9u * Philox4x32.Weyl1)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -56,10 +58,10 @@ internal static class NormalKernelVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Normals(
         Vector512<ulong> counter0, Vector512<ulong> counter1, Vector512<ulong> counter2, Vector512<ulong> counter3,
-        in RoundKeys512 keys, out Vector512<double> even, out Vector512<double> odd)
+        Key key, out Vector512<double> even, out Vector512<double> odd)
     {
         Vector512<ulong> x0 = counter0, x1 = counter1, x2 = counter2, x3 = counter3;
-        Philox(ref x0, ref x1, ref x2, ref x3, keys);
+        Philox(ref x0, ref x1, ref x2, ref x3, key.Word0, key.Word1);
         Vector512<ulong> lowHalf = Vector512.Create(0xFFFF_FFFFUL);
         Vector512<ulong> radiusWord = Vector512.ConditionalSelect(lowHalf, x0, Vector512.ShiftLeft(x1, 32));
         Vector512<ulong> angleWord = Vector512.ConditionalSelect(lowHalf, x2, Vector512.ShiftLeft(x3, 32));
@@ -79,29 +81,5 @@ internal static class NormalKernelVector512
     {
         first = Avx512F.PermuteVar8x64x2(even, Vector512.Create(0L, 8, 1, 9, 2, 10, 3, 11), odd);
         second = Avx512F.PermuteVar8x64x2(even, Vector512.Create(4L, 12, 5, 13, 6, 14, 7, 15), odd);
-    }
-}
-
-/// <summary>
-/// The twenty Philox round keys broadcast to Vector512 lanes: element 2r is k0 + r·0x9E3779B9 and element 2r+1 is
-/// k1 + r·0xBB67AE85 (mod 2^32), the key schedule of <see cref="Philox4x32.Generate"/>.
-/// </summary>
-[InlineArray(2 * Philox4x32.Rounds)]
-internal struct RoundKeys512
-{
-    private Vector512<ulong> element;
-
-    public static RoundKeys512 Create(Key key)
-    {
-        var keys = new RoundKeys512();
-        uint key0 = key.Word0, key1 = key.Word1;
-        for (int round = 0; round < Philox4x32.Rounds; round++)
-        {
-            keys[2 * round] = Vector512.Create((ulong)key0);
-            keys[2 * round + 1] = Vector512.Create((ulong)key1);
-            key0 += Philox4x32.Weyl0;
-            key1 += Philox4x32.Weyl1;
-        }
-        return keys;
     }
 }
