@@ -27,7 +27,7 @@ public sealed class LabelNoiseUvToyTests
             var g = new double[2];
             problem.CreateOracle(77).StochasticGradient([u, v], address, g);
             double[] next = [u - eta * g[0], v - eta * g[1]];
-            double meanNoise = s / Math.Sqrt(3) * new CounterBasedRandom(77, NoiseStreams.AdditiveNoise).Normal(address, 0);
+            double meanNoise = s / Math.Sqrt(3) * new CounterBasedRandom(77, NoiseStreams.GradientNoise).Normal(address, 0);
             double delta = eta * (u * v - 1 - meanNoise);
             var difference = problem.Observables.Single(o => o.Name == "difference");
             double before = difference.Evaluate([u, v]), after = difference.Evaluate(next);
