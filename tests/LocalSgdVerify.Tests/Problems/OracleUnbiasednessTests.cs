@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 using static LocalSgdVerify.Tests.Problems.ProblemTestSupport;
 
@@ -40,7 +41,7 @@ public sealed class OracleUnbiasednessTests
                 if (g[k] != a * draw.Point[k] * (1.0 + 0.8 * z) + 0.5 * s) return false;
             }
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class OracleUnbiasednessTests
                 oracle.StochasticGradient(draw.Point, address, g);
                 double noise = new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).Normal(address, 0);
                 return g[0] == problem.DerivativeAt(draw.Point[0]) + 8.0 * noise;
-            }).Check(Properties());
+            }).Check(TestSeeds.Properties());
         }
     }
 
@@ -78,7 +79,7 @@ public sealed class OracleUnbiasednessTests
             for (int k = 0; k < 3; k++)
                 if (g[k] != gradient[k] + 0.7 * normals[k]) return false;
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class OracleUnbiasednessTests
             for (int k = 0; k < 3; k++)
                 if (!Close(gradient[k], mean[k], 1e-12)) return false;
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class OracleUnbiasednessTests
             double meanNoise = 0.5 / Math.Sqrt(4) * new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).Normal(address, 0);
             double residual = u * v - 1 - meanNoise;
             return g[0] == residual * v && g[1] == residual * u;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class OracleUnbiasednessTests
                     if (Math.Abs(g[k] - sampled[k]) > 1e-12 * (1 + MaxAbs(sampled))) return false;
                 }
                 return true;
-            }).Check(Properties());
+            }).Check(TestSeeds.Properties());
         }
     }
 
@@ -232,6 +233,6 @@ public sealed class OracleUnbiasednessTests
                 if (Math.Abs(g[k] - sampled[k]) > 1e-12 * (1 + MaxAbs(sampled))) return false;
             }
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 }
