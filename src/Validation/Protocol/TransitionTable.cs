@@ -25,6 +25,10 @@ public static class TransitionTable
         SessionState.AwaitingResult, SessionState.BlackboxRunning,
     ];
 
+    // Declared before Cells: static initializers run in text order and Build() reads this.
+    private static readonly MessageKind[] ImplementationKinds =
+        Enum.GetValues<MessageKind>().Where(kind => MessageKinds.DirectionOf(kind) == MessageDirection.ImplementationToHarness).ToArray();
+
     /// <summary>Every cell, keyed by (state, kind); total over <see cref="SessionState"/> × <see cref="MessageKind"/>.</summary>
     public static FrozenDictionary<(SessionState State, MessageKind Kind), Transition> Cells { get; } = Build();
 
@@ -150,9 +154,6 @@ public static class TransitionTable
 
         return cells.ToFrozenDictionary();
     }
-
-    private static readonly MessageKind[] ImplementationKinds =
-        Enum.GetValues<MessageKind>().Where(kind => MessageKinds.DirectionOf(kind) == MessageDirection.ImplementationToHarness).ToArray();
 
     /// <summary>
     /// Renders the table as Markdown: one matrix for messages the implementation sends, one for messages and
