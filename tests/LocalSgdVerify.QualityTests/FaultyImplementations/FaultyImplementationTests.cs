@@ -83,6 +83,18 @@ public sealed class FaultyImplementationTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task DeathBySignalMidRunIsCrashedNamingTheSignal()
+    {
+        // Through the shell option: hello, read the run, ask for one gradient, then the process kills itself with SIGKILL.
+        const string script = "read -r hello; echo '{\"type\":\"hello\",\"protocol_version\":\"1\",\"implementation\":\"sh\"}'; read -r run; " +
+            "echo '{\"type\":\"query\",\"step\":1,\"worker\":0,\"x\":[1.0,2.0]}'; read -r gradient; kill -KILL $$";
+        var (error, _) = await FailsWithAsync<ProcessCrashed>(FixtureRun.Start(script, useShell: true));
+        Assert.Equal(137, error.ExitCode);
+        Assert.Contains("killed by signal 9 SIGKILL", error.Message);
+        Assert.Contains("1 of 6 gradients served", error.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task HangMidRunTimesOutAndIsKilled()
     {
         var (error, _) = await FailsWithAsync<MessageTimeout>(FixtureRun.Start(FixturePaths.Python("hang_mid_run.py"), TimeSpan.FromSeconds(2)));
