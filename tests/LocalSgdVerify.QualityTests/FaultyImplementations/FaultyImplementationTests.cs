@@ -67,10 +67,13 @@ public sealed class FaultyImplementationTests
     public async Task ExitLeavingAGrandchildOnThePipeIsStillReportedAndTheGrandchildKilled()
     {
         var run = FixtureRun.Start($"\"{FixturePaths.Of("exit_leaving_grandchild.sh")}\"");
-        var grandchild = await run.GrandchildAsync();
-        var (error, _) = await FailsWithAsync<ProcessExitedEarly>(run);
-        Assert.Equal(3, error.ExitCode);
-        Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        await using (run)
+        {
+            var grandchild = await run.GrandchildAsync();
+            var (error, _) = await FailsWithAsync<ProcessExitedEarly>(run);
+            Assert.Equal(3, error.ExitCode);
+            Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        }
     }
 
     [Fact(Timeout = 60_000)]
@@ -108,12 +111,15 @@ public sealed class FaultyImplementationTests
     public async Task HangWithAGrandchildKillsTheWholeTree()
     {
         var run = FixtureRun.Start($"\"{FixturePaths.Of("hang_with_grandchild.sh")}\"", TimeSpan.FromSeconds(2));
-        // The script starts its grandchild after the handshake, so the session runs while the test watches.
-        var failure = FailsWithAsync<MessageTimeout>(run);
-        var grandchild = await run.GrandchildAsync();
-        Assert.True(ProcessLiveness.IsAlive(grandchild), "the grandchild should live until the timeout");
-        await failure;
-        Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        await using (run)
+        {
+            // The script starts its grandchild after the handshake, so the session runs while the test watches.
+            var failure = FailsWithAsync<MessageTimeout>(run);
+            var grandchild = await run.GrandchildAsync();
+            Assert.True(ProcessLiveness.IsAlive(grandchild), "the grandchild should live until the timeout");
+            await failure;
+            Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        }
     }
 
     [Fact(Timeout = 60_000)]
