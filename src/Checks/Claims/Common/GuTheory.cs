@@ -50,9 +50,12 @@ public static class GuTheory
 
     /// <summary>
     /// The drift rate r in dD/dt = −r·D: <c>r = (η²s²/B)·(2/(2 − ηλ))·[1 + (K − 1)ψ_d(H, η, λ)]</c> with global batch
-    /// B = K·B_loc. Needs ηλ &lt; 2 (the stable range of the normal direction).
+    /// B = K·B_loc. Needs ηλ &lt; 2 (the stable range of the normal direction). <paramref name="largeRoundMultiple"/>
+    /// replaces K in (K − 1)ψ_d when given: the drift multiple over SGD once H ≫ 1/(ηλ) (K in the paper; power tests
+    /// plant another).
     /// </summary>
-    public static double DriftRate(double stepSize, double labelNoise, int localBatch, int workers, int roundLength, double sharpness)
+    public static double DriftRate(double stepSize, double labelNoise, int localBatch, int workers, int roundLength, double sharpness,
+        double? largeRoundMultiple = null)
     {
         ProblemParameterException.RequirePositive("step_size", stepSize);
         ProblemParameterException.RequireNonNegative("label_noise", labelNoise);
@@ -63,7 +66,8 @@ public static class GuTheory
                 $"η·λ < 2 for the normal direction to be stable (λ = {Format(sharpness)})");
         double globalBatch = (double)workers * localBatch;
         double normalFactor = 2 / (2 - stepSize * sharpness);
-        double localFactor = 1 + (workers - 1) * DiscreteLocalFactor(roundLength, stepSize, sharpness);
+        double multiple = largeRoundMultiple ?? workers;
+        double localFactor = 1 + (multiple - 1) * DiscreteLocalFactor(roundLength, stepSize, sharpness);
         return stepSize * stepSize * labelNoise * labelNoise / globalBatch * normalFactor * localFactor;
     }
 
@@ -72,9 +76,10 @@ public static class GuTheory
     /// with a classical Runge–Kutta step of one time unit per SGD step (η and H are held for the step; H_t is the
     /// length of the round that contains step t). Returns D at each requested step (strictly increasing, 0..T).
     /// The rate is of order η²s²/B ≪ 1 per step, so the RK4 error is far below any Monte Carlo resolution.
+    /// <paramref name="largeRoundMultiple"/> is passed to <see cref="DriftRate"/>.
     /// </summary>
     public static double[] PredictDifference(double initialDifference, IReadOnlyList<int> outputSteps, Func<int, double> stepSize,
-        Func<int, int> roundLength, double labelNoise, int localBatch, int workers)
+        Func<int, int> roundLength, double labelNoise, int localBatch, int workers, double? largeRoundMultiple = null)
     {
         ProblemParameterException.RequireFinite("initial_difference", initialDifference);
         var values = new double[outputSteps.Count];
@@ -86,7 +91,7 @@ public static class GuTheory
         {
             double eta = stepSize(step);
             int h = roundLength(step);
-            double Slope(double x) => -DriftRate(eta, labelNoise, localBatch, workers, h, Sharpness(x)) * x;
+            double Slope(double x) => -DriftRate(eta, labelNoise, localBatch, workers, h, Sharpness(x), largeRoundMultiple) * x;
             double k1 = Slope(d), k2 = Slope(d + 0.5 * k1), k3 = Slope(d + 0.5 * k2), k4 = Slope(d + k3);
             d += (k1 + 2 * k2 + 2 * k3 + k4) / 6;
             step++;
