@@ -28,7 +28,7 @@ public sealed class HaddadpourPowerTests
     [Fact]
     public void ClaimingAdaLupaIsTenPercentBetterOrHundredsOfTimesCheaperFails()
     {
-        // Planted: error ratio ≤ 0.9 (the measured ratio is 1.00 ± 0.005) and rounds factor ≥ 1000 (measured 32 and ~60).
+        // Planted: error ratio ≤ 0.9 (the measured ratio is 1.00 ± 0.005) and rounds factor ≥ 1000 (measured 40 and about 12).
         var result = Run(new AdaptiveSynchronizationClaim(0.9, 1000));
         Assert.Equal(Verdict.Fail, result.Verdict);
         Assert.All(result.Assertions.Where(a => a.Name.Contains("E error(ADA-LUPA)", StringComparison.Ordinal)), a => Assert.Equal(Verdict.Fail, a.Verdict));
