@@ -30,7 +30,33 @@ public static class ExperimentDesign
         return Multiplier(falseFailRate, power) * standardDeviation / Math.Sqrt(sampleSize);
     }
 
-    /// <summary>Relative form δ/|μ| of <see cref="MinimumDetectableDifference"/> for a quantity with mean μ ≠ 0.</summary>
+    /// <summary>
+    /// <see cref="MinimumDetectableDifference(double, int, double, double)"/> with s and n taken from a sample summary
+    /// (the discrepancy a check can detect at the replicates it actually ran).
+    /// </summary>
+    public static double MinimumDetectableDifference(SampleSummary summary, double falseFailRate, double power = DefaultPower)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return MinimumDetectableDifference(summary.StandardDeviation, summary.Count, falseFailRate, power);
+    }
+
+    /// <summary>
+    /// Paired analogue: the smallest detectable mean difference E[x − y] for paired replicates, using the standard
+    /// deviation of the per-pair differences (common random numbers shrink it when x and y are positively correlated).
+    /// </summary>
+    public static double MinimumDetectablePairedDifference(
+        ReadOnlySpan<double> first, ReadOnlySpan<double> second, double falseFailRate, double power = DefaultPower)
+    {
+        Require.SameLength(first.Length, second.Length, nameof(first), nameof(second));
+        double[] differences = new double[first.Length];
+        for (int index = 0; index < differences.Length; index++)
+        {
+            differences[index] = first[index] - second[index];
+        }
+        return MinimumDetectableDifference(SampleSummary.Of(differences), falseFailRate, power);
+    }
+
+    /// <summary>Relative form δ/|μ| of <see cref="MinimumDetectableDifference(double, int, double, double)"/> for a quantity with mean μ ≠ 0.</summary>
     public static double MinimumDetectableRelativeDifference(
         double mean, double standardDeviation, int sampleSize, double falseFailRate, double power = DefaultPower)
     {

@@ -25,7 +25,8 @@ public static class PairedComparison
     /// valid otherwise. Writing it as a R² + b R + c ≤ 0 with a = ȳ² − t² v_yy, b = −2(x̄ ȳ − t² v_xy),
     /// c = x̄² − t² v_xx: when a &gt; 0 (ȳ is significantly non-zero, g = t² v_yy / ȳ² &lt; 1) the set is the finite
     /// interval between the roots; when a ≤ 0 it is unbounded — two rays if the discriminant is positive, else the
-    /// whole line — and is reported by its hull (−∞, +∞) so that the verdict is inconclusive. Needs n ≥ 2.
+    /// whole line — and is reported by its hull (−∞, +∞) so that the verdict is inconclusive. The point estimate is
+    /// x̄/ȳ (0 in the degenerate case ȳ = 0, where the set is always unbounded). Needs n ≥ 2.
     /// </summary>
     public static RatioInterval RatioOfMeansFieller(ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator, double level)
     {

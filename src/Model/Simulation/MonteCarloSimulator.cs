@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Simulation.Kernels;
 
 namespace LocalSgdVerify.Model.Simulation;
 
@@ -13,7 +14,7 @@ public static class MonteCarloSimulator
     /// <summary>Replicates per work item: small enough to balance two cores, large enough to amortise scheduling.</summary>
     public const int BlockSize = 16;
 
-    private static readonly List<IKernelFactory> Factories = [];
+    private static readonly List<IKernelFactory> Factories = [new BuiltInKernels()];
 
     /// <summary>Registers a fast path; later registrations are tried first.</summary>
     public static void Register(IKernelFactory factory)
@@ -46,8 +47,8 @@ public static class MonteCarloSimulator
             _ => { });
 
         CreateKernel(configuration, options, out kernelName);
-        DivergenceException? first = failures.FirstOrDefault(f => f is not null);
-        if (first is not null) throw Localise(configuration, options, first);
+        int failedBlock = Array.FindIndex(failures, f => f is not null);
+        if (failedBlock >= 0) throw Localise(configuration, options, failedBlock, failures[failedBlock]!);
 
         var errorStatistics = sink.Errors.Select(sample => SampleStatistics.Of(sample, options.ConfidenceLevel)).ToArray();
         var observableStatistics = new Dictionary<string, IReadOnlyList<SampleStatistics>>();
@@ -75,12 +76,19 @@ public static class MonteCarloSimulator
         return new ReferenceKernel(configuration, options.Seed);
     }
 
-    // A fast kernel may notice divergence late (at a checkpoint); replaying the replicate on the reference loop,
-    // which checks every step, names the exact step. Same seed, same replicate, same bits.
-    private static DivergenceException Localise(LocalSgdConfiguration configuration, SimulationOptions options, DivergenceException found)
+    // A blocked kernel runs its replicates side by side and notices whichever diverges first in time, not the
+    // lowest index. Replaying the block's replicates in order on the reference loop (same seed, same bits) names
+    // the lowest diverging replicate and its exact step, whatever kernel found it.
+    private static DivergenceException Localise(LocalSgdConfiguration configuration, SimulationOptions options, int block, DivergenceException found)
     {
-        try { ReferenceLocalSgd.Run(configuration, options.Seed, found.Replicate); }
-        catch (DivergenceException exact) { return exact; }
+        int first = block * BlockSize, last = Math.Min(first + BlockSize, options.Replicates);
+        var loop = new ReferenceLocalSgd(configuration, options.Seed);
+        var outcome = ReplicateOutcome.For(configuration);
+        for (int replicate = first; replicate < last; replicate++)
+        {
+            try { loop.RunInto(replicate, outcome); }
+            catch (DivergenceException exact) { return exact; }
+        }
         return found;
     }
 }

@@ -1,0 +1,16 @@
+using LocalSgdVerify.Model.Scenarios;
+using LocalSgdVerify.Model.Scenarios.ProblemReaders;
+
+namespace LocalSgdVerify.Cli;
+
+/// <summary>
+/// What commands take from outside the command line: the exact engine and the problem families. The process uses
+/// <see cref="Default"/>; tests pass their own.
+/// </summary>
+/// <param name="ExactEngine">The engine behind <c>--exact</c>, or null when none is available.</param>
+/// <param name="Problems">The problem families scenario files may name.</param>
+public sealed record CliEnvironment(IExactErrorEngine? ExactEngine, ProblemReaderRegistry Problems)
+{
+    /// <summary>The engine registered in <see cref="ExactEvaluation.Engine"/> and every built-in problem family.</summary>
+    public static CliEnvironment Default => new(ExactEvaluation.Engine, ProblemReaderRegistry.Default);
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace LocalSgdVerify.Cli;
+
+/// <summary>
+/// Builds the root command from <see cref="Program.Commands"/>, parses, and invokes with the given writers.
+/// Parse errors exit with <see cref="ExitCodes.BadInput"/> (System.CommandLine's own default would be 1, which
+/// this tool reserves for findings).
+/// </summary>
+public static class CommandLineApplication
+{
+    /// <summary>The root command with every registered command.</summary>
+    public static RootCommand CreateRootCommand(CliEnvironment environment)
+    {
+        var root = new RootCommand("localsgd-verify: checks the theory of Local SGD by exact recursions and deterministic seeded simulation.");
+        foreach (ICommandDefinition definition in Program.Commands) root.Subcommands.Add(definition.Create(environment));
+        return root;
+    }
+
+    /// <summary>Runs the tool on <paramref name="args"/> with the given writers and returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)
+    {
+        RootCommand root = CreateRootCommand(environment);
+        ParseResult parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors) error.WriteLine(parseError.Message);
+            error.WriteLine("Run 'localsgd-verify --help' or 'localsgd-verify <command> --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parseResult.Invoke(invocation);
+        }
+        catch (Exception unexpected)
+        {
+            error.WriteLine($"internal error (please report it with the command line and scenario): {unexpected}");
+            return ExitCodes.InternalError;
+        }
+    }
+}

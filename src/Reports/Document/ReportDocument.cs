@@ -1,0 +1,59 @@
+using LocalSgdVerify.Checks.Framework;
+
+namespace LocalSgdVerify.Reports.Document;
+
+/// <summary>
+/// The machine-readable bound-check report (report.json, schema in docs/report.schema.json). Markdown, HTML and
+/// JUnit are rendered from it alone. Everything but <see cref="Environment"/> is a pure function of
+/// (suite version, profile, seed, claims): two runs with one seed give byte-identical bodies.
+/// </summary>
+public sealed record ReportDocument(
+    string SchemaVersion,
+    SuiteInfo Suite,
+    RunInfo Run,
+    RunEnvironment Environment,
+    VerdictCounts Summary,
+    IReadOnlyList<ClaimReport> Claims)
+{
+    /// <summary>The version of the report format; bumped on any incompatible change.</summary>
+    public const string CurrentSchemaVersion = "1";
+}
+
+/// <summary>The suite that wrote the report.</summary>
+public sealed record SuiteInfo(string Name, string Version);
+
+/// <summary>What was run: the command (check or validate), profile, master seed and error budget, and whether it finished.</summary>
+public sealed record RunInfo(
+    string Kind,
+    string Profile,
+    ulong MasterSeed,
+    double Alpha,
+    int TotalAssertions,
+    double AlphaPerAssertion,
+    bool Complete,
+    IReadOnlyList<string> NotFinished);
+
+/// <summary>The non-deterministic header: when, where, how many threads and how long each claim took.</summary>
+public sealed record RunEnvironment(string Date, string Machine, int Threads, IReadOnlyDictionary<string, double> WallSeconds);
+
+/// <summary>How many claims passed, failed and were inconclusive.</summary>
+public sealed record VerdictCounts(int Pass, int Fail, int Inconclusive);
+
+/// <summary>One claim: its description (from the catalog), its design at the run's profile and its result.</summary>
+public sealed record ClaimReport(
+    string Id,
+    string Title,
+    string Source,
+    string Statement,
+    IReadOnlyList<string> Assumptions,
+    string Kind,
+    ClaimDesign Design,
+    string Verdict,
+    Quantity Measured,
+    Prediction Predicted,
+    double Margin,
+    double AlphaPerAssertion,
+    IReadOnlyList<AssertionResult> Assertions,
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<Figure> Figures,
+    long SamplesUsed);

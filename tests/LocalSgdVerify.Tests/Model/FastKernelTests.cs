@@ -1,0 +1,57 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Model;
+
+/// <summary>The fast kernels are the reference loop, faster: the same bits for every replicate and checkpoint.</summary>
+public class FastKernelTests
+{
+    private static ulong[] Bits(SimulationResult result) => result.Errors.SelectMany(row => row).Select(BitConverter.DoubleToUInt64Bits).ToArray();
+
+    [Fact]
+    public void Fast_kernels_reproduce_the_reference_loop_bit_for_bit()
+    {
+        var cases = from steps in Gen.Choose(1, 120)
+                    from workers in Gen.Choose(1, 12)
+                    from family in Gen.Choose(0, 3)
+                    from output in Gen.Choose(0, 2)
+                    from replicates in Gen.Choose(1, 40)
+                    from schedule in ScheduleGenerators.AnyStatic(steps)
+                    from checkpointCount in Gen.Choose(1, 5)
+                    select (steps, workers, family, output, replicates, schedule, checkpointCount);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            IProblem problem = c.family switch
+            {
+                0 => new SeparableQuadratic([1.0, 2.0, 3.0], 1.0, 0.5),
+                1 => new SeparableQuadratic(Enumerable.Range(1, 11).Select(k => 0.3 * k).ToArray(), 0, 0.5),
+                2 => new KinkFunction(1, 8),
+                _ => new SmoothFunction(8),
+            };
+            OutputIterate output = c.output switch { 0 => OutputIterate.LastAverage, 1 => OutputIterate.PolyakRuppert, _ => OutputIterate.StichWeighted(16) };
+            int[] checkpoints = Enumerable.Range(1, c.checkpointCount).Select(i => Math.Max(1, c.steps * i / c.checkpointCount)).Distinct().ToArray();
+            var configuration = new LocalSgdConfiguration(problem, c.workers, c.steps, Enumerable.Repeat(1.5, problem.Dimension).ToArray(),
+                new CappedInverseTimeStepSize(2, 1, 0.25), c.schedule, output, checkpoints);
+            var fast = MonteCarloSimulator.Run(configuration, new SimulationOptions(c.replicates, TestSeeds.MasterSeed, threads: 2));
+            var reference = MonteCarloSimulator.Run(configuration, new SimulationOptions(c.replicates, TestSeeds.MasterSeed, threads: 2, useFastKernels: false));
+            return (fast.KernelName != nameof(ReferenceKernel) && Bits(fast).SequenceEqual(Bits(reference)))
+                .Label($"{problem.Family}/{c.schedule.Kind}/{output.Kind} with {fast.KernelName}");
+        }).Check(TestSeeds.Properties(60));
+    }
+
+    [Fact]
+    public void A_fast_kernel_reports_divergence_at_the_reference_step()
+    {
+        var configuration = new LocalSgdConfiguration(new KinkFunction(1, 0.1), 4, 3000, [1.0], new ConstantStepSize(2.5), new LocalSgdVerify.Model.Communication.ConstantPeriod(3));
+        var fast = Assert.Throws<DivergenceException>(() => MonteCarloSimulator.Run(configuration, new SimulationOptions(32, TestSeeds.MasterSeed)));
+        var reference = Assert.Throws<DivergenceException>(() => ReferenceLocalSgd.Run(configuration, TestSeeds.MasterSeed, fast.Replicate));
+        Assert.Equal(reference.Step, fast.Step);
+        Assert.Equal(0, fast.Replicate);
+    }
+}
