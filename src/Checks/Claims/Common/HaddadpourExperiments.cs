@@ -23,8 +23,12 @@ public static class HaddadpourExperiments
     /// <summary>Label noise ν: the residual at x* is nonzero, so the gradient noise has a floor σ² &gt; 0 (O(1/(pT)) regime).</summary>
     public const double LabelNoise = 0.5;
 
-    /// <summary>The design's data seed: the problem is fixed, the run seed only changes the row sampling.</summary>
-    public const ulong DataSeed = 7;
+    /// <summary>
+    /// The design's data seed: the problem is fixed, the run seed only changes the row sampling. Chosen for its
+    /// constants alone (L_max/μ ≈ 12, κ ≈ 2.2), so that β = 2αL_max/μ ≈ 46 ≪ T0 = 200: both claims are statements
+    /// about the 1/t regime (designs of other seeds, with L_max/μ up to ~55, need a larger T0 to leave the transient).
+    /// </summary>
+    public const ulong DataSeed = 6;
 
     /// <summary>α of η_t = α/(μ(t + β)).</summary>
     public const double StepScale = 2;
