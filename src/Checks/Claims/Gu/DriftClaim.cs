@@ -70,7 +70,7 @@ public sealed class DriftClaim : IClaim
 
     private static (int Steps, int[] Periods, int Replicates) Size(Profile profile) => profile switch
     {
-        Profile.Quick => (2000, [1, 10, 100], 250),
+        Profile.Quick => (2000, [1, 10, 100], 150),
         Profile.Ci => (4000, [1, 10, 100, 1000], 1500),
         _ => (8000, [1, 10, 100, 1000], 10000),
     };

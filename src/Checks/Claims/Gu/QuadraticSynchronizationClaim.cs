@@ -70,7 +70,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
 
     private static int Replicates(Profile profile) => profile switch
     {
-        Profile.Quick => 200,
+        Profile.Quick => 120,
         Profile.Ci => 1500,
         _ => 10000,
     };

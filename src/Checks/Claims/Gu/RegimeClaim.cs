@@ -78,7 +78,7 @@ public sealed class RegimeClaim : IClaim
 
     private static int Replicates(Profile profile) => profile switch
     {
-        Profile.Quick => 200,
+        Profile.Quick => 120,
         Profile.Ci => 1500,
         _ => 10000,
     };

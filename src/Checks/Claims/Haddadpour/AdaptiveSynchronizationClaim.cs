@@ -75,7 +75,7 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
 
     private static (int Workers, int BaseHorizon, int Replicates) Size(Profile profile) => profile switch
     {
-        Profile.Quick => (2, 200, 600),
+        Profile.Quick => (2, 200, 400),
         Profile.Ci => (4, 800, 1500),
         _ => (8, 4000, 10000),
     };

@@ -74,7 +74,7 @@ public sealed class PlRateClaim : IClaim
 
     private static (int Workers, int BaseHorizon, int Replicates) Size(Profile profile) => profile switch
     {
-        Profile.Quick => (2, 200, 2000),
+        Profile.Quick => (2, 200, 1200),
         Profile.Ci => (4, 1000, 3000),
         _ => (8, 4000, 10000),
     };
