@@ -88,8 +88,8 @@ public sealed class PolyakRuppertClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"F(w) = μw²/2, μ = {Curvature}; (a) additive noise σ = {Noise}, c = 0, w0 = {InitialPoint}, γ_t = {InitialStepSize}(t + 1)^(−2/3), P = {Workers}",
-        $"(b) c = {MultiplicativeNoise}, σ = {Noise}, γ_t = {CommunicationStepSize}(t + 1)^(−2/3), P ∈ {{{string.Join(", ", CommunicationWorkers)}}}",
+        $"F(w) = μw²/2, μ = {F(Curvature)}; (a) additive noise σ = {F(Noise)}, c = 0, w0 = {F(InitialPoint)}, γ_t = {F(InitialStepSize)}(t + 1)^(−2/3), P = {Workers}",
+        $"(b) c = {F(MultiplicativeNoise)}, σ = {F(Noise)}, γ_t = {F(CommunicationStepSize)}(t + 1)^(−2/3), P ∈ {{{string.Join(", ", CommunicationWorkers)}}}",
         "exact moment engine with the Polyak–Ruppert output (claims.md §5); [recalled] saving factor checked as a shape only",
     ];
 
@@ -107,7 +107,7 @@ public sealed class PolyakRuppertClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (limit, communication) = Size(profile);
-        return new ClaimDesign($"scalar quadratic μ = {Curvature}, σ = {Noise}; (a) c = 0, (b) c = {MultiplicativeNoise}", [Workers, .. CommunicationWorkers],
+        return new ClaimDesign($"scalar quadratic μ = {F(Curvature)}, σ = {F(Noise)}; (a) c = 0, (b) c = {F(MultiplicativeNoise)}", [Workers, .. CommunicationWorkers],
             limit.Union(communication).OrderBy(t => t).ToArray(), ["every-step (mini-batch)", "growing-phases N^t = t + 1", "one-shot"], 0, Assertions: 0,
             Notes: "exact engine only: limit ratio and its gap over T; PR error ratios and saving exponents over T and P");
     }

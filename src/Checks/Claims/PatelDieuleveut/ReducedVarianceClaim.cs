@@ -65,8 +65,8 @@ public sealed class ReducedVarianceClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"F(w) = μw²/2, μ = {Curvature}, w* = 0; additive Gaussian noise σ = {Noise} per worker and step (c = 0)",
-        $"constant η = {StepSize} (b = {1 - StepSize * Curvature}), P = {Workers}, w0 = {InitialPoint}",
+        $"F(w) = μw²/2, μ = {F(Curvature)}, w* = 0; additive Gaussian noise σ = {F(Noise)} per worker and step (c = 0)",
+        $"constant η = {F(StepSize)} (b = {F(1 - StepSize * Curvature)}), P = {Workers}, w0 = {F(InitialPoint)}",
         "exact: the moment recursions of claims.md §5; Monte Carlo: Student t intervals (x̄² has light enough tails: a scaled noncentral χ²₁)",
     ];
 
@@ -88,7 +88,7 @@ public sealed class ReducedVarianceClaim : IClaim
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
-        $"scalar quadratic μ = {Curvature}, σ = {Noise}, c = 0, w0 = {InitialPoint}, η = {StepSize}", [Workers], [ExactSteps, LongTermSteps, MonteCarloSteps],
+        $"scalar quadratic μ = {F(Curvature)}, σ = {F(Noise)}, c = 0, w0 = {F(InitialPoint)}, η = {F(StepSize)}", [Workers], [ExactSteps, LongTermSteps, MonteCarloSteps],
         Schedules.Select(s => s.Kind).ToArray(), Replicates(profile), Assertions: 2,
         Notes: "exact: engine vs closed forms at every step for every schedule; statistical: Monte Carlo E x̄² at two steps vs the closed form");
 
@@ -187,7 +187,7 @@ public sealed class ReducedVarianceClaim : IClaim
         var headline = assertions[headlineIndex];
         var evidence = new List<string>
         {
-            $"P = {Workers}, η = {StepSize}, μ = {Curvature}, σ = {Noise}, w0 = {InitialPoint}: the exact engine matches the closed form at every step t = 1..{ExactSteps} for {Schedules.Length} schedules; largest relative gaps: {string.Join(", ", worstBySchedule.Select(w => $"{w.Kind} {F(w.Gap)}"))}.",
+            $"P = {Workers}, η = {F(StepSize)}, μ = {F(Curvature)}, σ = {F(Noise)}, w0 = {F(InitialPoint)}: the exact engine matches the closed form at every step t = 1..{ExactSteps} for {Schedules.Length} schedules; largest relative gaps: {string.Join(", ", worstBySchedule.Select(w => $"{w.Kind} {F(w.Gap)}"))}.",
             $"Long-term reduced variance: engine {F(longTerm.AverageSecondMoments[0][0])} at T = {LongTermSteps}, ησ²/(Pμ(2 − ημ)) = {F(reduced)} ≤ ησ²/(Pμ) = {F(bound)}.",
             $"Local iteration variance (constant period 7): largest gap {F(localWorst)} of its limit {F(scale)}; it grows back from 0 after every averaging.",
             $"Monte Carlo ({replicates} replicates, simulator, constant period 7): E x̄² at t = {EarlyCheckpoint}: {F(assertions[^2].Measured.Value)} [{F(assertions[^2].Measured.Low!.Value)}, {F(assertions[^2].Measured.High!.Value)}] vs {F(PredictedAverage(EarlyCheckpoint))}; at t = {MonteCarloSteps}: {F(assertions[^1].Measured.Value)} [{F(assertions[^1].Measured.Low!.Value)}, {F(assertions[^1].Measured.High!.Value)}] vs {F(PredictedAverage(MonteCarloSteps))}.",
