@@ -1,3 +1,5 @@
+using LocalSgdVerify.Cli.Compare;
+using LocalSgdVerify.Cli.Report;
 using LocalSgdVerify.Cli.Simulate;
 
 namespace LocalSgdVerify.Cli;
@@ -12,6 +14,8 @@ public static class Program
     public static IReadOnlyList<ICommandDefinition> Commands { get; } =
     [
         new SimulateCommand(),
+        new ReportCommand(),
+        new CompareCommand(),
         // Planned, each in its own file: list, check, report, compare, validate, validate-trace.
     ];
 
