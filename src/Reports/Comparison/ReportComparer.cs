@@ -139,7 +139,7 @@ public static class ReportComparer
         if (old.Run.MasterSeed != current.Run.MasterSeed) notes.Add($"the master seed differs: {ReportText.Seed(old.Run.MasterSeed)} → {ReportText.Seed(current.Run.MasterSeed)}");
         if (old.Suite.Version != current.Suite.Version) notes.Add($"the suite version differs: {old.Suite.Version} → {current.Suite.Version}");
         if (!old.Run.Complete) notes.Add("the old report is incomplete");
-        if (!current.Run.Complete) notes.Add($"the new report is incomplete ({current.Run.NotFinished.Count} claims not finished)");
+        if (!current.Run.Complete) notes.Add($"the new report is incomplete ({ReportText.Count(current.Run.NotFinished.Count, "claim")} not finished)");
         return notes;
     }
 }

@@ -51,7 +51,8 @@ public static class HtmlReportAssets
     /// The verdict filter: one checkbox per verdict shows or hides the summary rows and claim sections carrying that
     /// data-verdict, and a counter says how many claim sections are shown. The filter bar is hidden until the script
     /// runs (without JavaScript every claim is simply shown); when set up, the script marks
-    /// &lt;body data-report-ready="true"&gt; so a browser test can tell it ran.
+    /// &lt;body data-report-ready="true"&gt; so a browser test can tell it ran. A link ending in
+    /// <c>#show=fail,inconclusive</c> opens the page with only those verdicts ticked (e.g. from a CI summary).
     /// </summary>
     public const string Script = """
         (function () {
@@ -70,6 +71,11 @@ public static class HtmlReportAssets
               if (item.classList.contains("claim")) { total += 1; if (show) { visible += 1; } }
             });
             if (counter) { counter.textContent = "showing " + visible + " of " + total + " claim sections"; }
+          }
+          var requested = /^#show=([a-z_,]*)$/.exec(window.location.hash);
+          if (requested) {
+            var wanted = requested[1].split(",");
+            boxes.forEach(function (box) { box.checked = wanted.indexOf(box.getAttribute("data-filter")) >= 0; });
           }
           boxes.forEach(function (box) { box.addEventListener("change", apply); });
           if (filter) { filter.hidden = false; }

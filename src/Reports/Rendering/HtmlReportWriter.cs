@@ -123,7 +123,7 @@ public static class HtmlReportWriter
             ("Profile", run.Profile),
             ("Master seed", ReportText.Seed(run.MasterSeed)),
             ("α budget", ReportText.AlphaBudget(run)),
-            ("Complete", run.Complete ? "yes" : $"no: {run.NotFinished.Count} claims not finished"),
+            ("Complete", ReportText.Completeness(run)),
             ("Date", document.Environment.Date),
             ("Machine", ReportText.Machine(document.Environment)),
         ];

@@ -58,7 +58,7 @@ public static class MarkdownReportWriter
         yield return ["Profile", MarkdownText.Code(run.Profile)];
         yield return ["Master seed", MarkdownText.Code(ReportText.Seed(run.MasterSeed))];
         yield return ["α budget", MarkdownText.Escape(ReportText.AlphaBudget(run))];
-        yield return ["Complete", run.Complete ? "yes" : MarkdownText.Escape($"no: {run.NotFinished.Count} claims not finished")];
+        yield return ["Complete", MarkdownText.Escape(ReportText.Completeness(run))];
         yield return ["Date", MarkdownText.Escape(document.Environment.Date)];
         yield return ["Machine", MarkdownText.Escape(ReportText.Machine(document.Environment))];
     }

@@ -49,6 +49,12 @@ public static class ReportText
         return parts.Count == 0 ? "(not recorded)" : string.Join(", ", parts);
     }
 
+    /// <summary>"1 claim", "2 claims": a count with its noun, plural unless the count is one.</summary>
+    public static string Count(long count, string noun) => $"{Integer(count)} {noun}{(count == 1 ? "" : "s")}";
+
+    /// <summary>The header's completeness cell: "yes", or "no: 2 claims not finished".</summary>
+    public static string Completeness(RunInfo run) => run.Complete ? "yes" : $"no: {Count(run.NotFinished.Count, "claim")} not finished";
+
     /// <summary>An integer in the invariant culture.</summary>
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -79,7 +79,7 @@ public class ReportComparerTests
         Assert.Equal([new VerdictChange("gu.uv-toy", "inconclusive", "not_finished")], differences.VerdictChanges);
         Assert.Empty(differences.RemovedClaims);
         Assert.False(differences.HasNewFailure);
-        Assert.Contains("the new report is incomplete (1 claims not finished)", differences.SettingNotes);
+        Assert.Contains("the new report is incomplete (1 claim not finished)", differences.SettingNotes);
     }
 
     [Fact]

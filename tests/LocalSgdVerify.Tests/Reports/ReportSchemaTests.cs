@@ -99,3 +99,19 @@ public class ReportSchemaTests
         Assert.Equal(ReportDocument.CurrentSchemaVersion, schema.RootElement.GetProperty("properties").GetProperty("schema_version").GetProperty("const").GetString());
     }
 }
+
+/// <summary>docs/reports.md names every file of a report folder and every format of the report command.</summary>
+public class ReportDocumentationTests
+{
+    [Fact]
+    public void Reports_page_names_every_file_and_format()
+    {
+        string page = File.ReadAllText(ReportSchemaTests.RepositoryFile("docs", "reports.md"));
+        foreach (string file in LocalSgdVerify.Reports.Output.ReportDirectoryWriter.ReportFileNames.Append("plots/*.svg"))
+            Assert.Contains($"`{file}`", page);
+        foreach (string format in LocalSgdVerify.Cli.Report.ReportCommand.Formats)
+            Assert.Contains($"`{format}`", page);
+        Assert.Contains("`#show=fail,inconclusive`", page);
+        Assert.Contains($"`schema_version` (`\"{LocalSgdVerify.Reports.Document.ReportDocument.CurrentSchemaVersion}\"`", page);
+    }
+}
