@@ -1,3 +1,4 @@
+using LocalSgdVerify.Cli.Check;
 using LocalSgdVerify.Cli.Compare;
 using LocalSgdVerify.Cli.Report;
 using LocalSgdVerify.Cli.Simulate;
@@ -14,9 +15,10 @@ public static class Program
     public static IReadOnlyList<ICommandDefinition> Commands { get; } =
     [
         new SimulateCommand(),
+        new ListCommand(),
+        new CheckCommand(),
         new ReportCommand(),
         new CompareCommand(),
-        // Planned, each in its own file: list, check, report, compare, validate, validate-trace.
     ];
 
     /// <summary>Runs the tool on the process's console; the return value is the exit code (see <see cref="ExitCodes"/>).</summary>

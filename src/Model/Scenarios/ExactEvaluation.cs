@@ -17,14 +17,14 @@ public interface IExactErrorEngine
 }
 
 /// <summary>
-/// The seam through which <c>simulate --exact</c> reaches the exact engine. The model's engine registers itself
-/// here once (one line at start-up); until then <see cref="Engine"/> is null and the command reports that no exact
-/// engine is available.
+/// The seam through which <c>simulate --exact</c> reaches the exact engine: <see cref="Model.Exact.ExactEngine"/>
+/// (moment recursions of claims.md §5) by default; tests may construct commands with another engine or none.
 /// </summary>
 public static class ExactEvaluation
 {
-    /// <summary>The registered engine, or null.</summary>
-    public static IExactErrorEngine? Engine { get; set; }
+    /// <summary>The suite's exact engine: the output iterate's expected error at every checkpoint.</summary>
+    public static IExactErrorEngine Engine { get; } = From(configuration =>
+        Model.Exact.ExactEngine.TryCompute(configuration) is { } exact ? new ExactErrors(exact.OutputErrors, exact.Method) : null);
 
     /// <summary>Wraps a function as an engine, e.g. <c>ExactEvaluation.Engine = ExactEvaluation.From(c => ...)</c>.</summary>
     public static IExactErrorEngine From(Func<LocalSgdConfiguration, ExactErrors?> compute) => new FunctionEngine(compute);

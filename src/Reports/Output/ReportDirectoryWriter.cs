@@ -81,6 +81,16 @@ public static class ReportDirectoryWriter
         return new ReportWriteResult(target, files.Select(f => f.Key).ToList());
     }
 
+    /// <summary>
+    /// Throws <see cref="ReportWriteException"/> unless <paramref name="directory"/> can take a report (missing, empty, or
+    /// a report folder; not a file). Call it before a long run so a bad --out fails at once, with nothing written.
+    /// </summary>
+    public static void CheckTarget(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        CheckReplaceable(FullPath(directory), directory);
+    }
+
     private static string FullPath(string directory)
     {
         try { return Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)); }

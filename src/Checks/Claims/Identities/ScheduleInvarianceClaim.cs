@@ -2,6 +2,7 @@ using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
 
@@ -18,6 +19,9 @@ public sealed class ScheduleInvarianceClaim : IClaim
 {
     /// <summary>Largest path gap, relative to the path's largest coordinate, accepted as round-off.</summary>
     public const double Tolerance = 1e-12;
+
+    /// <summary>Largest relative gap between exact expected errors of two schedules accepted as round-off (claims.md §6: 1e-9 for exact claims).</summary>
+    public const double ExpectationTolerance = 1e-9;
 
     /// <inheritdoc/>
     public string Id => "identities.schedule-invariance";
@@ -52,7 +56,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
     {
         var (workers, steps, replicates) = Size(profile);
         return new ClaimDesign("separable quadratic, a = (1, 2, 3), c = 0, σ = 0.5, x0 = 1, η_t = 3/(t+1)", [workers], [steps],
-            Schedules.Select(s => s.Kind).ToArray(), replicates, Assertions: 0, Notes: "exact: every schedule's x̄ path against the every-step path, replicate by replicate");
+            Schedules.Select(s => s.Kind).ToArray(), replicates, Assertions: 0, Notes: "exact: every schedule's x̄ path against the every-step path, replicate by replicate; exact E F(x̄^t) of every schedule from the moment recursions");
     }
 
     /// <inheritdoc/>
@@ -85,6 +89,21 @@ public sealed class ScheduleInvarianceClaim : IClaim
             $"x̄ path of {schedule.Kind} vs every-step", gaps[index + 1] <= Tolerance ? Verdict.Pass : Verdict.Fail,
             new Quantity("max relative path gap", gaps[index + 1]), new Prediction($"0 (≤ {Tolerance:0e0} round-off)", 0, 0, Tolerance),
             Tolerance - gaps[index + 1], "exact comparison under common random numbers")).ToList();
+        // The same invariance in expectation, from the exact moment recursions (claims.md §5): with c = 0 the engine tracks
+        // q and r separately, and only their combination E x̄² = q/N + (1 − 1/N) r must not depend on the schedule.
+        double exactWorst = 0;
+        var checkpoints = Enumerable.Range(1, steps).ToArray();
+        var expected = ExactAverageErrors(problem, workers, steps, stepSize, schedules[0], checkpoints);
+        foreach (var schedule in schedules.Skip(1))
+        {
+            var errors = ExactAverageErrors(problem, workers, steps, stepSize, schedule, checkpoints);
+            double gap = errors.Zip(expected, (a, b) => Math.Abs(a - b) / b).Max();
+            exactWorst = Math.Max(exactWorst, gap);
+            assertions.Add(new AssertionResult($"exact E F(x̄^t) of {schedule.Kind} vs every-step, t = 1..T",
+                gap <= ExpectationTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("max relative gap of E F(x̄^t)", gap),
+                new Prediction($"0 (≤ {ExpectationTolerance:0e0} round-off)", 0, 0, ExpectationTolerance), ExpectationTolerance - gap,
+                "exact moment recursions (claims.md §5), no sampling"));
+        }
         double worst = gaps.Max();
         var figure = new Figure("schedule-invariance", "Largest gap between the x̄ paths of all schedules and every-step",
             new Axis("step t"), new Axis("max relative gap (path scale)", Logarithmic: true),
@@ -93,8 +112,14 @@ public sealed class ScheduleInvarianceClaim : IClaim
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
             new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,
-            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Assertions.Format(worst)} of the path's scale."],
+            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Assertions.Format(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Assertions.Format(exactWorst)} relative."],
             [figure], (long)replicates * schedules.Length);
+    }
+
+    private static IReadOnlyList<double> ExactAverageErrors(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, int[] checkpoints)
+    {
+        var configuration = new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule, checkpoints: checkpoints);
+        return (ExactEngine.TryCompute(configuration) ?? throw new InvalidOperationException($"the exact engine has no moments for '{schedule.Kind}'")).AverageErrors;
     }
 
     private static List<double[]> Path(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, ulong seed, int replicate)

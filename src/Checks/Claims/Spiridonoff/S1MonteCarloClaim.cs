@@ -1,0 +1,145 @@
+using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Communication;
+
+namespace LocalSgdVerify.Checks.Claims.Spiridonoff;
+
+/// <summary>
+/// Problem: the kink function f = x² (x ≥ 0), x²/2 (x &lt; 0) — strongly convex (μ = 1) and L-smooth (L = 2) but not
+/// quadratic — with σ = 8, x0 = 2, η_t = min(2/(t+1), 1/2) [code].
+/// Algorithm: Local SGD with increasing intervals and R = N rounds (R independent of T), against synchronous SGD
+/// (I = {1..T}) under common random numbers.
+/// Guarantee (Spiridonoff et al., NeurIPS 2021, S1) [abstract; bound shape recalled]: E f(x̄^T) − f* =
+/// O(κσ²/(μNT)) + O(κ²σ²/(μRT)) + faster terms, so with R = N fixed, N·T·E f(x̄^T) stays flat as T grows, and the error
+/// is close to synchronous SGD's. Checked by Monte Carlo at T0, 4T0, 16T0 as a scaling claim: the slope of
+/// log(N·T·E f) against log T lies in the flat band, and the paired ratio to synchronous SGD at 16T0 is below a factor.
+/// </summary>
+public sealed class S1MonteCarloClaim : IClaim
+{
+    /// <summary>
+    /// Flat band for the slope of log(N·T·E f) vs log T: |slope| ≤ 0.1. Why: the recalled bound has no log factor and all
+    /// its leading terms are ∝ 1/T when R does not grow with T, so the limit slope is 0; constant intervals' extra log T
+    /// would show as a slope of 1/ln T ≈ 0.13–0.2 over T ≈ 10²–10⁴, and any wrong power of T (e.g. error ∝ T^{−1/2}) as
+    /// ±0.5, so 0.1 separates "flat" from both while leaving room for the faster-decaying terms at T0.
+    /// </summary>
+    public const double DefaultSlopeTolerance = 0.1;
+
+    /// <summary>
+    /// "Close to synchronous SGD": E f(x̄^T) under R = N increasing intervals at most 2× synchronous SGD's. Why: with R = N
+    /// the bound's communication term O(κ²σ²/(μRT)) is of the same order as the statistical term O(κσ²/(μNT)) (with an
+    /// extra κ = 2 on the kink), so the theory allows a constant factor, not equality; 2 is the loosest factor that still
+    /// reads as "the same error", and it is fixed before any run.
+    /// </summary>
+    public const double DefaultRatioBound = 2;
+
+    private readonly double predictedExponent, slopeTolerance, ratioBound;
+    private readonly ICommunicationSchedule schedule;
+    private readonly string scheduleLabel;
+
+    /// <summary>The claim as stated: R = N increasing intervals, slope 0 ± 0.1, ratio to synchronous SGD ≤ 2.</summary>
+    public S1MonteCarloClaim() : this(0, DefaultSlopeTolerance, DefaultRatioBound) { }
+
+    /// <summary>
+    /// The claim with planted predictions: the exponent of T in N·T·E f (0 = flat), its tolerance, the bound on the ratio to
+    /// synchronous SGD and optionally another schedule under the label "R = N" (a power test plants wrong ones).
+    /// </summary>
+    public S1MonteCarloClaim(double predictedExponent, double slopeTolerance, double ratioBound, ICommunicationSchedule? schedule = null, string? scheduleLabel = null)
+    {
+        this.predictedExponent = predictedExponent;
+        this.slopeTolerance = slopeTolerance;
+        this.ratioBound = ratioBound;
+        this.schedule = schedule ?? SpiridonoffExperiments.IncreasingWithRoundsPower(1);
+        this.scheduleLabel = scheduleLabel ?? "increasing intervals, R = N";
+    }
+
+    /// <inheritdoc/>
+    public string Id => "spiridonoff.S1-monte-carlo";
+
+    /// <inheritdoc/>
+    public string Title => "Increasing intervals with R = N: N·T·error stays flat in T on a non-quadratic problem";
+
+    /// <inheritdoc/>
+    public string Source => "Spiridonoff, Olshevsky, Paschalidis (NeurIPS 2021), S1 [abstract]; bound shape O(1/(NT)) + O(1/(RT)) [recalled]; kink setting [code]";
+
+    /// <inheritdoc/>
+    public string Statement => "With increasing communication intervals and R = N rounds (independent of T), E f(x̄^T) − f* ∝ 1/(NT): N·T·E f(x̄^T) stays flat as T grows 4× and 16×, and the error is within a constant factor of synchronous SGD.";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Assumptions => ["f μ-strongly convex and L-smooth (kink: μ = 1, L = 2)", "unbiased gradients with bounded variance (σ = 8)", "η_t = min(2/(t+1), 1/2) ~ α/(μt)", "identical workers, R = N rounds"];
+
+    /// <inheritdoc/>
+    public ClaimKind Kind => ClaimKind.Scaling;
+
+    private static (int Workers, int BaseSteps, int Replicates) Size(Profile profile) => profile switch
+    {
+        Profile.Quick => (4, 50, 4000),
+        Profile.Ci => (8, 100, 6000),
+        _ => (20, 250, 20000),
+    };
+
+    private static int[] Horizons(int baseSteps) => [baseSteps, 4 * baseSteps, 16 * baseSteps];
+
+    /// <inheritdoc/>
+    public ClaimDesign Design(Profile profile)
+    {
+        var (workers, baseSteps, replicates) = Size(profile);
+        return new ClaimDesign("kink function, μ = 1, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/2)", [workers], Horizons(baseSteps),
+            [scheduleLabel, "every-step"], replicates, Assertions: 2,
+            Notes: "independent seeds per T for the slope fit; every-step paired with the schedule at 16T0 for the ratio");
+    }
+
+    /// <inheritdoc/>
+    public ClaimResult Evaluate(ClaimContext context)
+    {
+        var (workers, baseSteps, replicates) = Size(context.Profile);
+        var problem = SpiridonoffExperiments.Kink();
+        int[] horizons = Horizons(baseSteps);
+        double alpha = context.AlphaPerAssertion, level = 1 - alpha;
+        var samples = new List<double[]>();
+        var synchronous = new List<double[]>();
+        for (int i = 0; i < horizons.Length; i++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            // Independent seeds per T keep the three points of the fit independent; every-step shares each T's seed.
+            ulong seed = SpiridonoffExperiments.SubSeed(context.Seed, $"T={horizons[i]}");
+            samples.Add(SpiridonoffExperiments.ScalarFinalErrors(problem, workers, horizons[i], schedule, replicates, seed, context.Threads));
+            synchronous.Add(SpiridonoffExperiments.ScalarFinalErrors(problem, workers, horizons[i], new EveryStep(), replicates, seed, context.Threads));
+            context.Report((i + 1.0) / horizons.Length);
+        }
+
+        double[] x = horizons.Select(t => (double)t).ToArray();
+        double[] scale = horizons.Select(t => (double)workers * t).ToArray();
+        var (fit, scaled, standardErrors) = SpiridonoffExperiments.FitScaledMeans(x, samples, scale, level);
+        var slopeDecision = VerdictRules.SlopeEquals(fit.SlopeInterval, predictedExponent, slopeTolerance);
+        var slopeAssertion = SpiridonoffExperiments.FromDecision("slope of log(N·T·E f(x̄^T)) vs log T", slopeDecision, fit.SlopeInterval, "slope",
+            new Prediction($"{Assertions.Format(predictedExponent)} (flat), accepted |slope − {Assertions.Format(predictedExponent)}| ≤ {Assertions.Format(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
+            alpha, SpiridonoffExperiments.DetectableSlopeChange(fit, alpha));
+
+        var ratio = PairedComparison.RatioOfMeans(samples[^1], synchronous[^1], level).Interval;
+        var ratioDecision = VerdictRules.AtMost(ratio, ratioBound);
+        var ratioAssertion = SpiridonoffExperiments.FromDecision($"E f(x̄^T) {scheduleLabel} / every-step at T = {horizons[^1]}", ratioDecision, ratio, "ratio of means",
+            new Prediction($"≤ {Assertions.Format(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), alpha,
+            SpiridonoffExperiments.DetectableRatioChange(samples[^1], synchronous[^1], alpha));
+        var assertions = new List<AssertionResult> { slopeAssertion, ratioAssertion };
+
+        double[] syncScaled = synchronous.Select((s, i) => scale[i] * s.Average()).ToArray();
+        double z = CriticalValues.Normal(alpha / 2);
+        var figure = new Figure("s1-monte-carlo", "N·T·E f(x̄^T) vs T on the kink function (flat = error ∝ 1/(NT))",
+            new Axis("T (steps)", Logarithmic: true), new Axis("N·T·E f(x̄^T)", Logarithmic: true),
+            [
+                new FigureSeries(scheduleLabel, x, scaled, scaled.Select((m, i) => m - z * standardErrors[i]).ToArray(), scaled.Select((m, i) => m + z * standardErrors[i]).ToArray()),
+                new FigureSeries("synchronous SGD (every step)", x, syncScaled),
+            ],
+            [new ReferenceLine("predicted slope through the points' geometric mean", predictedExponent, Math.Exp(x.Select((t, i) => Math.Log(scaled[i]) - predictedExponent * Math.Log(t)).Average()))]);
+
+        string evidence = $"N = {workers}, T = {string.Join(", ", horizons)}, {replicates} replicates per T: N·T·E f(x̄^T) = {string.Join(", ", scaled.Select(Assertions.Format))} " +
+            $"({scheduleLabel}); fitted slope {SpiridonoffExperiments.Show(fit.SlopeInterval)} at level 1 − {Assertions.Format(alpha)} (weighted log–log fit, z interval). " +
+            $"Synchronous SGD gives {string.Join(", ", syncScaled.Select(Assertions.Format))}; the paired ratio at T = {horizons[^1]} is {SpiridonoffExperiments.Show(ratio)} (Fieller).";
+        return new ClaimResult(Id, ClaimResult.Combine(assertions),
+            new Quantity("slope of log N·T·E vs log T", fit.Slope, "", fit.SlopeInterval.Low, fit.SlopeInterval.High, level),
+            new Prediction($"{Assertions.Format(predictedExponent)} (flat), accepted ±{Assertions.Format(slopeTolerance)}; ratio to every-step ≤ {Assertions.Format(ratioBound)}", predictedExponent,
+                predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
+            slopeDecision.Margin, assertions, [evidence], [figure], (long)replicates * horizons.Length * 2);
+    }
+}

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Reports.Document;
+
+namespace LocalSgdVerify.Cli.Check;
+
+/// <summary>
+/// <c>localsgd-verify check [--claim ID...] [--profile quick|ci|full] [--seed S] [--alpha A] [--threads K]
+/// [--out DIR] [--format table|json] [--strict]</c>: runs claims and prints id, verdict, measured, predicted and
+/// margin, and writes the bound-check report into --out. Exit codes: 0 nothing failed, 1 a claim failed (or, with
+/// --strict, was inconclusive), 2 bad usage, 130 stopped by Ctrl-C (the report is written, marked incomplete).
+/// </summary>
+public sealed class CheckCommand : ICommandDefinition
+{
+    /// <summary>Exit code of a run stopped by Ctrl-C (128 + SIGINT, the shell convention).</summary>
+    public const int Interrupted = 130;
+
+    /// <inheritdoc/>
+    public string Name => "check";
+
+    /// <inheritdoc/>
+    public Command Create(CliEnvironment environment)
+    {
+        var claimOption = new Option<string[]>("--claim") { Description = "Claim id or paper prefix (repeatable); default: the whole catalog.", HelpName = "ID", AllowMultipleArgumentsPerToken = true };
+        var profileOption = new Option<string?>("--profile") { Description = "quick (< 1 min), ci (< 5 min, default) or full (paper scale).", HelpName = "quick|ci|full" };
+        var seedOption = new Option<string?>("--seed") { Description = $"Master seed (default {CheckRequest.DefaultSeed}); each claim derives its own from it.", HelpName = "S" };
+        var alphaOption = new Option<string?>("--alpha") { Description = "Total false-fail rate of the run, split over every statistical assertion (default 1e-4).", HelpName = "A" };
+        var threadsOption = new Option<string?>("--threads") { Description = "Worker threads; 0 (default) = one per core. Never changes the result.", HelpName = "K" };
+        var outOption = new Option<string?>("--out") { Description = $"Report folder (default {CheckRequest.DefaultOutputDirectory}).", HelpName = "DIR" };
+        var noReportOption = new Option<bool>("--no-report") { Description = "Do not write a report folder." };
+        var formatOption = new Option<string?>("--format") { Description = "table (default) or json (the report.json document) on stdout.", HelpName = "table|json" };
+        var strictOption = new Option<bool>("--strict") { Description = "Treat inconclusive claims as failures (exit 1)." };
+        var command = new Command(Name, "Check the papers' claims and write a bound-check report.")
+        {
+            claimOption, profileOption, seedOption, alphaOption, threadsOption, outOption, noReportOption, formatOption, strictOption,
+        };
+        command.SetAction(parseResult =>
+        {
+            TextWriter output = parseResult.InvocationConfiguration.Output, error = parseResult.InvocationConfiguration.Error;
+            CheckRequest request;
+            try
+            {
+                request = new CheckRequest(
+                    parseResult.GetValue(claimOption) ?? [],
+                    ParseProfile(parseResult.GetValue(profileOption)),
+                    FlagValues.UnsignedInteger("--seed", parseResult.GetValue(seedOption)) ?? CheckRequest.DefaultSeed,
+                    ParseAlpha(parseResult.GetValue(alphaOption)),
+                    FlagValues.Integer("--threads", parseResult.GetValue(threadsOption), 0, "0 = one per core") ?? 0,
+                    parseResult.GetValue(noReportOption) ? null : parseResult.GetValue(outOption) ?? CheckRequest.DefaultOutputDirectory,
+                    FlagValues.Choice("--format", parseResult.GetValue(formatOption), ["table", "json"], "table"),
+                    parseResult.GetValue(strictOption));
+            }
+            catch (CommandLineException bad)
+            {
+                error.WriteLine(bad.Message);
+                return ExitCodes.BadInput;
+            }
+            return Execute(request, output, error);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a parsed request; the writers stand for stdout and stderr.</summary>
+    public static int Execute(CheckRequest request, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    {
+        IReadOnlyList<IClaim> claims;
+        try
+        {
+            claims = ClaimCatalog.Select(request.Claims);
+            if (request.OutputDirectory is string folder) CheckFolder(folder);
+        }
+        catch (Exception bad) when (bad is ArgumentException or CommandLineException)
+        {
+            error.WriteLine(bad.Message);
+            return ExitCodes.BadInput;
+        }
+
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); error.WriteLine("stopping after the current claim (Ctrl-C)..."); };
+        bool realConsole = ReferenceEquals(error, Console.Error);
+        if (realConsole) Console.CancelKeyPress += onCancel;
+        CheckRun run;
+        try
+        {
+            var options = new CheckOptions(request.Profile, request.Seed, request.Alpha, request.Threads);
+            run = CheckProgress.Interactive(error)
+                ? CheckProgress.RunWithBars(claims, options, interrupt.Token)
+                : CheckProgress.RunWithLines(claims, options, interrupt.Token, error);
+        }
+        finally
+        {
+            if (realConsole) Console.CancelKeyPress -= onCancel;
+        }
+
+        var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.Now, ReportDocumentBuilder.DescribeMachine());
+        output.Write(request.Format == "json" ? ReportJson.Write(document) : CheckTableWriter.Write(document));
+        if (request.OutputDirectory is string directory)
+        {
+            try
+            {
+                CheckReportOutput.Write(document, directory);
+                error.WriteLine($"report written to {Path.GetFullPath(directory)}");
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or LocalSgdVerify.Reports.Output.ReportWriteException)
+            {
+                error.WriteLine($"--out = {directory} could not be written: {failure.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        if (run.Incomplete)
+        {
+            error.WriteLine($"stopped: finished {run.Results.Count} claim(s) ({string.Join(", ", run.Results.Select(r => r.Id))}); not finished: {string.Join(", ", run.NotFinished)}");
+            return Interrupted;
+        }
+        bool failed = document.Summary.Fail > 0 || (request.Strict && document.Summary.Inconclusive > 0);
+        return failed ? ExitCodes.Finding : ExitCodes.Success;
+    }
+
+    private static Profile ParseProfile(string? text) => FlagValues.Choice("--profile", text, ["quick", "ci", "full"], "ci") switch
+    {
+        "quick" => Profile.Quick,
+        "full" => Profile.Full,
+        _ => Profile.Ci,
+    };
+
+    private static double ParseAlpha(string? text)
+    {
+        if (text is null) return 1e-4;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha > 0 && alpha < 1) return alpha;
+        throw new CommandLineException($"--alpha = {text} is not allowed: expected a number in (0, 1), e.g. 1e-4.");
+    }
+
+    private static void CheckFolder(string folder)
+    {
+        string full;
+        try { full = Path.GetFullPath(folder); }
+        catch (Exception bad) when (bad is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new CommandLineException($"--out = {folder} is not allowed: expected a folder path ({bad.Message}).");
+        }
+        if (File.Exists(full)) throw new CommandLineException($"--out = {folder} is not allowed: expected a folder, but it is a file.");
+        CheckReportOutput.CheckTarget(folder);
+    }
+}

@@ -1,0 +1,41 @@
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Reports.Document;
+
+namespace LocalSgdVerify.Cli.Check;
+
+/// <summary>
+/// The plain table of a check run: id, verdict, measured, predicted, margin, one line per claim, then a summary.
+/// Verdicts are written so they stand out without colour: <c>pass</c>, <c>FAIL</c>, <c>inconclusive</c>.
+/// </summary>
+public static class CheckTableWriter
+{
+    /// <summary>The table text.</summary>
+    public static string Write(ReportDocument document)
+    {
+        var rows = document.Claims.Select(c => new[]
+        {
+            c.Id, Show(c.Verdict), Measured(c.Measured), c.Predicted.Description, Assertions.Format(c.Margin),
+        }).ToList();
+        string[] header = ["id", "verdict", "measured", "predicted", "margin"];
+        int[] widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        foreach (var row in rows) text.AppendLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        var run = document.Run;
+        var summary = document.Summary;
+        text.AppendLine();
+        text.AppendLine($"{document.Claims.Count} claims: {summary.Pass} pass, {summary.Fail} fail, {summary.Inconclusive} inconclusive " +
+            $"(profile {run.Profile}, seed {run.MasterSeed}, α = {Assertions.Format(run.Alpha)} split over {run.TotalAssertions} statistical assertions, {Assertions.Format(run.AlphaPerAssertion)} each)");
+        if (!run.Complete) text.AppendLine($"INCOMPLETE: not finished: {string.Join(", ", run.NotFinished)}");
+        return text.ToString();
+    }
+
+    /// <summary>pass / FAIL / inconclusive.</summary>
+    public static string Show(string verdict) => verdict switch { "fail" => "FAIL", _ => verdict };
+
+    private static string Measured(Quantity quantity)
+    {
+        string value = Assertions.Format(quantity.Value) + (string.IsNullOrEmpty(quantity.Unit) ? "" : " " + quantity.Unit);
+        return quantity.Low is double low && quantity.High is double high ? $"{value} [{Assertions.Format(low)}, {Assertions.Format(high)}]" : value;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Cli;
+using LocalSgdVerify.Cli.Check;
+using LocalSgdVerify.Reports.Document;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Cli;
+
+/// <summary>`list` and `check`: the catalog, the exit codes, the JSON document and the report folder.</summary>
+public sealed class CheckCommandTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    // The cheapest claim: exact, a fraction of a second at the quick profile.
+    private const string Cheap = "identities.schedule-invariance";
+
+    [Fact]
+    public void List_prints_every_claim_of_the_catalog()
+    {
+        var run = CliRun.Of("list");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        foreach (var claim in ClaimCatalog.All) Assert.Contains(claim.Id, run.Output);
+        var json = CliRun.Of("list", "--format", "json");
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.Equal(ClaimCatalog.All.Count, document.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public void Check_prints_the_table_writes_the_report_and_exits_0_when_nothing_fails()
+    {
+        string output = Path.Combine(folder.Path, "report");
+        var run = CliRun.Of("check", "--claim", Cheap, "--profile", "quick", "--out", output);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(Cheap, run.Output);
+        Assert.Contains("pass", run.Output);
+        Assert.Contains("1 claims: 1 pass, 0 fail, 0 inconclusive", run.Output);
+        var report = ReportJson.Read(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
+        Assert.Equal("quick", report.Run.Profile);
+        Assert.Equal(Cheap, Assert.Single(report.Claims).Id);
+    }
+
+    [Fact]
+    public void Json_format_carries_id_verdict_measured_predicted_margin_alpha_and_evidence()
+    {
+        var run = CliRun.Of("check", "--claim", Cheap, "--profile", "quick", "--no-report", "--format", "json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        var claim = document.RootElement.GetProperty("claims")[0];
+        foreach (string field in new[] { "id", "verdict", "measured", "predicted", "margin", "alpha_per_assertion", "evidence" })
+            Assert.True(claim.TryGetProperty(field, out _), $"missing {field}");
+        Assert.Equal("pass", claim.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void The_report_body_is_the_same_for_one_and_two_threads()
+    {
+        string Body(string threads)
+        {
+            var run = CliRun.Of("check", "--claim", Cheap, "--profile", "quick", "--no-report", "--format", "json", "--threads", threads);
+            return ReportJson.Body(ReportJson.Read(run.Output, "stdout"));
+        }
+        Assert.Equal(Body("1"), Body("2"));
+    }
+
+    [Theory]
+    [InlineData("--claim", "no.such.claim", "--claim no.such.claim is not in the catalog")]
+    [InlineData("--profile", "huge", "--profile = huge is not allowed: expected one of quick, ci, full.")]
+    [InlineData("--alpha", "0", "--alpha = 0 is not allowed: expected a number in (0, 1)")]
+    [InlineData("--alpha", "NaN", "--alpha = NaN is not allowed")]
+    [InlineData("--seed", "-3", "--seed = -3 is not allowed")]
+    [InlineData("--threads", "-1", "--threads = -1 is not allowed")]
+    [InlineData("--format", "xml", "--format = xml is not allowed")]
+    public void Bad_flags_exit_2_with_one_message_and_write_nothing(string flag, string value, string message)
+    {
+        string output = Path.Combine(folder.Path, "untouched");
+        var run = CliRun.Of("check", flag, value, "--out", output);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.Equal("", run.Output);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void A_run_stopped_before_it_starts_writes_an_incomplete_report_and_says_what_was_not_finished()
+    {
+        string output = Path.Combine(folder.Path, "stopped");
+        using var error = new StringWriter();
+        using var stdout = new StringWriter();
+        var request = new CheckRequest([Cheap], Profile.Quick, 1, 1e-4, 1, output, "table", false);
+        int exitCode = CheckCommand.Execute(request, stdout, error, new CancellationToken(canceled: true));
+        Assert.Equal(CheckCommand.Interrupted, exitCode);
+        Assert.Contains($"not finished: {Cheap}", error.ToString());
+        var report = ReportJson.Read(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
+        Assert.False(report.Run.Complete);
+        Assert.Equal([Cheap], report.Run.NotFinished);
+    }
+}
