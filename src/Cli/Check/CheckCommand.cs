@@ -104,7 +104,7 @@ public sealed class CheckCommand : ICommandDefinition
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or LocalSgdVerify.Reports.Output.ReportWriteException)
             {
-                error.WriteLine($"--out = {directory} could not be written: {failure.Message}");
+                error.WriteLine(failure is LocalSgdVerify.Reports.Output.ReportWriteException ? failure.Message : $"--out = {directory} could not be written: {failure.Message}");
                 return ExitCodes.BadInput;
             }
         }

@@ -8,7 +8,7 @@ namespace LocalSgdVerify.Reports.Output;
 /// a complete folder; where that is unavailable, the old folder is renamed away, the new one renamed in, and the old
 /// one deleted.
 /// </summary>
-internal static partial class DirectorySwap
+public static partial class DirectorySwap
 {
     private const int CurrentDirectory = -100; // AT_FDCWD
     private const uint Exchange = 2; // RENAME_EXCHANGE

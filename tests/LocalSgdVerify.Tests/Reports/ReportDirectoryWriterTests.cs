@@ -95,3 +95,55 @@ public sealed class ReportDirectoryWriterTests : IDisposable
         Assert.True(File.Exists(Path.Combine(target, "report.json")));
     }
 }
+
+/// <summary>The folder swap itself, and clean-up after crashed writes.</summary>
+public sealed class DirectorySwapTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Exchange_swaps_two_folders_in_one_step_on_linux()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "renameat2 is Linux-only; elsewhere the writer uses two renames");
+        string first = folder.NewPath("a"), second = folder.NewPath("b");
+        Directory.CreateDirectory(first);
+        Directory.CreateDirectory(second);
+        File.WriteAllText(Path.Combine(first, "which"), "first");
+        File.WriteAllText(Path.Combine(second, "which"), "second");
+        Assert.True(DirectorySwap.TryExchange(first, second));
+        Assert.Equal("second", File.ReadAllText(Path.Combine(first, "which")));
+        Assert.Equal("first", File.ReadAllText(Path.Combine(second, "which")));
+    }
+
+    [Fact]
+    public void Replace_moves_the_new_folder_in_and_removes_nothing_else()
+    {
+        string source = folder.NewPath("new"), target = folder.NewPath("target");
+        Directory.CreateDirectory(source);
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(source, "report.json"), "new");
+        File.WriteAllText(Path.Combine(target, "report.json"), "old");
+        DirectorySwap.Replace(source, target);
+        Assert.Equal("new", File.ReadAllText(Path.Combine(target, "report.json")));
+        // With the exchange the old report is left at the source path for the caller to delete; without it, nothing is left.
+        Assert.True(!Directory.Exists(source) || File.ReadAllText(Path.Combine(source, "report.json")) == "old");
+    }
+
+    [Fact]
+    public void Stale_leftovers_of_crashed_writes_are_removed_and_fresh_ones_kept()
+    {
+        string target = Path.Combine(folder.Path, "latest");
+        string stale = Path.Combine(folder.Path, ".latest.writing-0123");
+        string fresh = Path.Combine(folder.Path, ".latest.replaced-4567");
+        string unrelated = Path.Combine(folder.Path, ".latest.mine");
+        foreach (string leftover in new[] { stale, fresh, unrelated }) Directory.CreateDirectory(leftover);
+        Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
+        Directory.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow.AddHours(-1));
+        ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target);
+        Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(fresh));
+        Assert.True(Directory.Exists(unrelated));
+    }
+}

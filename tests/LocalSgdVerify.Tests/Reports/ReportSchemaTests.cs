@@ -37,6 +37,15 @@ public class ReportSchemaTests
     }
 
     [Fact]
+    public void A_real_check_run_validates_against_the_schema()
+    {
+        IReadOnlyList<IClaim> claims = [new LocalSgdVerify.Checks.Claims.Identities.ScheduleInvarianceClaim()];
+        var run = ClaimRunner.Run(claims, new CheckOptions(Profile.Quick, TestSeeds.MasterSeed, Threads: 1), TestContext.Current.CancellationToken);
+        var violations = Violations(ReportJson.Write(ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.UnixEpoch, "m")));
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
     public void Random_reports_validate_against_the_schema() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
