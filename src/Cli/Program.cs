@@ -1,4 +1,6 @@
 using LocalSgdVerify.Cli.Check;
+using LocalSgdVerify.Cli.Compare;
+using LocalSgdVerify.Cli.Report;
 using LocalSgdVerify.Cli.Simulate;
 
 namespace LocalSgdVerify.Cli;
@@ -15,6 +17,8 @@ public static class Program
         new SimulateCommand(),
         new ListCommand(),
         new CheckCommand(),
+        new ReportCommand(),
+        new CompareCommand(),
     ];
 
     /// <summary>Runs the tool on the process's console; the return value is the exit code (see <see cref="ExitCodes"/>).</summary>
