@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;
@@ -89,26 +90,51 @@ public sealed class DenseQuadraticKernel : BlockedKernel
         return outOfBounds;
     }
 
-    /// <summary>first = A·δ₁ and second = A·δ₂, each output summed from 0 in j order with separate multiply and add.</summary>
+    /// <summary>
+    /// first = A·δ₁ and second = A·δ₂, each output summed from 0 in j order with separate multiply and add. Outputs
+    /// go 32 at a time (four vectors) with the sums of both rows in registers: eight independent chains of adds,
+    /// enough to cover the add latency; the last vectors of a row go one at a time.
+    /// </summary>
     private void MultiplyPair(ReadOnlySpan<double> firstDelta, ReadOnlySpan<double> secondDelta, Span<double> first, Span<double> second)
     {
-        int width = LanesPerWorker, d = Dimension;
-        first.Clear();
-        second.Clear();
+        int width = LanesPerWorker, d = Dimension, i = 0;
         ref double column = ref MemoryMarshal.GetArrayDataReference(columns);
+        ref double deltaOne = ref MemoryMarshal.GetReference(firstDelta);
+        ref double deltaTwo = ref MemoryMarshal.GetReference(secondDelta);
         ref double one = ref MemoryMarshal.GetReference(first);
         ref double two = ref MemoryMarshal.GetReference(second);
-        for (int j = 0; j < d; j++)
+        for (; i + 4 * Width <= width; i += 4 * Width)
         {
-            var scaleOne = Vector512.Create(firstDelta[j]);
-            var scaleTwo = Vector512.Create(secondDelta[j]);
-            nuint offset = (nuint)(j * width);
-            for (nuint i = 0; i < (nuint)width; i += Width)
+            Vector512<double> one0 = Vector512<double>.Zero, one1 = one0, one2 = one0, one3 = one0;
+            Vector512<double> two0 = one0, two1 = one0, two2 = one0, two3 = one0;
+            for (int j = 0; j < d; j++)
             {
-                var entry = Vector512.LoadUnsafe(ref column, offset + i);
-                (Vector512.LoadUnsafe(ref one, i) + entry * scaleOne).StoreUnsafe(ref one, i);
-                (Vector512.LoadUnsafe(ref two, i) + entry * scaleTwo).StoreUnsafe(ref two, i);
+                var scaleOne = Vector512.Create(Unsafe.Add(ref deltaOne, j));
+                var scaleTwo = Vector512.Create(Unsafe.Add(ref deltaTwo, j));
+                nuint offset = (nuint)(j * width + i);
+                var entry0 = Vector512.LoadUnsafe(ref column, offset);
+                var entry1 = Vector512.LoadUnsafe(ref column, offset + Width);
+                var entry2 = Vector512.LoadUnsafe(ref column, offset + 2 * Width);
+                var entry3 = Vector512.LoadUnsafe(ref column, offset + 3 * Width);
+                one0 += entry0 * scaleOne; one1 += entry1 * scaleOne; one2 += entry2 * scaleOne; one3 += entry3 * scaleOne;
+                two0 += entry0 * scaleTwo; two1 += entry1 * scaleTwo; two2 += entry2 * scaleTwo; two3 += entry3 * scaleTwo;
             }
+            one0.StoreUnsafe(ref one, (nuint)i); one1.StoreUnsafe(ref one, (nuint)(i + Width));
+            one2.StoreUnsafe(ref one, (nuint)(i + 2 * Width)); one3.StoreUnsafe(ref one, (nuint)(i + 3 * Width));
+            two0.StoreUnsafe(ref two, (nuint)i); two1.StoreUnsafe(ref two, (nuint)(i + Width));
+            two2.StoreUnsafe(ref two, (nuint)(i + 2 * Width)); two3.StoreUnsafe(ref two, (nuint)(i + 3 * Width));
+        }
+        for (; i < width; i += Width)
+        {
+            Vector512<double> sumOne = Vector512<double>.Zero, sumTwo = Vector512<double>.Zero;
+            for (int j = 0; j < d; j++)
+            {
+                var entry = Vector512.LoadUnsafe(ref column, (nuint)(j * width + i));
+                sumOne += entry * Vector512.Create(Unsafe.Add(ref deltaOne, j));
+                sumTwo += entry * Vector512.Create(Unsafe.Add(ref deltaTwo, j));
+            }
+            sumOne.StoreUnsafe(ref one, (nuint)i);
+            sumTwo.StoreUnsafe(ref two, (nuint)i);
         }
     }
 
