@@ -9,12 +9,15 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 jobs="${1:-all}"
 
-if ! /usr/bin/python3 -c 'import numpy, torch' 2>/dev/null; then
-  echo "Installing python3-numpy, python3-torch and python3-threadpoolctl (Debian packages)..." >&2
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+# numpy must multiply matrices with OpenBLAS (Debian's numpy otherwise links the reference BLAS, ~30x slower on
+# the dense job); threadpoolctl reports which BLAS and which kernel numpy runs.
+numpy_uses_openblas='import numpy, torch, threadpoolctl; assert any(p.get("internal_api") == "openblas" for p in threadpoolctl.threadpool_info())'
+if ! /usr/bin/python3 -c "$numpy_uses_openblas" 2>/dev/null; then
+  echo "Installing python3-numpy, python3-torch, python3-threadpoolctl and libopenblas0-pthread (Debian packages)..." >&2
   export DEBIAN_FRONTEND=noninteractive
-  sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
   sudo_if_needed apt-get update -qq
-  sudo_if_needed apt-get install -y -qq python3-numpy python3-torch python3-threadpoolctl >&2
+  sudo_if_needed apt-get install -y -qq python3-numpy python3-torch python3-threadpoolctl libopenblas0-pthread >&2
 fi
 
 echo "Building the benchmark runner (Release)..." >&2

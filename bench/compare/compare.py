@@ -114,8 +114,8 @@ def main():
             processes, threads = (parallel, 1) if implementation == "numpy" else (1, parallel)
             results.append(python_runs(implementation, shape, processes, threads, args.seed, matrix))
         numpy_single = next(r for r in results if r["implementation"] == "numpy" and r["parallel"] == 1)
-        if numpy_single.get("info"):
-            print(f"numpy BLAS for {job}: {json.dumps(numpy_single['info'])}")
+        if shape is shapes[0] or job == "dense":
+            print(f"numpy's BLAS ({job} job, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset): {json.dumps(numpy_single['info'])}")
         for result in results:
             result["shape"] = f"{job} (R,N,d,T)=({replicates},{workers},{dimension},{steps})"
             result["wall_rate"] = result["updates"] / result["wall_seconds"] / 1e6
