@@ -41,6 +41,25 @@ public class GeneratorBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Count)]
     public void FillVector512() => random.FillNormals(address, destination, SimdPath.Vector512);
 
+    private readonly LaneNoise laneNoise = new(0, 16, 8, 10);
+    private readonly double[] laneDraws = new double[16 * 8 * 10];
+    private readonly LaneNoise scalarLaneNoise = new(0, 2000, 8, 1);
+    private readonly double[] scalarLaneDraws = new double[2000 * 8];
+
+    /// <summary>The simulator's block call: 16 replicates × 8 workers × 10 normals per step (the diagonal job's first shape).</summary>
+    [Benchmark(OperationsPerInvoke = 1000 * 16 * 8 * 10)]
+    public void LaneFillPairs()
+    {
+        for (int step = 0; step < 1000; step++) laneNoise.Fill(random, step, laneDraws);
+    }
+
+    /// <summary>The 1-D problems' block call: 2000 replicates × 8 workers, one normal (one Philox block) each.</summary>
+    [Benchmark(OperationsPerInvoke = 100 * 2000 * 8)]
+    public void LaneFillOnePerWorker()
+    {
+        for (int step = 0; step < 100; step++) scalarLaneNoise.Fill(random, step, scalarLaneDraws);
+    }
+
     /// <summary>Steps × 20 workers × 3 normals through the public per-step call (odd row length: compacting path).</summary>
     [Benchmark(OperationsPerInvoke = Steps * Workers * Coordinates)]
     public void WorkersTimesThreePerStep()

@@ -1,31 +1,26 @@
 using BenchmarkDotNet.Attributes;
+using LocalSgdVerify.Benchmarks.Jobs;
 using LocalSgdVerify.Model.Algorithm;
-using LocalSgdVerify.Model.Communication;
-using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Simulation;
-using LocalSgdVerify.Model.StepSizes;
 
 namespace LocalSgdVerify.Benchmarks;
 
 /// <summary>
-/// Simulator throughput in coordinate-updates per second (R·N·T·d / time) on the issue's diagonal job:
-/// eigenvalues spread in [1, 10], additive noise, η = 0.01, averaging every 10 steps. Divide R·N·T·d by the
-/// reported mean time; the README's performance table does that arithmetic.
+/// Simulator throughput on the issue's jobs (<see cref="ComparisonJob"/>): eigenvalues spread over [1, 10], η = 0.01,
+/// averaging every 10 steps. The shape is a parameter, so BenchmarkDotNet reports time per simulation:
+/// M coordinate-updates/s = R·N·T·d / (mean in µs).
 /// </summary>
 [MemoryDiagnoser]
 public class SimulatorBenchmarks
 {
-    /// <summary>(R, N, d, T) shapes of the performance issue.</summary>
-    [Params("1000,8,10,1000", "100,16,100,1000", "10,8,1000,200")]
+    /// <summary>(job, R, N, d, T): the three diagonal shapes of the issue and the other jobs at a comparable size.</summary>
+    [Params("diagonal,1000,8,10,1000", "diagonal,100,16,100,1000", "diagonal,10,8,1000,200",
+        "multiplicative,100,16,100,200", "kink,20000,8,1,200", "smooth,20000,8,1,200", "dense,40,8,100,200")]
     public string Shape { get; set; } = "";
 
-    /// <summary>1 or all cores.</summary>
+    /// <summary>1 or both cores.</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
-
-    /// <summary>false runs the reference loop, for the speed-up of the fused kernel.</summary>
-    [Params(true, false)]
-    public bool Fast { get; set; }
 
     private LocalSgdConfiguration configuration = null!;
     private int replicates;
@@ -34,14 +29,13 @@ public class SimulatorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        int[] parts = Shape.Split(',').Select(int.Parse).ToArray();
-        (replicates, int workers, int dimension, int steps) = (parts[0], parts[1], parts[2], parts[3]);
-        var curvatures = Enumerable.Range(0, dimension).Select(k => 1 + 9.0 * k / Math.Max(1, dimension - 1)).ToArray();
-        configuration = new LocalSgdConfiguration(new SeparableQuadratic(curvatures, 0, 1.0), workers, steps,
-            new double[dimension], new ConstantStepSize(0.01), new ConstantPeriod(10));
+        string[] parts = Shape.Split(',');
+        int[] numbers = parts[1..].Select(int.Parse).ToArray();
+        (replicates, int workers, int dimension, int steps) = (numbers[0], numbers[1], numbers[2], numbers[3]);
+        configuration = ComparisonJob.Configuration(parts[0], workers, dimension, steps);
     }
 
-    /// <summary>One full simulation.</summary>
+    /// <summary>One full simulation; divide R·N·T·d by the mean time for the rate.</summary>
     [Benchmark]
-    public double Simulate() => MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, 1, Threads, useFastKernels: Fast)).FinalError.Mean;
+    public double Simulate() => MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, 1, Threads)).FinalError.Mean;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
@@ -37,8 +39,8 @@ namespace LocalSgdVerify.Model.Exact;
 /// </list>
 /// Since x* = 0 and F* = 0, <c>E F(S_t/W_t) = Σ_k (a_k/2) Q_k / W_t²</c>.
 /// </para>
-/// Cost: O(T·d) time, O(d) memory; the steps run over flat arrays with the coordinate loop innermost and allocate
-/// nothing per step.
+/// Cost: O(T·d) time, O(d) memory; the steps run over flat arrays with the coordinate loop innermost (eight
+/// coordinates per AVX-512 vector, same operations, same bits) and allocate nothing per step.
 /// </summary>
 public static class SeparableQuadraticMoments
 {
@@ -140,11 +142,32 @@ public static class SeparableQuadraticMoments
         return 0.5 * alpha * alpha * additiveNoise * additiveNoise * sum;
     }
 
+    // The four step loops below run eight coordinates per AVX-512 vector with exactly the scalar operations in the
+    // same order (no fused multiply-add), so the results are bit-identical to the scalar tails; at d = 1000 and
+    // T = 10^6 this is what brings the recursion under a second.
+
     private static void Step(double[] curvatures, double[] multiplicative, double[] own, double[] cross,
         double eta, double noiseIncrement)
     {
         double etaSquared = eta * eta;
-        for (int k = 0; k < own.Length; k++)
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vEta = Vector512.Create(eta); var vEtaSquared = Vector512.Create(etaSquared); var vNoise = Vector512.Create(noiseIncrement);
+            ref double a = ref MemoryMarshal.GetArrayDataReference(curvatures);
+            ref double m = ref MemoryMarshal.GetArrayDataReference(multiplicative);
+            ref double q = ref MemoryMarshal.GetArrayDataReference(own);
+            ref double r = ref MemoryMarshal.GetArrayDataReference(cross);
+            for (; k <= own.Length - Vector512<double>.Count; k += Vector512<double>.Count)
+            {
+                nuint at = (nuint)k;
+                var b = Vector512<double>.One - vEta * Vector512.LoadUnsafe(ref a, at);
+                var bSquared = b * b;
+                ((bSquared + vEtaSquared * Vector512.LoadUnsafe(ref m, at)) * Vector512.LoadUnsafe(ref q, at) + vNoise).StoreUnsafe(ref q, at);
+                (Vector512.LoadUnsafe(ref r, at) * bSquared).StoreUnsafe(ref r, at);
+            }
+        }
+        for (; k < own.Length; k++)
         {
             double b = 1 - eta * curvatures[k];
             double bSquared = b * b;
@@ -157,7 +180,28 @@ public static class SeparableQuadraticMoments
         double eta, double noiseIncrement, double inverseWorkers, double crossShare)
     {
         double etaSquared = eta * eta;
-        for (int k = 0; k < own.Length; k++)
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vEta = Vector512.Create(eta); var vEtaSquared = Vector512.Create(etaSquared); var vNoise = Vector512.Create(noiseIncrement);
+            var vInverse = Vector512.Create(inverseWorkers); var vShare = Vector512.Create(crossShare);
+            ref double a = ref MemoryMarshal.GetArrayDataReference(curvatures);
+            ref double m = ref MemoryMarshal.GetArrayDataReference(multiplicative);
+            ref double qs = ref MemoryMarshal.GetArrayDataReference(own);
+            ref double rs = ref MemoryMarshal.GetArrayDataReference(cross);
+            for (; k <= own.Length - Vector512<double>.Count; k += Vector512<double>.Count)
+            {
+                nuint at = (nuint)k;
+                var b = Vector512<double>.One - vEta * Vector512.LoadUnsafe(ref a, at);
+                var bSquared = b * b;
+                var q = (bSquared + vEtaSquared * Vector512.LoadUnsafe(ref m, at)) * Vector512.LoadUnsafe(ref qs, at) + vNoise;
+                var r = bSquared * Vector512.LoadUnsafe(ref rs, at);
+                var averaged = q * vInverse + vShare * r;
+                averaged.StoreUnsafe(ref qs, at);
+                averaged.StoreUnsafe(ref rs, at);
+            }
+        }
+        for (; k < own.Length; k++)
         {
             double b = 1 - eta * curvatures[k];
             double bSquared = b * b;
@@ -174,7 +218,34 @@ public static class SeparableQuadraticMoments
         double inverseWorkers, double crossShare)
     {
         double etaSquared = eta * eta, twiceWeight = 2 * weight, weightSquared = weight * weight;
-        for (int k = 0; k < own.Length; k++)
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vEta = Vector512.Create(eta); var vEtaSquared = Vector512.Create(etaSquared); var vNoise = Vector512.Create(noiseIncrement);
+            var vInverse = Vector512.Create(inverseWorkers); var vShare = Vector512.Create(crossShare);
+            var vTwiceWeight = Vector512.Create(twiceWeight); var vWeightSquared = Vector512.Create(weightSquared); var vWeight = Vector512.Create(weight);
+            ref double a = ref MemoryMarshal.GetArrayDataReference(curvatures);
+            ref double m = ref MemoryMarshal.GetArrayDataReference(multiplicative);
+            ref double qs = ref MemoryMarshal.GetArrayDataReference(own);
+            ref double rs = ref MemoryMarshal.GetArrayDataReference(cross);
+            ref double ps = ref MemoryMarshal.GetArrayDataReference(weightedMean);
+            ref double ss = ref MemoryMarshal.GetArrayDataReference(weightedSquare);
+            for (; k <= own.Length - Vector512<double>.Count; k += Vector512<double>.Count)
+            {
+                nuint at = (nuint)k;
+                var b = Vector512<double>.One - vEta * Vector512.LoadUnsafe(ref a, at);
+                var bSquared = b * b;
+                var q = (bSquared + vEtaSquared * Vector512.LoadUnsafe(ref m, at)) * Vector512.LoadUnsafe(ref qs, at) + vNoise;
+                var r = bSquared * Vector512.LoadUnsafe(ref rs, at);
+                var averageSquare = q * vInverse + vShare * r;
+                var previous = b * Vector512.LoadUnsafe(ref ps, at);
+                (Vector512.LoadUnsafe(ref ss, at) + (vTwiceWeight * previous + vWeightSquared * averageSquare)).StoreUnsafe(ref ss, at);
+                (previous + vWeight * averageSquare).StoreUnsafe(ref ps, at);
+                q.StoreUnsafe(ref qs, at);
+                r.StoreUnsafe(ref rs, at);
+            }
+        }
+        for (; k < own.Length; k++)
         {
             double b = 1 - eta * curvatures[k];
             double bSquared = b * b;
@@ -194,7 +265,33 @@ public static class SeparableQuadraticMoments
         double inverseWorkers, double crossShare)
     {
         double etaSquared = eta * eta, twiceWeight = 2 * weight, weightSquared = weight * weight;
-        for (int k = 0; k < own.Length; k++)
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vEta = Vector512.Create(eta); var vEtaSquared = Vector512.Create(etaSquared); var vNoise = Vector512.Create(noiseIncrement);
+            var vInverse = Vector512.Create(inverseWorkers); var vShare = Vector512.Create(crossShare);
+            var vTwiceWeight = Vector512.Create(twiceWeight); var vWeightSquared = Vector512.Create(weightSquared); var vWeight = Vector512.Create(weight);
+            ref double a = ref MemoryMarshal.GetArrayDataReference(curvatures);
+            ref double m = ref MemoryMarshal.GetArrayDataReference(multiplicative);
+            ref double qs = ref MemoryMarshal.GetArrayDataReference(own);
+            ref double rs = ref MemoryMarshal.GetArrayDataReference(cross);
+            ref double ps = ref MemoryMarshal.GetArrayDataReference(weightedMean);
+            ref double ss = ref MemoryMarshal.GetArrayDataReference(weightedSquare);
+            for (; k <= own.Length - Vector512<double>.Count; k += Vector512<double>.Count)
+            {
+                nuint at = (nuint)k;
+                var b = Vector512<double>.One - vEta * Vector512.LoadUnsafe(ref a, at);
+                var bSquared = b * b;
+                var q = (bSquared + vEtaSquared * Vector512.LoadUnsafe(ref m, at)) * Vector512.LoadUnsafe(ref qs, at) + vNoise;
+                var averageSquare = q * vInverse + vShare * (bSquared * Vector512.LoadUnsafe(ref rs, at));
+                var previous = b * Vector512.LoadUnsafe(ref ps, at);
+                (Vector512.LoadUnsafe(ref ss, at) + (vTwiceWeight * previous + vWeightSquared * averageSquare)).StoreUnsafe(ref ss, at);
+                (previous + vWeight * averageSquare).StoreUnsafe(ref ps, at);
+                averageSquare.StoreUnsafe(ref qs, at);
+                averageSquare.StoreUnsafe(ref rs, at);
+            }
+        }
+        for (; k < own.Length; k++)
         {
             double b = 1 - eta * curvatures[k];
             double bSquared = b * b;

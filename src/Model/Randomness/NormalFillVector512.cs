@@ -9,7 +9,7 @@ namespace LocalSgdVerify.Model.Randomness;
 /// <summary>
 /// <see cref="NormalFill"/> with eight Philox blocks per step (AVX-512). Blocks are numbered flat over the
 /// workers (worker offset · blocks per worker + block in worker); lane counters advance by eight flat blocks at a
-/// time. When every block's two normals land next to each other (perWorker even, or a single worker) the results
+/// time, four groups of eight per kernel call (<see cref="NormalKernelWide512"/>). When every block's two normals land next to each other (perWorker even, or a single worker) the results
 /// are stored straight; otherwise each worker's last block has no odd normal and a compress-store packs the rest.
 /// </summary>
 internal static class NormalFillVector512
@@ -55,22 +55,25 @@ internal static class NormalFillVector512
         int position = 0;
         if (contiguous)
         {
-            // Two independent groups per iteration give the out-of-order core more work to overlap.
-            for (; 2 * (block + 2 * Lanes) <= length; block += 2 * Lanes)
+            // Four independent groups per iteration (NormalKernelWide512) keep the out-of-order core's ports busy.
+            var wideCounter1 = WideUInt64.Broadcast(counter1);
+            var wideCounter3 = WideUInt64.Broadcast(counter3);
+            for (; 2 * (block + 4 * Lanes) <= length; block += 4 * Lanes)
             {
-                Vector512<ulong> laterCounter0 = counter0, laterCounter2 = counter2;
-                Advance(ref laterCounter0, ref laterCounter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
-                NormalKernelVector512.Normals(counter0, counter1, counter2, counter3, key, out var even, out var odd);
-                NormalKernelVector512.Normals(laterCounter0, counter1, laterCounter2, counter3, key, out var laterEven, out var laterOdd);
-                NormalKernelVector512.Interleave(even, odd, out var first, out var second);
-                NormalKernelVector512.Interleave(laterEven, laterOdd, out var third, out var fourth);
-                first.StoreUnsafe(ref target, (nuint)(2 * block));
-                second.StoreUnsafe(ref target, (nuint)(2 * block + Lanes));
-                third.StoreUnsafe(ref target, (nuint)(2 * block + 2 * Lanes));
-                fourth.StoreUnsafe(ref target, (nuint)(2 * block + 3 * Lanes));
-                counter0 = laterCounter0;
-                counter2 = laterCounter2;
+                Vector512<ulong> block0 = counter0, workerOf0 = counter2;
                 Advance(ref counter0, ref counter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+                Vector512<ulong> block1 = counter0, workerOf1 = counter2;
+                Advance(ref counter0, ref counter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+                Vector512<ulong> block2 = counter0, workerOf2 = counter2;
+                Advance(ref counter0, ref counter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+                Vector512<ulong> block3 = counter0, workerOf3 = counter2;
+                Advance(ref counter0, ref counter2, blockAdvance, workerAdvance, blocksPerWorkerVector);
+                NormalKernelWide512.Normals(new WideUInt64(block0, block1, block2, block3), wideCounter1,
+                    new WideUInt64(workerOf0, workerOf1, workerOf2, workerOf3), wideCounter3, key, out WideDouble even, out WideDouble odd);
+                StoreInterleaved(ref target, 2 * block, even.First, odd.First);
+                StoreInterleaved(ref target, 2 * block + 2 * Lanes, even.Second, odd.Second);
+                StoreInterleaved(ref target, 2 * block + 4 * Lanes, even.Third, odd.Third);
+                StoreInterleaved(ref target, 2 * block + 6 * Lanes, even.Fourth, odd.Fourth);
             }
             for (; 2 * (block + Lanes) <= length; block += Lanes)
             {
@@ -115,6 +118,14 @@ internal static class NormalFillVector512
                 NormalFill.CopyCompacted(interleaved, blockInWorker, (ulong)(blocksPerWorker - 1), destination, ref position);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreInterleaved(ref double target, long offset, Vector512<double> even, Vector512<double> odd)
+    {
+        NormalKernelVector512.Interleave(even, odd, out var first, out var second);
+        first.StoreUnsafe(ref target, (nuint)offset);
+        second.StoreUnsafe(ref target, (nuint)(offset + Lanes));
     }
 
     /// <summary>Moves every lane eight flat blocks on: block += 8 mod B with a carry into the worker.</summary>

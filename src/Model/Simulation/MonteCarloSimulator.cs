@@ -4,15 +4,32 @@ using LocalSgdVerify.Model.Simulation.Kernels;
 namespace LocalSgdVerify.Model.Simulation;
 
 /// <summary>
-/// Monte Carlo over R replicates of one Local SGD configuration. Replicates are cut into fixed blocks that
-/// threads take in any order; each replicate's noise depends only on (seed, replicate, worker, step) and each
-/// writes to its own slots, so the result is bit-identical for any thread count. A fast kernel is used when a
-/// registered factory supports the configuration, otherwise the reference loop.
+/// Monte Carlo over R replicates of one Local SGD configuration. Replicates are cut into contiguous blocks
+/// (<see cref="ReplicatesPerBlock"/>) that threads take in any order; each replicate's noise depends only on
+/// (seed, replicate, worker, step) and each writes to its own slots, so the result is bit-identical for any thread
+/// count and any block size. A fast kernel is used when a registered factory supports the configuration, otherwise
+/// the reference loop.
 /// </summary>
 public static class MonteCarloSimulator
 {
-    /// <summary>Replicates per work item: small enough to balance two cores, large enough to amortise scheduling.</summary>
+    /// <summary>Replicates per block of the earlier fixed partition, kept for callers that refer to it; <see cref="Run"/> now uses <see cref="ReplicatesPerBlock"/>.</summary>
     public const int BlockSize = 16;
+
+    /// <summary>Lanes (replicates × workers × coordinates) a block aims at: its iterates and noise stay in L2.</summary>
+    public const int TargetLanesPerBlock = 16384;
+
+    /// <summary>
+    /// Replicates per block: as many as fit <see cref="TargetLanesPerBlock"/> lanes (a fused kernel then draws a
+    /// whole block's noise in one call per step), but no more than R/(8K), so K threads get at least eight blocks
+    /// each to balance; at least 1. Only the speed depends on it: every replicate's bits are the same in any block.
+    /// </summary>
+    public static int ReplicatesPerBlock(LocalSgdConfiguration configuration, int replicates, int threads)
+    {
+        long lanesPerReplicate = Math.Max(1L, (long)configuration.Workers * configuration.Problem.Dimension);
+        long byCache = Math.Max(1, TargetLanesPerBlock / lanesPerReplicate);
+        long byBalance = Math.Max(1, replicates / (8L * Math.Max(1, threads)));
+        return (int)Math.Min(byCache, byBalance);
+    }
 
     private static readonly List<IKernelFactory> Factories = [new BuiltInKernels()];
 
@@ -30,16 +47,18 @@ public static class MonteCarloSimulator
     {
         int replicates = options.Replicates;
         var sink = new ReplicateSink(configuration, replicates);
-        int blocks = (replicates + BlockSize - 1) / BlockSize;
+        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        int blockSize = ReplicatesPerBlock(configuration, replicates, threads);
+        int blocks = (replicates + blockSize - 1) / blockSize;
         var failures = new DivergenceException?[blocks];
         string kernelName = nameof(ReferenceKernel);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
 
         Parallel.For(0, blocks, parallel,
             () => CreateKernel(configuration, options, out _),
             (block, _, kernel) =>
             {
-                int first = block * BlockSize, count = Math.Min(BlockSize, replicates - first);
+                int first = block * blockSize, count = Math.Min(blockSize, replicates - first);
                 try { kernel.RunBlock(first, count, sink); }
                 catch (DivergenceException divergence) { failures[block] = divergence; }
                 return kernel;
@@ -48,7 +67,7 @@ public static class MonteCarloSimulator
 
         CreateKernel(configuration, options, out kernelName);
         int failedBlock = Array.FindIndex(failures, f => f is not null);
-        if (failedBlock >= 0) throw Localise(configuration, options, failedBlock, failures[failedBlock]!);
+        if (failedBlock >= 0) throw Localise(configuration, options, failedBlock * blockSize, blockSize, failures[failedBlock]!);
 
         var errorStatistics = sink.Errors.Select(sample => SampleStatistics.Of(sample, options.ConfidenceLevel)).ToArray();
         var observableStatistics = new Dictionary<string, IReadOnlyList<SampleStatistics>>();
@@ -79,9 +98,9 @@ public static class MonteCarloSimulator
     // A blocked kernel runs its replicates side by side and notices whichever diverges first in time, not the
     // lowest index. Replaying the block's replicates in order on the reference loop (same seed, same bits) names
     // the lowest diverging replicate and its exact step, whatever kernel found it.
-    private static DivergenceException Localise(LocalSgdConfiguration configuration, SimulationOptions options, int block, DivergenceException found)
+    private static DivergenceException Localise(LocalSgdConfiguration configuration, SimulationOptions options, int first, int blockSize, DivergenceException found)
     {
-        int first = block * BlockSize, last = Math.Min(first + BlockSize, options.Replicates);
+        int last = Math.Min(first + blockSize, options.Replicates);
         var loop = new ReferenceLocalSgd(configuration, options.Seed);
         var outcome = ReplicateOutcome.For(configuration);
         for (int replicate = first; replicate < last; replicate++)

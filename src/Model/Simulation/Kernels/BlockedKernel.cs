@@ -1,16 +1,20 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;
-using LocalSgdVerify.Model.Communication;
 
 namespace LocalSgdVerify.Model.Simulation.Kernels;
 
 /// <summary>
-/// The fast path for problems whose oracle is coordinate-wise: a block of replicates runs together, all
-/// replicates × workers × coordinates laid out as one flat array of lanes, so every step is one fused
-/// "draw noise, form gradient, take the step" pass that vectorizes even when N·d is small (the 1-D problems).
-/// The arithmetic per lane is the reference loop's, in the same order, so results are bit-identical to
-/// <see cref="ReferenceLocalSgd"/>; x̄ is formed (summed in worker order, divided by N) only where the
-/// reference uses it: at sync steps, checkpoints and for weighted outputs. Static schedules only.
+/// The fast path for problems whose workers can be stepped side by side: a block of replicates runs together, all
+/// replicates × workers × coordinates laid out as one flat array of lanes (replicate, worker, coordinate; each
+/// worker's row padded to <see cref="LanesPerWorker"/> lanes), so every step is one "draw the block's noise in one
+/// call, form the gradients, take the steps" pass that vectorizes even when N·d is small (the 1-D problems). The
+/// arithmetic per lane is the reference loop's, in the same order, so results are bit-identical to
+/// <see cref="ReferenceLocalSgd"/>; x̄ is formed (summed in worker order from 0, divided by N) only where the
+/// reference uses it: at sync steps, checkpoints and for weighted outputs. Padding lanes start at 0 and their
+/// gradient is kept exactly 0, so they stay 0 and never count. Static schedules only.
 /// </summary>
 public abstract class BlockedKernel : IReplicateKernel
 {
@@ -18,14 +22,17 @@ public abstract class BlockedKernel : IReplicateKernel
     private readonly int[] syncSteps;
     private readonly bool[] isCheckpoint;
     private readonly double[] average, outputPoint;
-    private double[] lanes = [], weightedSums = [], weightTotals = [];
+    private double[] lanes = [], averages = [], weightedSums = [], weightTotals = [];
 
-    /// <summary>Prepares the schedule bitmaps for a configuration with a static schedule.</summary>
-    protected BlockedKernel(LocalSgdConfiguration configuration, ulong seed)
+    /// <summary>Prepares the schedule bitmaps for a configuration with a static schedule and rows of <paramref name="lanesPerWorker"/> ≥ d lanes.</summary>
+    protected BlockedKernel(LocalSgdConfiguration configuration, ulong seed, int lanesPerWorker)
     {
         this.configuration = configuration;
         Seed = seed;
         syncSteps = configuration.StaticSyncSteps ?? throw new ArgumentException("blocked kernels need a static schedule", nameof(configuration));
+        if (lanesPerWorker < configuration.Problem.Dimension)
+            throw new ArgumentOutOfRangeException(nameof(lanesPerWorker), lanesPerWorker, "a worker's row needs at least d lanes");
+        LanesPerWorker = lanesPerWorker;
         isCheckpoint = new bool[configuration.Steps + 1];
         foreach (int checkpoint in configuration.Checkpoints) isCheckpoint[checkpoint] = true;
         average = new double[configuration.Problem.Dimension];
@@ -41,59 +48,75 @@ public abstract class BlockedKernel : IReplicateKernel
     /// <summary>d.</summary>
     protected int Dimension => configuration.Problem.Dimension;
 
+    /// <summary>Lanes per worker row: d, or more when the noise layout wants an even row (padding lanes stay 0).</summary>
+    protected int LanesPerWorker { get; }
+
+    /// <summary>The configuration being run.</summary>
+    protected LocalSgdConfiguration Configuration => configuration;
+
+    /// <summary>Called before a block's first step: lay out the noise of replicates [first, first + count).</summary>
+    protected abstract void PrepareBlock(int firstReplicate, int count);
+
     /// <summary>
-    /// One fused step for a block: for each replicate r in [first, first + count) draw the noise of step t for
-    /// all workers and replace each lane x by x − η·g(x), exactly as the reference loop's oracle and update.
-    /// Lanes are ordered replicate, worker, coordinate.
+    /// One fused step for the prepared block: draw the noise of step t for every lane and replace each lane x by
+    /// x − η·g(x), exactly as the reference loop's oracle and update. Returns true when some lane is now NaN or
+    /// larger in magnitude than <paramref name="bound"/> (padding lanes are 0 and never are).
     /// </summary>
-    protected abstract void Step(Span<double> lanes, int firstReplicate, int count, int step, double stepSize);
+    protected abstract bool Step(Span<double> lanes, int step, double stepSize, double bound);
 
     /// <inheritdoc/>
     public void RunBlock(int firstReplicate, int count, ReplicateSink sink)
     {
         var c = configuration;
-        int d = Dimension, n = Workers, perReplicate = n * d, laneCount = count * perReplicate;
+        int d = Dimension, n = Workers, width = LanesPerWorker, perReplicate = n * width, laneCount = count * perReplicate;
         if (lanes.Length < laneCount) lanes = new double[laneCount];
-        if (weightTotals.Length < count) { weightTotals = new double[count]; weightedSums = new double[count * d]; }
+        if (weightTotals.Length < count) { weightTotals = new double[count]; weightedSums = new double[count * d]; averages = new double[count * width]; }
         Span<double> x = lanes.AsSpan(0, laneCount);
-        for (int r = 0; r < count; r++)
-            for (int i = 0; i < n; i++)
-                for (int k = 0; k < d; k++) x[r * perReplicate + i * d + k] = c.InitialPoint[k];
+        x.Clear();
+        for (int row = 0; row < count * n; row++)
+            for (int k = 0; k < d; k++) x[row * width + k] = c.InitialPoint[k];
         Array.Clear(weightedSums); Array.Clear(weightTotals);
+        PrepareBlock(firstReplicate, count);
         bool weighted = c.Output.Weight(1) is not null;
+        double bound = c.DivergenceBound;
         int syncIndex = 0, checkpointIndex = 0;
 
         for (int t = 0; t < c.Steps; t++)
         {
-            Step(x, firstReplicate, count, t, c.StepSize.At(t));
+            bool outOfBounds = Step(x, t, c.StepSize.At(t), bound);
             int completed = t + 1;
             bool sync = syncIndex < syncSteps.Length && syncSteps[syncIndex] == completed;
             if (sync) syncIndex++;
             bool checkpoint = isCheckpoint[completed];
-            CheckBounds(x, firstReplicate, completed);
+            // The reference checks after averaging; on a sync step every worker holds x̄, checked below.
+            if (outOfBounds && !sync) ThrowDivergence(x, firstReplicate, completed);
             if (!sync && !checkpoint && !weighted) continue;
 
             double weight = c.Output.Weight(completed) ?? 0;
             for (int r = 0; r < count; r++)
             {
                 Span<double> rows = x.Slice(r * perReplicate, perReplicate);
-                ReferenceLocalSgd.VirtualAverage(rows, n, d, average);
+                Span<double> mean = averages.AsSpan(r * width, width);
+                AverageWorkers(rows, n, mean);
                 if (sync)
-                    for (int i = 0; i < n; i++) average.CopyTo(rows.Slice(i * d, d));
+                {
+                    for (int i = 0; i < n; i++) mean.CopyTo(rows.Slice(i * width, width));
+                    if (!WithinBound(mean, bound)) ThrowDivergence(x, firstReplicate, completed);
+                }
                 if (weighted)
                 {
-                    for (int k = 0; k < d; k++) weightedSums[r * d + k] += weight * average[k];
+                    for (int k = 0; k < d; k++) weightedSums[r * d + k] += weight * mean[k];
                     weightTotals[r] += weight;
                 }
                 if (checkpoint)
                 {
-                    ReadOnlySpan<double> output = average;
+                    ReadOnlySpan<double> output = mean[..d];
                     if (weighted)
                     {
                         for (int k = 0; k < d; k++) outputPoint[k] = weightedSums[r * d + k] / weightTotals[r];
                         output = outputPoint;
                     }
-                    sink.Errors[checkpointIndex][firstReplicate + r] = c.Problem.Error(output);
+                    Record(sink, checkpointIndex, firstReplicate + r, output);
                 }
             }
             if (checkpoint) checkpointIndex++;
@@ -101,22 +124,69 @@ public abstract class BlockedKernel : IReplicateKernel
         for (int r = 0; r < count; r++) sink.Rounds[firstReplicate + r] = syncSteps.Length;
     }
 
-    private void CheckBounds(ReadOnlySpan<double> x, int firstReplicate, int step)
+    private void Record(ReplicateSink sink, int checkpointIndex, int replicate, ReadOnlySpan<double> output)
     {
-        var bound = new Vector<double>(configuration.DivergenceBound);
-        int width = Vector<double>.Count, j = 0;
-        bool bad = false;
-        for (; j <= x.Length - width && !bad; j += width)
+        var problem = configuration.Problem;
+        output.CopyTo(average);
+        sink.Errors[checkpointIndex][replicate] = problem.Error(average);
+        for (int o = 0; o < problem.Observables.Count; o++)
+            sink.Observables[o][checkpointIndex][replicate] = problem.Observables[o].Evaluate(average);
+    }
+
+    /// <summary>
+    /// x̄ of one replicate's rows: for every lane k, (0 + x_0k + x_1k + … + x_(N−1)k)/N, the order of
+    /// <see cref="ReferenceLocalSgd.VirtualAverage"/>; vectorized across k.
+    /// </summary>
+    private static void AverageWorkers(ReadOnlySpan<double> rows, int workers, Span<double> mean)
+    {
+        int width = mean.Length, k = 0;
+        ref double source = ref MemoryMarshal.GetReference(rows);
+        ref double target = ref MemoryMarshal.GetReference(mean);
+        if (Vector512.IsHardwareAccelerated)
         {
-            var v = new Vector<double>(x.Slice(j, width));
-            // |x| ≤ bound is false for NaN too, so one comparison catches both.
-            bad = !Vector.LessThanOrEqualAll(Vector.Abs(v), bound);
+            var divisor = Vector512.Create((double)workers);
+            for (; k <= width - Vector512<double>.Count; k += Vector512<double>.Count)
+            {
+                var sum = Vector512<double>.Zero;
+                for (int i = 0; i < workers; i++) sum += Vector512.LoadUnsafe(ref source, (nuint)(i * width + k));
+                (sum / divisor).StoreUnsafe(ref target, (nuint)k);
+            }
         }
-        if (!bad) for (; j < x.Length; j++) bad |= !(Math.Abs(x[j]) <= configuration.DivergenceBound);
-        if (!bad) return;
-        int perReplicate = Workers * Dimension;
+        for (; k < width; k++)
+        {
+            double sum = 0;
+            for (int i = 0; i < workers; i++) sum += Unsafe.Add(ref source, i * width + k);
+            Unsafe.Add(ref target, k) = sum / workers;
+        }
+    }
+
+    private static bool WithinBound(ReadOnlySpan<double> values, double bound)
+    {
+        foreach (double value in values)
+            if (!(Math.Abs(value) <= bound)) return false;
+        return true;
+    }
+
+    /// <summary>|x| ≤ bound for every lane of a vector; false for NaN too, so one comparison catches both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static Vector512<double> OutOfBounds(Vector512<double> x, Vector512<double> bound) =>
+        ~Vector512.LessThanOrEqual(Vector512.Abs(x), bound);
+
+    /// <summary>The Vector&lt;T&gt; form of <see cref="OutOfBounds(Vector512{double}, Vector512{double})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static Vector<double> OutOfBounds(Vector<double> x, Vector<double> bound) =>
+        ~Vector.AsVectorDouble(Vector.LessThanOrEqual(Vector.Abs(x), bound));
+
+    /// <summary>The scalar form: NaN or |x| &gt; bound.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static bool OutOfBounds(double x, double bound) => !(Math.Abs(x) <= bound);
+
+    private void ThrowDivergence(ReadOnlySpan<double> x, int firstReplicate, int step)
+    {
+        int width = LanesPerWorker, perReplicate = Workers * width;
         for (int index = 0; index < x.Length; index++)
-            if (!(Math.Abs(x[index]) <= configuration.DivergenceBound))
-                throw new DivergenceException(step, firstReplicate + index / perReplicate, index % perReplicate / Dimension, x[index]);
+            if (OutOfBounds(x[index], configuration.DivergenceBound))
+                throw new DivergenceException(step, firstReplicate + index / perReplicate, index % perReplicate / width, x[index]);
+        throw new InvalidOperationException("a kernel reported a lane out of bounds that is not");
     }
 }

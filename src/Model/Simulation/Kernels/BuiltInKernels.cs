@@ -4,8 +4,9 @@ using LocalSgdVerify.Model.Problems;
 namespace LocalSgdVerify.Model.Simulation.Kernels;
 
 /// <summary>
-/// The fast paths shipped with the suite: blocked fused kernels for the separable quadratic and the 1-D problems
-/// under static schedules. Anything else (run-dependent schedules, other problems) runs on the reference loop.
+/// The fast paths shipped with the suite: blocked fused kernels for the separable quadratic, the 1-D problems and
+/// (with AVX-512) the dense quadratic under static schedules. Anything else (run-dependent schedules, other
+/// problems) runs on the reference loop.
 /// </summary>
 public sealed class BuiltInKernels : IKernelFactory
 {
@@ -17,6 +18,7 @@ public sealed class BuiltInKernels : IKernelFactory
         {
             SeparableQuadratic => new SeparableQuadraticKernel(configuration, seed),
             KinkFunction or SmoothFunction => new ScalarProblemKernel(configuration, seed),
+            DenseQuadratic when DenseQuadraticKernel.IsSupported => new DenseQuadraticKernel(configuration, seed),
             _ => null,
         };
     }

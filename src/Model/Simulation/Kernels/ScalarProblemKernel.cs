@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
@@ -7,51 +8,100 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 
 /// <summary>
 /// Fused step for the 1-D problems (<see cref="KinkFunction"/>, <see cref="SmoothFunction"/>): g = f'(x) + σ·n,
-/// x ← x − η·g, vectorized across replicates and workers. The kink's f' (2μx right of 0, μx left) is a
-/// vector select; the smooth function's f' needs exp, whose vector form would not match Math.Exp bit for bit,
-/// so it is evaluated per lane by the problem itself.
+/// x ← x − η·g, one lane per (replicate, worker) and the whole block's n of a step from one
+/// <see cref="LaneNoise"/> call (one Philox block per lane, its even normal). The kink's f' (2μx right of 0, μx
+/// left) is a vector select; the smooth function's f' needs exp, whose vector form would not match Math.Exp bit
+/// for bit, so it is evaluated per lane by the problem itself.
 /// </summary>
 public sealed class ScalarProblemKernel : BlockedKernel
 {
     private readonly ScalarProblem problem;
     private readonly CounterBasedRandom additive;
+    private LaneNoise? noise;
     private double[] draws = [];
 
     /// <summary>Builds the kernel for a configuration whose problem is one-dimensional with additive noise.</summary>
-    public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, seed)
+    public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, seed, 1)
     {
         problem = (ScalarProblem)configuration.Problem;
         additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
     }
 
     /// <inheritdoc/>
-    protected override void Step(Span<double> lanes, int firstReplicate, int count, int step, double stepSize)
+    protected override void PrepareBlock(int firstReplicate, int count)
     {
-        int laneCount = lanes.Length;
-        if (draws.Length < laneCount) draws = new double[laneCount];
-        for (int r = 0; r < count; r++)
-            additive.FillNormalsForWorkers(firstReplicate + r, 0, Workers, step, 1, draws.AsSpan(r * Workers, Workers));
-        double sigma = problem.Noise;
-        int j = 0;
-        if (problem is KinkFunction kink)
+        noise = new LaneNoise(firstReplicate, count, Workers, 1);
+        if (draws.Length < noise.Length) draws = new double[noise.Length];
+    }
+
+    /// <inheritdoc/>
+    protected override bool Step(Span<double> lanes, int step, double stepSize, double bound)
+    {
+        int laneCount = noise!.Length;
+        Span<double> n = draws.AsSpan(0, laneCount);
+        noise.Fill(additive, step, n);
+        Span<double> x = lanes[..laneCount];
+        return problem switch
         {
-            int width = Vector<double>.Count;
-            var right = new Vector<double>(2 * kink.Curvature);
-            var left = new Vector<double>(kink.Curvature);
-            var eta = new Vector<double>(stepSize);
-            var vsigma = new Vector<double>(sigma);
-            for (; j <= laneCount - width; j += width)
+            KinkFunction kink => UpdateKink(x, n, kink.Curvature, problem.Noise, stepSize, bound),
+            SmoothFunction smooth => UpdateSmooth(x, n, smooth, stepSize, bound),
+            _ => UpdateAny(x, n, problem, stepSize, bound),
+        };
+    }
+
+    private static bool UpdateKink(Span<double> lanes, ReadOnlySpan<double> draws, double curvature, double sigma, double eta, double bound)
+    {
+        ref double x = ref MemoryMarshal.GetReference(lanes);
+        ref double n = ref MemoryMarshal.GetReference(draws);
+        int count = lanes.Length, j = 0;
+        bool outOfBounds = false;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // f'(x) = (2μ)·x for x ≥ 0, μ·x otherwise: the products the problem's DerivativeAt forms.
+            var right = Vector512.Create(2 * curvature); var left = Vector512.Create(curvature);
+            var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(sigma); var vBound = Vector512.Create(bound);
+            var bad = Vector512<double>.Zero;
+            for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
             {
-                var x = new Vector<double>(lanes.Slice(j, width));
-                var slope = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<double>.Zero), right, left);
-                var g = slope * x + vsigma * new Vector<double>(draws, j);
-                (x - eta * g).CopyTo(lanes.Slice(j, width));
+                var xj = Vector512.LoadUnsafe(ref x, (nuint)j);
+                var slope = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xj, Vector512<double>.Zero), right, left);
+                var next = xj - vEta * (slope * xj + vSigma * Vector512.LoadUnsafe(ref n, (nuint)j));
+                next.StoreUnsafe(ref x, (nuint)j);
+                bad |= OutOfBounds(next, vBound);
             }
+            outOfBounds = bad != Vector512<double>.Zero;
         }
-        for (; j < laneCount; j++)
+        for (; j < count; j++)
         {
-            double g = problem.DerivativeAt(lanes[j]) + sigma * draws[j];
-            lanes[j] = lanes[j] - stepSize * g;
+            double value = lanes[j];
+            double derivative = value >= 0 ? 2 * curvature * value : curvature * value;
+            lanes[j] = value - eta * (derivative + sigma * draws[j]);
+            outOfBounds |= OutOfBounds(lanes[j], bound);
         }
+        return outOfBounds;
+    }
+
+    private static bool UpdateSmooth(Span<double> lanes, ReadOnlySpan<double> draws, SmoothFunction smooth, double eta, double bound)
+    {
+        double sigma = smooth.Noise;
+        bool outOfBounds = false;
+        for (int j = 0; j < lanes.Length; j++)
+        {
+            lanes[j] = lanes[j] - eta * (smooth.DerivativeAt(lanes[j]) + sigma * draws[j]);
+            outOfBounds |= OutOfBounds(lanes[j], bound);
+        }
+        return outOfBounds;
+    }
+
+    private static bool UpdateAny(Span<double> lanes, ReadOnlySpan<double> draws, ScalarProblem problem, double eta, double bound)
+    {
+        double sigma = problem.Noise;
+        bool outOfBounds = false;
+        for (int j = 0; j < lanes.Length; j++)
+        {
+            lanes[j] = lanes[j] - eta * (problem.DerivativeAt(lanes[j]) + sigma * draws[j]);
+            outOfBounds |= OutOfBounds(lanes[j], bound);
+        }
+        return outOfBounds;
     }
 }

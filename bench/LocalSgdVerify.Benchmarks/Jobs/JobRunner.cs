@@ -1,0 +1,89 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LocalSgdVerify.Model.Exact;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Simulation;
+
+namespace LocalSgdVerify.Benchmarks.Jobs;
+
+/// <summary>
+/// <c>job --job NAME --replicates R --workers N --dimension d --steps T [--threads K] [--seed S] [--repeat n] [--matrix FILE]</c>:
+/// runs one <see cref="ComparisonJob"/> through <see cref="MonteCarloSimulator.Run"/> and prints one JSON object
+/// with the wall and process CPU time of the fastest of n repetitions (after one untimed warm-up run that lets the
+/// JIT reach its final code), the rate R·N·T·d / seconds, the Monte Carlo mean of F(x̄_T) with its standard error,
+/// and the exact expectation where the exact engine has one; for the dense job <c>--matrix</c> also writes A there.
+/// Used by bench/compare.sh.
+/// </summary>
+public static class JobRunner
+{
+    /// <summary>Parses the flags, runs, prints; returns the exit code.</summary>
+    public static int Run(string[] arguments)
+    {
+        var flags = new Dictionary<string, string>();
+        for (int i = 0; i + 1 < arguments.Length; i += 2) flags[arguments[i].TrimStart('-')] = arguments[i + 1];
+        string name = flags.GetValueOrDefault("job", "diagonal");
+        int replicates = Integer(flags, "replicates", 1000), workers = Integer(flags, "workers", 8);
+        int dimension = Integer(flags, "dimension", 10), steps = Integer(flags, "steps", 1000);
+        int threads = Integer(flags, "threads", 1), repeat = Integer(flags, "repeat", 3);
+        ulong seed = ulong.Parse(flags.GetValueOrDefault("seed", "1"), CultureInfo.InvariantCulture);
+        bool fast = flags.GetValueOrDefault("fast", "true") == "true";
+
+        var configuration = ComparisonJob.Configuration(name, workers, dimension, steps);
+        if (flags.TryGetValue("matrix", out string? matrixPath) && configuration.Problem is DenseQuadratic dense)
+            WriteMatrix(dense, matrixPath);
+        var options = new SimulationOptions(replicates, seed, threads, useFastKernels: fast);
+        var warmup = new SimulationOptions(Math.Min(replicates, 2 * MonteCarloSimulator.BlockSize * Math.Max(1, threads)), seed, threads, useFastKernels: fast);
+        MonteCarloSimulator.Run(configuration, warmup);
+
+        double bestWall = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
+        SimulationResult? result = null;
+        var process = Process.GetCurrentProcess();
+        for (int r = 0; r < repeat; r++)
+        {
+            process.Refresh();
+            TimeSpan cpuBefore = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            result = MonteCarloSimulator.Run(configuration, options);
+            double wall = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            bestWall = Math.Min(bestWall, wall);
+            bestCpu = Math.Min(bestCpu, cpu);
+        }
+        double updates = (double)replicates * workers * steps * dimension;
+        double? exact = ExactEngine.TryCompute(configuration)?.OutputErrors[^1];
+        var report = new Dictionary<string, object?>
+        {
+            ["implementation"] = "LocalSgdVerify",
+            ["job"] = name,
+            ["replicates"] = replicates, ["workers"] = workers, ["dimension"] = dimension, ["steps"] = steps,
+            ["threads"] = threads,
+            ["kernel"] = result!.KernelName,
+            ["wall_seconds"] = bestWall,
+            ["cpu_seconds"] = bestCpu,
+            ["updates_per_second"] = updates / bestWall,
+            ["updates_per_cpu_second"] = updates / bestCpu,
+            ["mean"] = result.FinalError.Mean,
+            ["standard_error"] = result.FinalError.StandardError,
+            ["exact"] = exact,
+        };
+        Console.WriteLine(JsonSerializer.Serialize(report));
+        return 0;
+    }
+
+    /// <summary>A, row-major little-endian float64, so the numpy and PyTorch runs use the very same matrix.</summary>
+    private static void WriteMatrix(DenseQuadratic problem, string path)
+    {
+        var hessian = problem.HessianMatrix();
+        int d = problem.Dimension;
+        var bytes = new byte[d * d * sizeof(double)];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan((i * d + j) * sizeof(double)), hessian[i, j]);
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private static int Integer(Dictionary<string, string> flags, string name, int fallback) =>
+        flags.TryGetValue(name, out string? text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+}

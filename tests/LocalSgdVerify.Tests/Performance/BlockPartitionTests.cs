@@ -1,0 +1,49 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Performance;
+
+/// <summary>The block size the simulator picks: at least one replicate, within the lane budget, and enough blocks per thread.</summary>
+public class BlockPartitionTests
+{
+    [Fact]
+    public void Blocks_fit_the_lane_budget_and_give_every_thread_eight_blocks()
+    {
+        var cases = from workers in Gen.Choose(1, 64)
+                    from dimension in Gen.Choose(1, 3000)
+                    from replicates in Gen.Choose(1, 100_000)
+                    from threads in Gen.Choose(1, 16)
+                    select (workers, dimension, replicates, threads);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var configuration = new LocalSgdConfiguration(new SeparableQuadratic(Enumerable.Repeat(1.0, c.dimension).ToArray(), 0, 1),
+                c.workers, 1, new double[c.dimension], new ConstantStepSize(0.1), new ConstantPeriod(1));
+            int size = MonteCarloSimulator.ReplicatesPerBlock(configuration, c.replicates, c.threads);
+            long lanes = (long)size * c.workers * c.dimension;
+            bool withinBudget = size == 1 || lanes <= MonteCarloSimulator.TargetLanesPerBlock;
+            bool balanced = size == 1 || (c.replicates + size - 1) / size >= 8 * c.threads;
+            return (size >= 1 && withinBudget && balanced).Label($"size {size}, lanes {lanes}");
+        }).Check(TestSeeds.Properties(300));
+    }
+
+    [Fact]
+    public void The_issue_shapes_get_the_hand_computed_block_sizes()
+    {
+        static int Size(int replicates, int workers, int dimension, int threads) => MonteCarloSimulator.ReplicatesPerBlock(
+            new LocalSgdConfiguration(new SeparableQuadratic(Enumerable.Repeat(1.0, dimension).ToArray(), 0, 1), workers, 1,
+                new double[dimension], new ConstantStepSize(0.1), new ConstantPeriod(1)), replicates, threads);
+        // 16384 / 80 = 204 lanes-wise, 1000 / 16 = 62 balance-wise.
+        Assert.Equal(62, Size(1000, 8, 10, 2));
+        // 16384 / 1600 = 10, 100 / 8 = 12.
+        Assert.Equal(10, Size(100, 16, 100, 1));
+        // 10 replicates on two threads: one per block.
+        Assert.Equal(1, Size(10, 8, 1000, 2));
+    }
+}

@@ -1,0 +1,62 @@
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Model.Simulation.Kernels;
+using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Performance;
+
+/// <summary>
+/// Every fused kernel gives the same bits for 1, 2 and 3 threads (which also changes the block partition, see
+/// <see cref="MonteCarloSimulator.ReplicatesPerBlock"/>) and the same bits as the reference loop.
+/// </summary>
+public class KernelThreadIdentityTests
+{
+    public static TheoryData<string> Kernels => ["separable-additive", "separable-multiplicative", "separable-odd-dimension",
+        "separable-one-dimension", "kink", "smooth", "dense", "dense-shifted-optimum"];
+
+    private static LocalSgdConfiguration Named(string name)
+    {
+        IProblem problem = name switch
+        {
+            "separable-additive" => new SeparableQuadratic(Enumerable.Range(1, 16).Select(k => 0.5 * k).ToArray(), 0, 0.7),
+            "separable-multiplicative" => new SeparableQuadratic([1.0, 2.0, 3.0, 4.0], 0.8, 0.5),
+            "separable-odd-dimension" => new SeparableQuadratic(Enumerable.Range(1, 9).Select(k => 0.4 * k).ToArray(), 0.3, 0.5),
+            "separable-one-dimension" => new SeparableQuadratic([1.5], 0.5, 0.5),
+            "kink" => new KinkFunction(1, 8),
+            "smooth" => new SmoothFunction(2),
+            "dense" => new DenseQuadratic([1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 9.0, 10.0, 12.0], 0.5, dataSeed: 3),
+            _ => new DenseQuadratic([1.0, 2.0, 3.0, 4.0, 5.0], 0.5, dataSeed: 4, optimum: [0.5, -1.0, 2.0, 0.25, -0.75]),
+        };
+        var start = Enumerable.Range(0, problem.Dimension).Select(k => 1.0 + 0.1 * k).ToArray();
+        return new LocalSgdConfiguration(problem, 5, 90, start, new InverseTimeStepSize(2, 20), new ConstantPeriod(7),
+            OutputIterate.LastAverage, [9, 45, 90]);
+    }
+
+    private static ulong[] Bits(SimulationResult result) => result.Errors.SelectMany(row => row).Select(BitConverter.DoubleToUInt64Bits).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Any_thread_count_gives_the_reference_bits(string name)
+    {
+        var configuration = Named(name);
+        var reference = MonteCarloSimulator.Run(configuration, new SimulationOptions(70, TestSeeds.MasterSeed, threads: 1, useFastKernels: false));
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var fast = MonteCarloSimulator.Run(configuration, new SimulationOptions(70, TestSeeds.MasterSeed, threads: threads));
+            Assert.NotEqual(nameof(ReferenceKernel), fast.KernelName);
+            Assert.Equal(Bits(reference), Bits(fast));
+            Assert.Equal(reference.RoundsPerReplicate, fast.RoundsPerReplicate);
+        }
+    }
+
+    [Fact]
+    public void The_dense_kernel_is_chosen_where_it_runs_natively()
+    {
+        var result = MonteCarloSimulator.Run(Named("dense"), new SimulationOptions(3, TestSeeds.MasterSeed));
+        Assert.Equal(DenseQuadraticKernel.IsSupported ? nameof(DenseQuadraticKernel) : nameof(ReferenceKernel), result.KernelName);
+    }
+}
