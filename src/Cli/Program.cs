@@ -1,5 +1,6 @@
 using LocalSgdVerify.Cli.Check;
 using LocalSgdVerify.Cli.Simulate;
+using LocalSgdVerify.Cli.Validate;
 
 namespace LocalSgdVerify.Cli;
 
@@ -15,6 +16,7 @@ public static class Program
         new SimulateCommand(),
         new ListCommand(),
         new CheckCommand(),
+        new ValidateCommand(),
     ];
 
     /// <summary>Runs the tool on the process's console; the return value is the exit code (see <see cref="ExitCodes"/>).</summary>

@@ -58,7 +58,7 @@ public static class BugClasses
     /// <summary>DiLoCo-style outer step with the pseudo-gradient's sign flipped: x_prev + (x_prev − average).</summary>
     public const string PseudoGradientSignFlipped = "pseudo_gradient_sign_flipped";
 
-    /// <summary>A worker's step uses another worker's gradient (worker i's gradient drawn for worker i ± 1).</summary>
+    /// <summary>A worker's model is updated with the gradient another worker asked for (an off-by-one index into the gradients).</summary>
     public const string GradientForWrongWorker = "gradient_for_wrong_worker";
 
     /// <summary>Local steps counted as micro-batches: several steps' gradients drawn at one point and applied once, averaged.</summary>

@@ -29,24 +29,25 @@ public static class MutationCatalog
         LoopVariant Sync(int[] syncSteps) => new() { SyncSteps = syncSteps };
         string Averaged(int[] syncSteps) => $"averaged after steps {StepListText.Describe(syncSteps)} instead of {expected}";
 
-        int[] late = Shift(declared, 1, steps, keepFinal: true);
-        list.Add(new(BugClasses.SyncOneStepLate, $"syncs one step late: {Averaged(late)}", Sync(late)));
-        int[] lateLosingFinal = declared.Select(step => step + 1).Where(step => step <= steps).Distinct().ToArray();
-        if (!lateLosingFinal.SequenceEqual(late))
-            list.Add(new(BugClasses.SyncOneStepLate,
-                $"syncs one step late, so the final averaging after step {Text(steps)} never happens: {Averaged(lateLosingFinal)}", Sync(lateLosingFinal)));
-        int[] early = Shift(declared, -1, steps, keepFinal: true);
-        list.Add(new(BugClasses.SyncOneStepEarly, $"syncs one step early: {Averaged(early)}", Sync(early)));
+        foreach (int[] late in Flavours(declared, 1, steps))
+        {
+            string lost = late.Contains(steps) ? "" : $", so the final averaging after step {Text(steps)} never happens";
+            list.Add(new(BugClasses.SyncOneStepLate, $"syncs one step late{lost}: {Averaged(late)}", Sync(late)));
+        }
+        foreach (int[] early in Flavours(declared, -1, steps))
+            list.Add(new(BugClasses.SyncOneStepEarly, $"syncs one step early: {Averaged(early)}", Sync(early)));
 
-        if (Period(declared, steps) is int period && period >= 2)
+        int firstPeriod = declared[0];
+        if (firstPeriod >= 2)
         {
             var pytorch = new List<int>();
-            for (int step = 1; step < steps; step += period) pytorch.Add(step);
+            for (int step = 1; step < steps; step += firstPeriod) pytorch.Add(step);
             pytorch.Add(steps);
             int[] pytorchSteps = pytorch.Distinct().ToArray();
+            string periodic = Period(declared, steps) is null ? $" (its first period is {Text(firstPeriod)})" : "";
             list.Add(new(BugClasses.PytorchZeroBasedWarmup,
-                $"averages on the first call and then every {Text(period)} steps, as PyTorch's PeriodicModelAverager(period={Text(period)}, warmup_steps=0) does with its 0-based counter: " +
-                $"{Averaged(pytorchSteps)}; use warmup_steps={Text(period - 1)} for the declared schedule", Sync(pytorchSteps)));
+                $"averages on the first call and then every {Text(firstPeriod)} steps, as PyTorch's PeriodicModelAverager(period={Text(firstPeriod)}, warmup_steps=0) does with its 0-based counter: " +
+                $"{Averaged(pytorchSteps)}{periodic}; PeriodicModelAverager(period=H, warmup_steps=H-1) averages after H, 2H, ...", Sync(pytorchSteps)));
         }
 
         int[] twice = declared.Where(step => step % 2 == 0 && Array.BinarySearch(declared, step) >= 0).Select(step => step / 2)
@@ -62,11 +63,11 @@ public static class MutationCatalog
         {
             foreach (int signed in new[] { offset, -offset })
             {
-                int[] shifted = Shift(declared, signed, steps, keepFinal: true);
                 string direction = signed > 0 ? "late" : "early";
-                list.Add(new(BugClasses.WarmupOffset,
-                    $"its schedule is offset by {Text(signed)} steps (a warm-up counted differently, or repeated after resuming): every averaging comes {Text(offset)} steps {direction}, {Averaged(shifted)}",
-                    Sync(shifted)));
+                foreach (int[] shifted in Flavours(declared, signed, steps))
+                    list.Add(new(BugClasses.WarmupOffset,
+                        $"its schedule is offset by {Text(signed)} steps (a warm-up counted differently, or repeated after resuming): every averaging comes {Text(offset)} steps {direction}, {Averaged(shifted)}",
+                        Sync(shifted)));
             }
         }
 
@@ -110,11 +111,13 @@ public static class MutationCatalog
 
         if (workers >= 2)
         {
-            list.Add(new(BugClasses.GradientForWrongWorker, "gives worker i the gradient drawn for worker i + 1 (mod N): a worker's data or noise stream is used for another worker",
-                reference with { WorkerShift = 1 }));
+            list.Add(new(BugClasses.GradientForWrongWorker,
+                "updates worker i with the gradient worker i + 1 (mod N) asked for, at that worker's point: the gradients are applied to the wrong models",
+                reference with { GradientShift = 1 }));
             if (workers > 2)
-                list.Add(new(BugClasses.GradientForWrongWorker, "gives worker i the gradient drawn for worker i − 1 (mod N): a worker's data or noise stream is used for another worker",
-                    reference with { WorkerShift = -1 }));
+                list.Add(new(BugClasses.GradientForWrongWorker,
+                    "updates worker i with the gradient worker i − 1 (mod N) asked for, at that worker's point: the gradients are applied to the wrong models",
+                    reference with { GradientShift = -1 }));
         }
 
         foreach (int count in MicroBatchCounts.Where(count => count <= steps))
@@ -131,12 +134,28 @@ public static class MutationCatalog
         return list;
     }
 
-    /// <summary>{s + k : s ∈ I, s &lt; T, 1 ≤ s + k &lt; T}, plus T when <paramref name="keepFinal"/>.</summary>
-    public static int[] Shift(int[] syncSteps, int offset, int steps, bool keepFinal)
+    /// <summary>
+    /// The schedule shifted by <paramref name="offset"/> steps, in the flavours real code produces: every sync step
+    /// shifted and the final averaging after T kept ({s + k : s ∈ I, 1 ≤ s + k ≤ T} ∪ {T}); only the steps before T
+    /// shifted ({s + k : s ∈ I, s &lt; T, 1 ≤ s + k &lt; T} ∪ {T}); and, for a late shift, the final averaging lost
+    /// with it ({s + k : s ∈ I, s + k ≤ T}). Duplicates are dropped.
+    /// </summary>
+    public static IEnumerable<int[]> Flavours(int[] syncSteps, int offset, int steps)
     {
-        var shifted = syncSteps.Where(step => step < steps).Select(step => step + offset).Where(step => step >= 1 && step < steps);
-        if (keepFinal) shifted = shifted.Append(steps);
-        return shifted.Distinct().Order().ToArray();
+        var seen = new List<int[]>();
+        IEnumerable<int> Shifted(IEnumerable<int> source) => source.Select(step => step + offset).Where(step => step >= 1 && step <= steps);
+        int[][] candidates =
+        [
+            Shifted(syncSteps).Append(steps).Distinct().Order().ToArray(),
+            Shifted(syncSteps.Where(step => step < steps)).Where(step => step < steps).Append(steps).Distinct().Order().ToArray(),
+            offset > 0 ? Shifted(syncSteps).Distinct().Order().ToArray() : [],
+        ];
+        foreach (int[] candidate in candidates)
+        {
+            if (candidate.Length == 0 || seen.Any(other => other.SequenceEqual(candidate))) continue;
+            seen.Add(candidate);
+            yield return candidate;
+        }
     }
 
     /// <summary>H when I = {H, 2H, …} ∪ {T} (a constant period), otherwise null.</summary>

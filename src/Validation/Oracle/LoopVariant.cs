@@ -66,8 +66,11 @@ public sealed record LoopVariant
     /// </summary>
     public bool FlipPseudoGradient { get; init; }
 
-    /// <summary>Worker i draws (and names in its query) the noise of worker (i + shift) mod N; 0 for the reference.</summary>
-    public int WorkerShift { get; init; }
+    /// <summary>
+    /// Worker i is updated with the gradient worker (i + shift) mod N asked for (at that worker's point); 0 for the
+    /// reference. (A permutation of the noise streams alone would be harmless: workers are exchangeable.)
+    /// </summary>
+    public int GradientShift { get; init; }
 
     /// <summary>
     /// k &gt; 1: the loop counts micro-batches as steps — it draws k consecutive steps' gradients at one point and

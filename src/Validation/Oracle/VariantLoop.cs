@@ -29,7 +29,8 @@ public static class VariantLoop
             workers[i] = variant.StartPoints is { } starts ? (double[])starts[i].Clone() : (double[])run.InitialPoint.Clone();
         var pending = new double[n][];
         for (int i = 0; i < n; i++) pending[i] = new double[d];
-        var gradient = new double[d];
+        var gradients = new double[n][];
+        for (int i = 0; i < n; i++) gradients[i] = new double[d];
         var average = new double[d];
         var combined = new double[d];
         var previousGlobal = (double[])run.InitialPoint.Clone();
@@ -44,11 +45,16 @@ public static class VariantLoop
             double stepSize = run.StepSizes[StepSizeIndex(variant.StepSize, step, steps, rounds)];
             inGroup++;
             bool applyNow = groupSize == 1 || step % groupSize == 0 || step == steps;
+            // Each worker's gradient depends only on its own point, so drawing all of them before updating any gives
+            // the reference's values while letting a mutation apply them to the wrong models.
             for (int i = 0; i < n; i++)
             {
-                int named = ((i + variant.WorkerShift) % n + n) % n;
-                trace.AddQuery(step, named, workers[i]);
-                oracle.StochasticGradient(workers[i], new NoiseAddress(run.Replicate, named, step - 1), gradient);
+                trace.AddQuery(step, i, workers[i]);
+                oracle.StochasticGradient(workers[i], new NoiseAddress(run.Replicate, i, step - 1), gradients[i]);
+            }
+            for (int i = 0; i < n; i++)
+            {
+                double[] gradient = gradients[((i + variant.GradientShift) % n + n) % n];
                 double[] row = workers[i];
                 if (groupSize == 1)
                 {
