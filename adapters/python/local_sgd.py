@@ -153,7 +153,7 @@ def local_sgd(run, policy, gradients, report_sync):
             in_group = 0
 
         # The virtual average x̄^s (before averaging), for the Polyak-Ruppert output.
-        virtual = mean(models)
+        virtual = mean(models) if output == "polyak_ruppert" else None
         if policy.averages_after(step, rounds):
             combined = policy.combine(models)
             combined = policy.after_average(previous_global, combined)
@@ -384,11 +384,10 @@ class Problem:
         p = self.parameters
         if self.family == "separable_quadratic":
             a, c, sigma = p["curvatures"], p["multiplicative_noise"], p["additive_noise"] * self.noise_scale
-            result = []
-            for k in range(len(x)):
-                z, s = rng.gauss(0.0, 1.0), rng.gauss(0.0, 1.0)
-                result.append(a[k] * x[k] * (1.0 + c * z) + sigma * s)
-            return result
+            gauss = rng.gauss
+            if c == 0:
+                return [a[k] * x[k] + sigma * gauss(0.0, 1.0) for k in range(len(x))]
+            return [a[k] * x[k] * (1.0 + c * gauss(0.0, 1.0)) + sigma * gauss(0.0, 1.0) for k in range(len(x))]
         sigma = p["noise"] * self.noise_scale
         if self.family == "kink":
             mu = p.get("curvature", 1.0)

@@ -17,6 +17,7 @@ public static class Program
         new ListCommand(),
         new CheckCommand(),
         new ValidateCommand(),
+        new ValidateTraceCommand(),
     ];
 
     /// <summary>Runs the tool on the process's console; the return value is the exit code (see <see cref="ExitCodes"/>).</summary>

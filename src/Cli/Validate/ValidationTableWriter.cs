@@ -34,8 +34,8 @@ public static class ValidationTableWriter
             ? $"{hello.Implementation}{(string.IsNullOrEmpty(hello.Version) ? "" : " " + hello.Version)}"
             : run.Target;
         string settings = run.Options.Mode == ValidationMode.Oracle
-            ? $"oracle mode, tolerance {run.Options.RelativeTolerance.ToString("G3", CultureInfo.InvariantCulture)}"
-            : $"blackbox mode, α = {run.Options.Alpha.ToString("G3", CultureInfo.InvariantCulture)} split over {Text(run.TotalAssertions)} assertions";
+            ? $"oracle mode, tolerance {NumberText.Short(run.Options.RelativeTolerance)}"
+            : $"blackbox mode, α = {NumberText.Short(run.Options.Alpha)} split over {Text(run.TotalAssertions)} assertions";
         text.AppendLine($"{Text(run.Results.Count)} scenarios: {Text(conforming)} conform, {Text(failing)} non-conforming, {Text(inconclusive)} inconclusive, " +
             $"{Text(notRun)} could not run ({implementation}; {settings})");
         foreach (var result in run.Results.Where(r => r.Verdict is ScenarioVerdict.NonConforming or ScenarioVerdict.CouldNotRun))

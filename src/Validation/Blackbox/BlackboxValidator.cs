@@ -106,7 +106,9 @@ public sealed class BlackboxValidator
             assertions.Add(slope!);
         }
         foreach (var assertion in assertions)
-            evidence.Add($"{assertion.Name}: {assertion.Measured.Name} {Format(assertion.Measured.Value)} [{Format(assertion.Measured.Low ?? double.NaN)}, {Format(assertion.Measured.High ?? double.NaN)}], predicted {assertion.Predicted.Description} → {ReportVerdict(assertion.Verdict)}");
+            evidence.Add($"{assertion.Name}: {assertion.Measured.Name} {Format(assertion.Measured.Value)}" +
+                (assertion.Measured.Low is double low && assertion.Measured.High is double high ? $" [{Format(low)}, {Format(high)}]" : "") +
+                $", predicted {assertion.Predicted.Description} → {ReportVerdict(assertion.Verdict)}");
         return new BlackboxOutcome(assertions, ClaimResult.Combine(assertions), evidence, null, runs);
     }
 
@@ -227,7 +229,7 @@ public sealed class BlackboxValidator
     {
         var (distance, threshold) = TwoSampleTests.DkwmDistance(values, referenceValues, alpha);
         return new AssertionResult(name, distance > threshold ? Verdict.Fail : Verdict.Pass,
-            new Quantity("sup |F_implementation − F_reference| of the errors", distance, "", distance, distance),
+            new Quantity("sup |F_implementation − F_reference| of the errors", distance),
             new Prediction($"at most {Format(threshold)} (two DKWM bands)", High: threshold),
             threshold - distance, $"two-sample DKWM (distribution-free), n = {Text(values.Length)} and {Text(referenceValues.Length)}", alpha, threshold);
     }

@@ -55,7 +55,7 @@ public sealed record Divergence(DivergenceKind Kind, int Step, int? Worker, int 
         string Number(double value) => double.IsNaN(value) ? "none" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         string step = Step.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string coordinate = Coordinate.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string deviation = Deviation.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+        string deviation = Running.NumberText.Short(Deviation);
         return Kind switch
         {
             DivergenceKind.Query =>

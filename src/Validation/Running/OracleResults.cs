@@ -51,7 +51,7 @@ public static class OracleResults
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Format(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Format(double value) => NumberText.Short(value);
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

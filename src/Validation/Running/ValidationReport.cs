@@ -85,5 +85,5 @@ public static class ValidationReport
             assertions, evidence, [], oracle ? result.Design.Workers[0] * (long)result.Design.Horizons[0] : (long)result.Design.Replicates);
     }
 
-    private static string Format(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Format(double value) => NumberText.Short(value);
 }

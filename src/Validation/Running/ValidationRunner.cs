@@ -163,7 +163,8 @@ public static class ValidationRunner
     {
         var configuration = scenario.Scenario.Configuration;
         var workers = new List<int> { configuration.Workers };
-        if (mode == ValidationMode.Blackbox && scenario.Speedup is { } speedup) workers = workers.Union(speedup.Workers).Order().ToList();
+        // The scenario's own N first (tables show it), then the other N of a speed-up check.
+        if (mode == ValidationMode.Blackbox && scenario.Speedup is { } speedup) workers.AddRange(speedup.Workers.Where(n => n != configuration.Workers));
         return new ClaimDesign(configuration.Problem.Family, workers, [configuration.Steps], [configuration.Communication.Kind],
             mode == ValidationMode.Oracle ? 1 : scenario.Scenario.Replicates, assertions,
             mode == ValidationMode.Oracle ? $"oracle mode, seed {scenario.Scenario.Seed.ToString(CultureInfo.InvariantCulture)}, replicate {Text(scenario.Replicate)}" : "blackbox mode");
