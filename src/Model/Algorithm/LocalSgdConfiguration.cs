@@ -11,13 +11,18 @@ namespace LocalSgdVerify.Model.Algorithm;
 /// </summary>
 public sealed record LocalSgdConfiguration
 {
-    /// <summary>Builds and checks the configuration; every violation names its field.</summary>
+    /// <summary>
+    /// Builds and checks the configuration; every violation names its field. A <see cref="HeterogeneousQuadratics"/>
+    /// problem must be run with exactly its number of workers (<see cref="HeterogeneousQuadratics.RequireWorkerCount"/>).
+    /// </summary>
     public LocalSgdConfiguration(IProblem problem, int workers, int steps, IReadOnlyList<double> initialPoint,
         IStepSizeSchedule stepSize, ICommunicationSchedule communication, OutputIterate? output = null,
         IReadOnlyList<int>? checkpoints = null, double divergenceBound = 1e100)
     {
         ProblemParameterException.RequireAtLeast("workers", workers, 1);
         ProblemParameterException.RequireAtLeast("steps", steps, 1);
+        // A heterogeneous problem holds one objective per worker: with another N, F would not be their mean.
+        if (problem is HeterogeneousQuadratics heterogeneous) heterogeneous.RequireWorkerCount(workers);
         if (initialPoint.Count != problem.Dimension)
             throw new ProblemParameterException("x0", $"a vector of length {initialPoint.Count}", $"a vector of length {problem.Dimension} (the problem's dimension)");
         for (int k = 0; k < initialPoint.Count; k++) ProblemParameterException.RequireFinite($"x0[{k}]", initialPoint[k]);

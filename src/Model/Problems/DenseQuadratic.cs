@@ -234,7 +234,7 @@ public sealed class DenseQuadratic : IProblem
 
     private sealed class Oracle(DenseQuadratic problem, ulong seed) : IGradientOracle
     {
-        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.AdditiveNoise);
+        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.GradientNoise);
         private readonly double[] draws = new double[problem.Dimension];
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)

@@ -61,22 +61,3 @@ public delegate double ObservableFunction(ReadOnlySpan<double> x);
 
 /// <summary>A named observable, e.g. <c>u² − v²</c> on the uv toy.</summary>
 public sealed record Observable(string Name, string Description, ObservableFunction Evaluate);
-
-/// <summary>
-/// Stream ids of <see cref="CounterBasedRandom"/>: each purpose draws from its own stream so that, e.g., the
-/// additive noise of the separable quadratic is the same with c = 0 and with c &gt; 0.
-/// </summary>
-public static class NoiseStreams
-{
-    /// <summary>Additive gradient noise (ξ, s).</summary>
-    public const uint AdditiveNoise = 1;
-
-    /// <summary>Multiplicative noise z of the separable quadratic.</summary>
-    public const uint MultiplicativeNoise = 2;
-
-    /// <summary>Example (row) sampling for finite-sum problems.</summary>
-    public const uint ExampleSampling = 3;
-
-    /// <summary>Synthetic data, spectra and optima generated from a problem's own data seed.</summary>
-    public const uint ProblemData = 4;
-}

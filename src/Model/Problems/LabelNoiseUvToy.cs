@@ -94,7 +94,7 @@ public sealed class LabelNoiseUvToy : IProblem
 
     private sealed class Oracle(LabelNoiseUvToy problem, ulong seed) : IGradientOracle
     {
-        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.AdditiveNoise);
+        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.GradientNoise);
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
         {

@@ -266,7 +266,7 @@ public sealed class LeastSquares : IProblem
 
     private sealed class Oracle(LeastSquares problem, ulong seed) : IGradientOracle
     {
-        private readonly CounterBasedRandom sampling = new(seed, NoiseStreams.ExampleSampling);
+        private readonly CounterBasedRandom sampling = new(seed, NoiseStreams.RowSampling);
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
         {

@@ -205,7 +205,7 @@ public sealed class LogisticRegression : IProblem
 
     private sealed class Oracle(LogisticRegression problem, ulong seed) : IGradientOracle
     {
-        private readonly CounterBasedRandom sampling = new(seed, NoiseStreams.ExampleSampling);
+        private readonly CounterBasedRandom sampling = new(seed, NoiseStreams.RowSampling);
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
         {

@@ -59,7 +59,7 @@ public abstract class ScalarProblem : IProblem
 
     private sealed class Oracle(ScalarProblem problem, ulong seed) : IGradientOracle
     {
-        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.AdditiveNoise);
+        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.GradientNoise);
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
             => gradient[0] = problem.DerivativeAt(x[0]) + problem.Noise * additive.Normal(address, 0);

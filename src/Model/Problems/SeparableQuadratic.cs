@@ -84,7 +84,7 @@ public sealed class SeparableQuadratic : IProblem
 
     private sealed class Oracle(SeparableQuadratic problem, ulong seed) : IGradientOracle
     {
-        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.AdditiveNoise);
+        private readonly CounterBasedRandom additive = new(seed, NoiseStreams.GradientNoise);
         private readonly CounterBasedRandom multiplicative = new(seed, NoiseStreams.MultiplicativeNoise);
         private readonly double[] additiveDraws = new double[problem.Dimension];
         private readonly double[] multiplicativeDraws = new double[problem.Dimension];

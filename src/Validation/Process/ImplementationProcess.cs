@@ -16,6 +16,20 @@ namespace LocalSgdVerify.Validation.Process;
 public sealed class ImplementationProcess : MessageTransport
 {
     private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(5);
+
+    // Children still running when the harness itself exits (an undisposed session, Ctrl+C, SIGTERM) are killed too.
+    private static readonly HashSet<ImplementationProcess> Live = [];
+    private static readonly Lock LiveLock = new();
+
+    static ImplementationProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            ImplementationProcess[] remaining;
+            lock (LiveLock) remaining = [.. Live];
+            foreach (var child in remaining) child.Terminate();
+        };
+    }
     private static readonly TimeSpan PumpDrainTimeout = TimeSpan.FromSeconds(1);
 
     private readonly System.Diagnostics.Process process;
@@ -49,6 +63,7 @@ public sealed class ImplementationProcess : MessageTransport
         outputPump = Task.Run(() => StandardOutputPump.RunAsync(process.StandardOutput.BaseStream, output.Writer, options.Limits, outputProgress, lifetime.Token));
         errorPump = Task.Run(() => standardError.RunAsync(process.StandardError.BaseStream, lifetime.Token));
         exitWatcher = Task.Run(WatchExitAsync);
+        lock (LiveLock) Live.Add(this);
     }
 
     /// <summary>Process id of the child (the setsid-started process group leader when <see cref="IsProcessGroupLeader"/>).</summary>
@@ -237,6 +252,7 @@ public sealed class ImplementationProcess : MessageTransport
         {
             // Never started or already disposed.
         }
+        lock (LiveLock) Live.Remove(this);
         await lifetime.CancelAsync().ConfigureAwait(false);
         await Task.WhenAny(Task.WhenAll(outputPump, errorPump, exitWatcher), Task.Delay(PumpDrainTimeout)).ConfigureAwait(false);
         process.Dispose();

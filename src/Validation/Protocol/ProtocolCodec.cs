@@ -379,7 +379,24 @@ public static class ProtocolCodec
             var value = values[index];
             if (!double.IsFinite(value))
                 throw new ProtocolException(new NonFiniteValue(field, index, value.ToString(CultureInfo.InvariantCulture)));
-            writer.WriteNumberValue(value);
+            WriteDouble(writer, value);
         }
+    }
+
+    /// <summary>
+    /// Writes the shortest text that parses back to the same bits ("R"), and marks integral values with ".0" so that
+    /// readers which type numbers by their spelling (Python's json, then numpy or torch) see floats: x0 = [0] would
+    /// otherwise become an integer tensor that silently truncates every update.
+    /// </summary>
+    private static void WriteDouble(Utf8JsonWriter writer, double value)
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+        if (buffer[..written].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
+        {
+            buffer[written++] = (byte)'.';
+            buffer[written++] = (byte)'0';
+        }
+        writer.WriteRawValue(buffer[..written], skipInputValidation: true);
     }
 }

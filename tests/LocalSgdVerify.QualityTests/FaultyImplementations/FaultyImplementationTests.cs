@@ -67,10 +67,13 @@ public sealed class FaultyImplementationTests
     public async Task ExitLeavingAGrandchildOnThePipeIsStillReportedAndTheGrandchildKilled()
     {
         var run = FixtureRun.Start($"\"{FixturePaths.Of("exit_leaving_grandchild.sh")}\"");
-        var grandchild = await run.GrandchildAsync();
-        var (error, _) = await FailsWithAsync<ProcessExitedEarly>(run);
-        Assert.Equal(3, error.ExitCode);
-        Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        await using (run)
+        {
+            var grandchild = await run.GrandchildAsync();
+            var (error, _) = await FailsWithAsync<ProcessExitedEarly>(run);
+            Assert.Equal(3, error.ExitCode);
+            Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        }
     }
 
     [Fact(Timeout = 60_000)]
@@ -80,6 +83,18 @@ public sealed class FaultyImplementationTests
         Assert.Equal(1, error.ExitCode);
         Assert.Contains("simulated crash in fixture crash_mid_run", error.Message);
         Assert.Contains("Last good step: 1 of 3 (run fixture-run; 2 of 6 gradients served; last answered: worker 1 at step 1)", error.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task DeathBySignalMidRunIsCrashedNamingTheSignal()
+    {
+        // Through the shell option: hello, read the run, ask for one gradient, then the process kills itself with SIGKILL.
+        const string script = "read -r hello; echo '{\"type\":\"hello\",\"protocol_version\":\"1\",\"implementation\":\"sh\"}'; read -r run; " +
+            "echo '{\"type\":\"query\",\"step\":1,\"worker\":0,\"x\":[1.0,2.0]}'; read -r gradient; kill -KILL $$";
+        var (error, _) = await FailsWithAsync<ProcessCrashed>(FixtureRun.Start(script, useShell: true));
+        Assert.Equal(137, error.ExitCode);
+        Assert.Contains("killed by signal 9 SIGKILL", error.Message);
+        Assert.Contains("1 of 6 gradients served", error.Message);
     }
 
     [Fact(Timeout = 60_000)]
@@ -96,12 +111,15 @@ public sealed class FaultyImplementationTests
     public async Task HangWithAGrandchildKillsTheWholeTree()
     {
         var run = FixtureRun.Start($"\"{FixturePaths.Of("hang_with_grandchild.sh")}\"", TimeSpan.FromSeconds(2));
-        // The script starts its grandchild after the handshake, so the session runs while the test watches.
-        var failure = FailsWithAsync<MessageTimeout>(run);
-        var grandchild = await run.GrandchildAsync();
-        Assert.True(ProcessLiveness.IsAlive(grandchild), "the grandchild should live until the timeout");
-        await failure;
-        Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        await using (run)
+        {
+            // The script starts its grandchild after the handshake, so the session runs while the test watches.
+            var failure = FailsWithAsync<MessageTimeout>(run);
+            var grandchild = await run.GrandchildAsync();
+            Assert.True(ProcessLiveness.IsAlive(grandchild), "the grandchild should live until the timeout");
+            await failure;
+            Assert.True(await ProcessLiveness.BecomesDeadAsync(grandchild, DeathLimit), $"grandchild {grandchild} survived");
+        }
     }
 
     [Fact(Timeout = 60_000)]

@@ -3,10 +3,10 @@ using FsCheck.Fluent;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 using static LocalSgdVerify.Tests.Exact.ExactTestSupport;
-using static LocalSgdVerify.Tests.Problems.ProblemTestSupport;
 
 namespace LocalSgdVerify.Tests.Exact;
 
@@ -49,7 +49,7 @@ public sealed class DenseQuadraticMomentsTests
                 }
             }
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class DenseQuadraticMomentsTests
                 if ((engine.WorkerCovariance(i) - reference.WorkerCovariances[i]).InfinityNorm() > 1e-12 * scale) return false.Label($"worker covariance at {i + 1}");
             }
             return true.ToProperty();
-        }).Check(Properties(100));
+        }).Check(TestSeeds.Properties(100));
     }
 
     [Fact]

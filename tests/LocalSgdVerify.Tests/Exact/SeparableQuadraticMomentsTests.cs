@@ -4,9 +4,9 @@ using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 using static LocalSgdVerify.Tests.Exact.ExactTestSupport;
-using static LocalSgdVerify.Tests.Problems.ProblemTestSupport;
 
 namespace LocalSgdVerify.Tests.Exact;
 
@@ -45,7 +45,7 @@ public sealed class SeparableQuadraticMomentsTests
                     return false.Label($"t = {t}: expected {expected:R}, engine {actual:R}, sync {Show(c.Sync)}");
             }
             return true.ToProperty();
-        }).Check(Properties(200));
+        }).Check(TestSeeds.Properties(200));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SeparableQuadraticMomentsTests
                     return false.Label($"t = {t}, s = {s}: expected {expected:R}, engine {actual:R}");
             }
             return true.ToProperty();
-        }).Check(Properties(200));
+        }).Check(TestSeeds.Properties(200));
     }
 
     private sealed record PairCase(int Steps, int[] FirstSync, int[] SecondSync, int Workers, double Multiplicative, double[] Start);
@@ -95,7 +95,7 @@ public sealed class SeparableQuadraticMomentsTests
         {
             double[] first = Run(c, c.FirstSync).AverageErrors, second = Run(c, c.SecondSync).AverageErrors;
             return first.Zip(second).All(p => RelativelyClose(p.First, p.Second, 1e-12));
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class SeparableQuadraticMomentsTests
             return first.AverageErrors.SequenceEqual(second.AverageErrors)
                 && first.WorkerErrors.SequenceEqual(second.WorkerErrors)
                 && first.OutputErrors.SequenceEqual(second.OutputErrors);
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class SeparableQuadraticMomentsTests
                     return false.Label($"t = {i + 1}: output {reference.Output[i]:R} vs {engine.OutputErrors[i]:R}, average {reference.Average[i]:R} vs {engine.AverageErrors[i]:R}, worker {reference.Worker[i]:R} vs {engine.WorkerErrors[i]:R}");
             }
             return true.ToProperty();
-        }).Check(Properties(150));
+        }).Check(TestSeeds.Properties(150));
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class SeparableQuadraticMomentsTests
             }
             var engine = SeparableQuadraticMoments.Compute(new SeparableQuadratic(curvatures, 0, c.Noise), c.Workers, c.Start, stepSize, steps, c.Sync, output: output);
             return RelativelyClose(expected, engine.OutputErrors[0], 1e-12).Label($"unrolled {expected:R}, engine {engine.OutputErrors[0]:R}");
-        }).Check(Properties(150));
+        }).Check(TestSeeds.Properties(150));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class DenseQuadraticTests
     {
         Matrix<double> q = DenseQuadratic.RandomOrthogonal(d, seed);
         // G is the documented draw: ProblemData stream, address (0, purpose 0, row i), index j.
-        var random = new CounterBasedRandom(seed, NoiseStreams.ProblemData);
+        var random = new CounterBasedRandom(seed, NoiseStreams.DataGeneration);
         var g = Matrix<double>.Build.Dense(d, d, (i, j) => random.Normal(new NoiseAddress(0, 0, i), j));
         Matrix<double> r = q.TransposeThisAndMultiply(g);
         for (int i = 0; i < d; i++)

@@ -1,5 +1,8 @@
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
+using LocalSgdVerify.Model.StepSizes;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Problems;
@@ -43,6 +46,21 @@ public sealed class HeterogeneousQuadraticsTests
         var oracle = problem.CreateOracle(1);
         var fromOracle = Assert.Throws<ProblemParameterException>(() => oracle.StochasticGradient([0.0], new NoiseAddress(0, 4, 0), new double[1]));
         Assert.Equal("workers", fromOracle.Field);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void ConfigurationRefusesAWorkerCountOtherThanTheNumberOfOptima(int workers)
+    {
+        // Three listed optima define F as the mean of three objectives; only N = 3 runs that F.
+        var problem = HeterogeneousQuadratics.WithOptima([1.0, 2.0], [[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]], 0.5);
+        var error = Assert.Throws<ProblemParameterException>(() =>
+            new LocalSgdConfiguration(problem, workers, 10, [0.0, 0.0], new ConstantStepSize(0.1), new ConstantPeriod(5)));
+        Assert.Equal("workers", error.Field);
+        Assert.Equal($"workers = {workers} is not allowed: expected exactly 3, the number of worker optima of the heterogeneous-quadratics problem.", error.Message);
+        Assert.Equal(3, new LocalSgdConfiguration(problem, 3, 10, [0.0, 0.0], new ConstantStepSize(0.1), new ConstantPeriod(5)).Workers);
     }
 
     [Fact]

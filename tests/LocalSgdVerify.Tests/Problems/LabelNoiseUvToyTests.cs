@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 using static LocalSgdVerify.Tests.Problems.ProblemTestSupport;
 
@@ -27,7 +28,7 @@ public sealed class LabelNoiseUvToyTests
             var g = new double[2];
             problem.CreateOracle(77).StochasticGradient([u, v], address, g);
             double[] next = [u - eta * g[0], v - eta * g[1]];
-            double meanNoise = s / Math.Sqrt(3) * new CounterBasedRandom(77, NoiseStreams.AdditiveNoise).Normal(address, 0);
+            double meanNoise = s / Math.Sqrt(3) * new CounterBasedRandom(77, NoiseStreams.GradientNoise).Normal(address, 0);
             double delta = eta * (u * v - 1 - meanNoise);
             var difference = problem.Observables.Single(o => o.Name == "difference");
             double before = difference.Evaluate([u, v]), after = difference.Evaluate(next);
@@ -35,7 +36,7 @@ public sealed class LabelNoiseUvToyTests
             if (Math.Abs(before) < 0.2 * (u * u + v * v) || Math.Abs(1 - delta * delta) < 0.2 || Math.Abs(delta) > 2) return true;
             double expected = before * (1 - delta * delta);
             return Math.Abs(after - expected) <= 1e-12 * Math.Abs(expected);
-        }).Check(Properties(300));
+        }).Check(TestSeeds.Properties(300));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.TestSupport;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 using static LocalSgdVerify.Tests.Problems.ProblemTestSupport;
@@ -67,7 +68,7 @@ public sealed class LeastSquaresTests
             double squaredNorm = gradient.Sum(g => g * g);
             // F(x) − F* ≤ ‖∇F(x)‖²/(2μ), with a round-off allowance.
             return problem.Error(x) <= squaredNorm / (2 * mu) * (1 + 1e-10) + 1e-14;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 using static LocalSgdVerify.Tests.Problems.ProblemTestSupport;
 
@@ -35,12 +36,12 @@ public sealed class OracleUnbiasednessTests
             for (int k = 0; k < 3; k++)
             {
                 double z = new CounterBasedRandom(Seed, NoiseStreams.MultiplicativeNoise).Normal(address, k);
-                double s = new CounterBasedRandom(Seed, NoiseStreams.AdditiveNoise).Normal(address, k);
+                double s = new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).Normal(address, k);
                 double a = problem.Curvatures[k];
                 if (g[k] != a * draw.Point[k] * (1.0 + 0.8 * z) + 0.5 * s) return false;
             }
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -55,9 +56,9 @@ public sealed class OracleUnbiasednessTests
                 var address = new NoiseAddress(draw.Replicate, draw.Worker, draw.Step);
                 var g = new double[1];
                 oracle.StochasticGradient(draw.Point, address, g);
-                double noise = new CounterBasedRandom(Seed, NoiseStreams.AdditiveNoise).Normal(address, 0);
+                double noise = new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).Normal(address, 0);
                 return g[0] == problem.DerivativeAt(draw.Point[0]) + 8.0 * noise;
-            }).Check(Properties());
+            }).Check(TestSeeds.Properties());
         }
     }
 
@@ -74,11 +75,11 @@ public sealed class OracleUnbiasednessTests
             var normals = new double[3];
             oracle.StochasticGradient(draw.Point, address, g);
             problem.Gradient(draw.Point, gradient);
-            new CounterBasedRandom(Seed, NoiseStreams.AdditiveNoise).FillNormals(address, normals);
+            new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).FillNormals(address, normals);
             for (int k = 0; k < 3; k++)
                 if (g[k] != gradient[k] + 0.7 * normals[k]) return false;
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class OracleUnbiasednessTests
             var g = new double[3];
             var normals = new double[3];
             oracle.StochasticGradient(draw.Point, address, g);
-            new CounterBasedRandom(Seed, NoiseStreams.AdditiveNoise).FillNormals(address, normals);
+            new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).FillNormals(address, normals);
             var target = problem.WorkerOptimum(draw.Worker);
             for (int k = 0; k < 3; k++)
                 if (g[k] != problem.Curvatures[k] * (draw.Point[k] - target[k]) + 0.4 * normals[k]) return false;
@@ -110,7 +111,7 @@ public sealed class OracleUnbiasednessTests
             for (int k = 0; k < 3; k++)
                 if (!Close(gradient[k], mean[k], 1e-12)) return false;
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -125,10 +126,10 @@ public sealed class OracleUnbiasednessTests
             oracle.StochasticGradient(draw.Point, address, g);
             double u = draw.Point[0], v = draw.Point[1];
             // ε̄ ~ N(0, s²/B): s/√B times one standard normal of the additive stream.
-            double meanNoise = 0.5 / Math.Sqrt(4) * new CounterBasedRandom(Seed, NoiseStreams.AdditiveNoise).Normal(address, 0);
+            double meanNoise = 0.5 / Math.Sqrt(4) * new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).Normal(address, 0);
             double residual = u * v - 1 - meanNoise;
             return g[0] == residual * v && g[1] == residual * u;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class OracleUnbiasednessTests
                     for (int k = 0; k < d; k++) allRows[k] += row[k] / problem.Rows;
                 }
                 var address = new NoiseAddress(draw.Replicate, draw.Worker, draw.Step);
-                var sampling = new CounterBasedRandom(Seed, NoiseStreams.ExampleSampling);
+                var sampling = new CounterBasedRandom(Seed, NoiseStreams.RowSampling);
                 var sampled = new double[d];
                 for (int m = 0; m < problem.BatchSize; m++)
                 {
@@ -171,7 +172,7 @@ public sealed class OracleUnbiasednessTests
                     if (Math.Abs(g[k] - sampled[k]) > 1e-12 * (1 + MaxAbs(sampled))) return false;
                 }
                 return true;
-            }).Check(Properties());
+            }).Check(TestSeeds.Properties());
         }
     }
 
@@ -217,7 +218,7 @@ public sealed class OracleUnbiasednessTests
                 for (int k = 0; k < 3; k++) all[k] += part[k] / problem.Rows;
             }
             var address = new NoiseAddress(draw.Replicate, draw.Worker, draw.Step);
-            var sampling = new CounterBasedRandom(Seed, NoiseStreams.ExampleSampling);
+            var sampling = new CounterBasedRandom(Seed, NoiseStreams.RowSampling);
             var sampled = new double[3];
             for (int m = 0; m < problem.BatchSize; m++)
             {
@@ -232,6 +233,6 @@ public sealed class OracleUnbiasednessTests
                 if (Math.Abs(g[k] - sampled[k]) > 1e-12 * (1 + MaxAbs(sampled))) return false;
             }
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 }

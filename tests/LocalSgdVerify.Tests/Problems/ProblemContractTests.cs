@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 using static LocalSgdVerify.Tests.Problems.ProblemTestSupport;
 
@@ -30,7 +31,7 @@ public sealed class ProblemContractTests
             for (int k = 0; k < x.Length; k++)
                 if (Math.Abs(gradient[k] - numeric[k]) > 1e-6 * scale) return false;
             return true;
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Theory]
@@ -60,7 +61,7 @@ public sealed class ProblemContractTests
             return value >= problem.OptimalValue - slack
                 && error >= -slack
                 && Close(value - problem.OptimalValue, error, 1e-10);
-        }).Check(Properties());
+        }).Check(TestSeeds.Properties());
     }
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class ProblemContractTests
                 if (!isNull && eigenvalue < mu - tolerance) return false;
             }
             return true;
-        }).Check(Properties(30));
+        }).Check(TestSeeds.Properties(30));
     }
 
     [Theory]

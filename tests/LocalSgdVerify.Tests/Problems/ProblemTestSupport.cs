@@ -4,12 +4,9 @@ using LocalSgdVerify.Model.Problems;
 
 namespace LocalSgdVerify.Tests.Problems;
 
-/// <summary>Fixed FsCheck configuration, point generators and finite differences shared by the problem tests.</summary>
+/// <summary>Point generators and finite differences shared by the problem tests.</summary>
 internal static class ProblemTestSupport
 {
-    /// <summary>Derandomized property runs: a fixed replay seed (gamma odd), so a failure replays as it is.</summary>
-    public static Config Properties(int maxTest = 100) => Config.QuickThrowOnFailure.WithReplay(20240611UL, 1234567UL).WithMaxTest(maxTest);
-
     /// <summary>Points with coordinates in [−scale, scale] on a grid of step scale/1000 (no NaN or ∞).</summary>
     public static Arbitrary<double[]> Points(int dimension, double scale = 2.0)
         => Gen.Choose(-1000, 1000).Select(i => i * scale / 1000.0).ArrayOf(dimension).ToArbitrary();

@@ -68,7 +68,25 @@ public sealed class ProtocolCodecTests
     public void GradientIsWrittenAsTheDocumentedLine()
     {
         var line = ProtocolCodec.Encode(new GradientMessage(3, 1, [0.5, -2.0, 1e-300]));
-        Assert.Equal("{\"type\":\"gradient\",\"step\":3,\"worker\":1,\"g\":[0.5,-2,1E-300]}", line);
+        Assert.Equal("{\"type\":\"gradient\",\"step\":3,\"worker\":1,\"g\":[0.5,-2.0,1E-300]}", line);
+    }
+
+    [Theory]
+    [InlineData(0.0, "0.0")]
+    [InlineData(3.0, "3.0")]
+    [InlineData(-17.0, "-17.0")]
+    [InlineData(1e21, "1E+21")]
+    [InlineData(0.25, "0.25")]
+    [InlineData(123456789012.0, "123456789012.0")]
+    public void IntegralDoublesAreSpelledAsFloats(double value, string text)
+    {
+        Assert.Equal("{\"type\":\"result\",\"run_id\":\"r\",\"x\":[" + text + "]}", ProtocolCodec.Encode(new ResultMessage("r", [value], null)));
+    }
+
+    [Fact]
+    public void NegativeZeroIsSpelledWithItsSign()
+    {
+        Assert.Equal("{\"type\":\"result\",\"run_id\":\"r\",\"x\":[-0.0]}", ProtocolCodec.Encode(new ResultMessage("r", [-0.0], null)));
     }
 
     [Fact]

@@ -12,8 +12,7 @@ public class ExampleScenarioTests
     /// Families with example files whose readers are still on another branch. When a reader is listed in
     /// <see cref="ProblemReaderRegistry.Default"/>, remove its family here: its examples must then read cleanly.
     /// </summary>
-    private static readonly string[] PendingFamilies =
-        ["dense-quadratic", "heterogeneous-quadratics", "least-squares", "logistic-regression", "uv-toy"];
+    private static readonly string[] PendingFamilies = [];
 
     public static TheoryData<string> Examples => new(ScenarioTestFiles.ExampleFileNames);
 
@@ -40,6 +39,68 @@ public class ExampleScenarioTests
             Assert.Contains($"\"{family}\"", error.Message);
             foreach (string known in ProblemReaderRegistry.Default.Families) Assert.Contains(known, error.Message);
         }
+    }
+
+    [Fact]
+    public void Every_registered_family_has_an_example()
+    {
+        var families = ScenarioTestFiles.ExampleFileNames.Select(name => FamilyOf(Path.Combine(ScenarioTestFiles.ScenariosFolder, name))).ToHashSet();
+        foreach (string family in ProblemReaderRegistry.Default.Families) Assert.Contains(family, families);
+    }
+
+    [Fact]
+    public void Dense_spectrum_example_expands_to_the_geometric_eigenvalues()
+    {
+        // spectrum {geometric, d = 10, mu = 0.1, l = 10}: λ_k = 0.1·100^(k/9), so λ_0 = 0.1, λ_9 = 10 exactly and
+        // consecutive ratios are 100^(1/9) ≈ 1.6681.
+        Scenario scenario = new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "dense-quadratic-spectrum.json"));
+        var problem = Assert.IsType<LocalSgdVerify.Model.Problems.DenseQuadratic>(scenario.Configuration.Problem);
+        Assert.Equal(10, problem.Dimension);
+        Assert.Equal(0.1, problem.Eigenvalues[0]);
+        Assert.Equal(10.0, problem.Eigenvalues[^1]);
+        for (int k = 1; k < 10; k++)
+            Assert.Equal(Math.Pow(100, 1.0 / 9), problem.Eigenvalues[k] / problem.Eigenvalues[k - 1], 12);
+        Assert.Equal(21UL, problem.DataSeed);
+    }
+
+    [Fact]
+    public void Listed_optima_example_has_the_hand_computed_optimum()
+    {
+        // a = (1, 4), x*_0 = (1, 0), x*_1 = (-1, 0): x* = (0, 0) and F* = (1/2)·[(1/2)·1·1² + (1/2)·1·1²] = 1/2.
+        Scenario scenario = new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "heterogeneous-quadratics-listed-optima.json"));
+        var problem = Assert.IsType<LocalSgdVerify.Model.Problems.HeterogeneousQuadratics>(scenario.Configuration.Problem);
+        Assert.Equal(2, problem.Workers);
+        Assert.Equal(scenario.Configuration.Workers, problem.Workers);
+        Assert.Equal([0.0, 0.0], problem.Optimum!);
+        Assert.Equal(0.5, problem.OptimalValue);
+    }
+
+    [Fact]
+    public void Generated_heterogeneous_example_has_one_optimum_per_scenario_worker()
+    {
+        Scenario scenario = new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "heterogeneous-quadratics.json"));
+        var problem = Assert.IsType<LocalSgdVerify.Model.Problems.HeterogeneousQuadratics>(scenario.Configuration.Problem);
+        Assert.Equal(8, scenario.Configuration.Workers);
+        Assert.Equal(8, problem.Workers);
+        // spread 1 around the default center 0: every worker optimum is a unit vector.
+        for (int i = 0; i < 8; i++)
+        {
+            double[] optimum = problem.WorkerOptimum(i).ToArray();
+            Assert.Equal(1.0, Math.Sqrt(optimum.Sum(v => v * v)), 14);
+        }
+    }
+
+    [Fact]
+    public void Rank_deficient_least_squares_example_is_PL_but_not_strongly_convex()
+    {
+        var full = Assert.IsType<LocalSgdVerify.Model.Problems.LeastSquares>(
+            new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "least-squares-full-rank.json")).Configuration.Problem);
+        var deficient = Assert.IsType<LocalSgdVerify.Model.Problems.LeastSquares>(
+            new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "least-squares-rank-deficient.json")).Configuration.Problem);
+        Assert.Equal((5, 5, 5), (full.Columns, full.Rank, full.NumericalRank));
+        Assert.True(full.IsStronglyConvex);
+        Assert.Equal((5, 3, 3), (deficient.Columns, deficient.Rank, deficient.NumericalRank));
+        Assert.False(deficient.IsStronglyConvex);
     }
 
     [Fact]

@@ -138,16 +138,16 @@ public class ScenarioReaderFactTests
     [Fact]
     public void A_registry_with_one_more_reader_accepts_its_family()
     {
-        // This is the extension point the pending families use: one reader, one registry entry.
+        // This is the extension point every family uses: one reader, one registry entry.
         var registry = ProblemReaderRegistry.Default.With(new ShiftedKinkReader());
         var json = ScenarioTestFiles.Base().With("problem", """{"family":"test-kink","noise":2}""").With("x0", "1");
         Scenario scenario = new ScenarioReader(registry).Read(json.ToJsonString());
         Assert.Equal(2.0, Assert.IsType<KinkFunction>(scenario.Configuration.Problem).Noise);
 
         var error = Assert.Throws<ScenarioException>(() => ScenarioTestFiles.Read(json));
-        Assert.Equal("problem.family = \"test-kink\" is not allowed: expected one of kink, separable-quadratic, smooth.", error.Message);
+        Assert.Equal("problem.family = \"test-kink\" is not allowed: expected one of dense-quadratic, heterogeneous-quadratics, kink, label-noise-uv, least-squares, logistic-regression, separable-quadratic, smooth.", error.Message);
         var listed = Assert.Throws<ScenarioException>(() => new ScenarioReader(registry).Read(json.With("problem.family", "\"nope\"").ToJsonString()));
-        Assert.Equal("problem.family = \"nope\" is not allowed: expected one of kink, separable-quadratic, smooth, test-kink.", listed.Message);
+        Assert.Equal("problem.family = \"nope\" is not allowed: expected one of dense-quadratic, heterogeneous-quadratics, kink, label-noise-uv, least-squares, logistic-regression, separable-quadratic, smooth, test-kink.", listed.Message);
     }
 
     [Fact]

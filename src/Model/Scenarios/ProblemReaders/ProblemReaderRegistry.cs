@@ -23,8 +23,11 @@ public sealed class ProblemReaderRegistry
         new SeparableQuadraticReader(),
         new KinkFunctionReader(),
         new SmoothFunctionReader(),
-        // Pending the problems branch: DenseQuadratic, LeastSquares, LogisticRegression,
-        // HeterogeneousQuadratics, LabelNoiseUvToy (field names proposed in docs/scenario.md).
+        new DenseQuadraticReader(),
+        new LeastSquaresReader(),
+        new LogisticRegressionReader(),
+        new HeterogeneousQuadraticsReader(),
+        new LabelNoiseUvToyReader(),
     ]);
 
     /// <summary>The family names, sorted.</summary>

@@ -21,7 +21,7 @@ public sealed class ScalarProblemKernel : BlockedKernel
     public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, seed)
     {
         problem = (ScalarProblem)configuration.Problem;
-        additive = new CounterBasedRandom(seed, NoiseStreams.AdditiveNoise);
+        additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
     }
 
     /// <inheritdoc/>

@@ -19,7 +19,7 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
     public SeparableQuadraticKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, seed)
     {
         problem = (SeparableQuadratic)configuration.Problem;
-        additive = new CounterBasedRandom(seed, NoiseStreams.AdditiveNoise);
+        additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
         multiplicative = new CounterBasedRandom(seed, NoiseStreams.MultiplicativeNoise);
     }
 

@@ -1,0 +1,7 @@
+using System.Runtime.CompilerServices;
+
+// The tests force each SIMD path through internal overloads, and the benchmarks time them one by one.
+[assembly: InternalsVisibleTo("LocalSgdVerify.Tests")]
+[assembly: InternalsVisibleTo("LocalSgdVerify.StatisticalTests")]
+[assembly: InternalsVisibleTo("LocalSgdVerify.QualityTests")]
+[assembly: InternalsVisibleTo("LocalSgdVerify.Benchmarks")]

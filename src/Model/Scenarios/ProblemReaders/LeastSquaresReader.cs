@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using LocalSgdVerify.Model.Problems;
+
+namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
+
+/// <summary>
+/// <c>least-squares</c>: F = (1/2n) Σ_i (a_iᵀx − b_i)² on an n × d design drawn from <c>data_seed</c>, g averaging
+/// <c>batch_size</c> rows drawn with replacement (claims.md §2; the PL setting of Haddadpour et al.). Fields:
+/// <c>rows</c> (n), <c>columns</c> (d), <c>noise_level</c> (ν, label noise, required), <c>data_seed</c> (required),
+/// <c>batch_size</c> (B, default 1), <c>rank</c> (r in 1..d, default d; r &lt; d gives a PL but not strongly convex F)
+/// and <c>column_scales</c> (s_j &gt; 0, one per column, default 1).
+/// </summary>
+public sealed class LeastSquaresReader : IProblemReader
+{
+    /// <inheritdoc/>
+    public string Family => "least-squares";
+
+    /// <inheritdoc/>
+    public string Summary => "F = (1/2n) sum_i (a_i^T x - b_i)^2 on a synthetic design of chosen rank; gradients average sampled rows (noise depends on x)";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Fields { get; } = ["rows", "columns", "rank", "batch_size", "noise_level", "data_seed", "column_scales"];
+
+    /// <inheritdoc/>
+    public IProblem Read(ScenarioObject problem, ScenarioContext context)
+    {
+        int columns = problem.Integer("columns", ProblemFields.DenseDimension);
+        int rows = ProblemFields.Rows(problem, columns);
+        string columnCount = columns.ToString(CultureInfo.InvariantCulture);
+        int rank = problem.Integer("rank", new IntegerRule(1, columns, $"the rank may not exceed columns = {columnCount}"), columns);
+        int batchSize = problem.Integer("batch_size", IntegerRule.AtLeast(1), 1);
+        double noiseLevel = problem.Number("noise_level", NumberRule.NonNegative);
+        ulong dataSeed = ProblemFields.DataSeed(problem);
+        double[]? columnScales = ProblemFields.OptionalNumberList(problem, "column_scales", NumberRule.Positive, columns, $"one scale per column, columns = {columnCount}");
+        return new LeastSquares(rows, columns, batchSize, noiseLevel, dataSeed, rank, columnScales);
+    }
+
+    /// <summary>Writes every field, the defaults resolved; <c>data_seed</c> as a number (the problem keeps it as text).</summary>
+    public void Write(IProblem problem, Utf8JsonWriter writer)
+    {
+        LeastSquares leastSquares = ProblemFields.As<LeastSquares>(problem, Family);
+        writer.WriteNumber("rows", leastSquares.Rows);
+        writer.WriteNumber("columns", leastSquares.Columns);
+        writer.WriteNumber("rank", leastSquares.Rank);
+        writer.WriteNumber("batch_size", leastSquares.BatchSize);
+        ProblemFields.WriteNumber(writer, "noise_level", leastSquares.NoiseLevel);
+        ProblemFields.WriteDataSeed(writer, leastSquares.DataSeed);
+        ProblemFields.WriteNumbers(writer, "column_scales", (IEnumerable<double>)leastSquares.Parameters["column_scales"]);
+    }
+}
