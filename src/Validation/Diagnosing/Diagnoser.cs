@@ -20,8 +20,10 @@ public static class Diagnoser
         ArgumentNullException.ThrowIfNull(observed);
         if (divergence is null && FromProtocolError(run, observed) is { } early) return early;
 
+        var observedPoints = new Dictionary<(int Step, int Worker), double[]>();
+        foreach (var query in observed.Queries) observedPoints[(query.Step, query.Worker)] = query.Point;
         var matches = MutationCatalog.For(run, observed)
-            .Where(mutation => Reproduces(VariantLoop.Run(run, mutation.Variant), observed, relativeTolerance))
+            .Where(mutation => Reproduces(run, mutation.Variant, observed, observedPoints, relativeTolerance))
             .ToList();
         if (matches.Count > 0)
         {
@@ -39,6 +41,28 @@ public static class Diagnoser
         }
         string where = divergence?.Describe() ?? "no divergence was recorded";
         return new Diagnosis(BugClasses.Unexplained, $"no known bug class reproduces the trace; {where}", []);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="variant"/> and stops it at its first point that differs from the implementation's (most
+    /// mutations differ within a few steps, so the whole catalog costs little more than one run), or after the last
+    /// step the implementation reached; then checks the trace in full.
+    /// </summary>
+    private static bool Reproduces(OracleRun run, Oracle.LoopVariant variant, ObservedTrace observed,
+        Dictionary<(int Step, int Worker), double[]> observedPoints, double relativeTolerance)
+    {
+        bool differs = false;
+        int lastStep = observed.LastStep;
+        var trace = VariantLoop.Run(run, variant, (step, worker, point) =>
+        {
+            if (observedPoints.TryGetValue((step, worker), out var seen) && !PointTolerance.Within(seen, point, relativeTolerance))
+            {
+                differs = true;
+                return false;
+            }
+            return observed.Complete || step <= lastStep;
+        });
+        return !differs && Reproduces(trace, observed, relativeTolerance);
     }
 
     /// <summary>True when <paramref name="trace"/> reproduces every query, the output and the sync reports of <paramref name="observed"/>.</summary>

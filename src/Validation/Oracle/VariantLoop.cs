@@ -12,8 +12,12 @@ namespace LocalSgdVerify.Validation.Oracle;
 /// </summary>
 public static class VariantLoop
 {
-    /// <summary>Runs <paramref name="variant"/> on <paramref name="run"/>.</summary>
-    public static LoopTrace Run(OracleRun run, LoopVariant variant)
+    /// <summary>
+    /// Runs <paramref name="variant"/> on <paramref name="run"/>. <paramref name="continueAfter"/>, if given, sees every
+    /// query (step, worker, point) as it is made and may stop the loop by returning false (the trace then ends there,
+    /// without an output): the diagnosis stops a mutation at its first point that differs from the implementation's.
+    /// </summary>
+    public static LoopTrace Run(OracleRun run, LoopVariant variant, Func<int, int, double[], bool>? continueAfter = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(variant);
@@ -50,6 +54,7 @@ public static class VariantLoop
             for (int i = 0; i < n; i++)
             {
                 trace.AddQuery(step, i, workers[i]);
+                if (continueAfter is not null && !continueAfter(step, i, workers[i])) return trace;
                 oracle.StochasticGradient(workers[i], new NoiseAddress(run.Replicate, i, step - 1), gradients[i]);
             }
             for (int i = 0; i < n; i++)

@@ -114,10 +114,13 @@ internal sealed class TraceState(string source)
         int[] extra = syncLines.Keys.Where(step => !declared.Contains(step)).Order().ToArray();
         long LineOfMissing(int step) => firstLineAfter.TryGetValue(step, out long line) ? line : lines;
 
+        // A common offset explains the trace only if it is shorter than every gap of the schedule: then each logged
+        // sync sits between the same two declared neighbours as the one it replaces.
+        int smallestGap = header.SyncSteps.Zip(header.SyncSteps.Skip(1), (a, b) => b - a).Prepend(header.SyncSteps[0]).Min();
         if (missing.Length > 0 && missing.Length == extra.Length)
         {
             int offset = extra[0] - missing[0];
-            if (offset != 0 && Enumerable.Range(0, missing.Length).All(index => extra[index] - missing[index] == offset))
+            if (offset != 0 && Math.Abs(offset) < smallestGap && Enumerable.Range(0, missing.Length).All(index => extra[index] - missing[index] == offset))
             {
                 string direction = offset > 0 ? "late" : "early";
                 string amount = Math.Abs(offset) == 1 ? "one step" : $"{TraceChecker.Text(Math.Abs(offset))} steps";
