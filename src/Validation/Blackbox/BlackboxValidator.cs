@@ -48,8 +48,8 @@ public sealed class BlackboxValidator
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var configuration = scenario.Scenario.Configuration;
-        if (!ProtocolVocabulary.HasBlackboxFamily(configuration.Problem))
-            _ = ProtocolVocabulary.Problem(configuration.Problem);
+        // Throws NotSupportedException for a family without a blackbox description (§13 of docs/protocol.md).
+        _ = ProtocolVocabulary.Problem(configuration.Problem);
         if (configuration.StaticSyncSteps is null)
             throw new NotSupportedException($"schedule {configuration.Communication.Kind} depends on the run's loss; blackbox mode needs a schedule fixed in advance");
         _ = ProtocolVocabulary.OutputName(configuration.Output);

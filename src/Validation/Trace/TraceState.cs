@@ -24,65 +24,62 @@ internal sealed class TraceState(string source)
     {
         var header = Header!;
         stepLines++;
-        int? step = Integer(root, "step", line);
-        if (step is null) return;
-        int? worker = root.TryGetProperty("worker", out _) ? Integer(root, "worker", line) : AllWorkers;
-        if (worker is null) return;
+        int step = Integer(root, "step", line);
+        int worker = root.TryGetProperty("worker", out _) ? Integer(root, "worker", line) : AllWorkers;
         if (step < 1 || step > header.Steps)
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, Worker(worker.Value), $"{Where(line)}: step {TraceChecker.Text(step.Value)} is outside 1..T = {TraceChecker.Text(header.Steps)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, Worker(worker), $"{Where(line)}: step {TraceChecker.Text(step)} is outside 1..T = {TraceChecker.Text(header.Steps)}");
             return;
         }
         if (worker != AllWorkers && (worker < 0 || worker >= header.Workers))
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, worker, $"{Where(line)}: worker {TraceChecker.Text(worker.Value)} is outside 0..N−1 = {TraceChecker.Text(header.Workers - 1)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, worker, $"{Where(line)}: worker {TraceChecker.Text(worker)} is outside 0..N−1 = {TraceChecker.Text(header.Workers - 1)}");
             return;
         }
-        int previous = lastStep.GetValueOrDefault(worker.Value, 0);
-        string who = worker == AllWorkers ? "" : $" of worker {TraceChecker.Text(worker.Value)}";
+        int previous = lastStep.GetValueOrDefault(worker, 0);
+        string who = worker == AllWorkers ? "" : $" of worker {TraceChecker.Text(worker)}";
         if (step <= previous)
-            Add(TraceMismatchCodes.NonMonotoneStep, line, step, Worker(worker.Value),
-                $"{Where(line)}: step {TraceChecker.Text(step.Value)}{who} comes after step {TraceChecker.Text(previous)} (steps must increase by one)");
+            Add(TraceMismatchCodes.NonMonotoneStep, line, step, Worker(worker),
+                $"{Where(line)}: step {TraceChecker.Text(step)}{who} comes after step {TraceChecker.Text(previous)} (steps must increase by one)");
         else if (step > previous + 1)
-            Add(TraceMismatchCodes.MissingSteps, line, step, Worker(worker.Value),
-                $"{Where(line)}: step{(step - previous - 1 == 1 ? "" : "s")} {Range(previous + 1, step.Value - 1)}{who} missing (the log jumps from step {TraceChecker.Text(previous)} to {TraceChecker.Text(step.Value)})");
-        if (step > previous) lastStep[worker.Value] = step.Value;
-        for (int earlier = step.Value - 1; earlier >= 1 && !firstLineAfter.ContainsKey(earlier); earlier--) firstLineAfter[earlier] = line;
+            Add(TraceMismatchCodes.MissingSteps, line, step, Worker(worker),
+                $"{Where(line)}: step{(step - previous - 1 == 1 ? "" : "s")} {Range(previous + 1, step - 1)}{who} missing (the log jumps from step {TraceChecker.Text(previous)} to {TraceChecker.Text(step)})");
+        if (step > previous) lastStep[worker] = step;
+        for (int earlier = step - 1; earlier >= 1 && !firstLineAfter.ContainsKey(earlier); earlier--) firstLineAfter[earlier] = line;
 
         if (root.TryGetProperty("loss", out var loss))
         {
             bool finite = loss.ValueKind == JsonValueKind.Number && loss.TryGetDouble(out double value) && double.IsFinite(value);
             if (!finite && loss.ValueKind != JsonValueKind.Null)
-                Add(TraceMismatchCodes.NonFiniteLoss, line, step, Worker(worker.Value),
-                    $"{Where(line)}: the loss at step {TraceChecker.Text(step.Value)}{who} is {Show(loss)}");
+                Add(TraceMismatchCodes.NonFiniteLoss, line, step, Worker(worker),
+                    $"{Where(line)}: the loss at step {TraceChecker.Text(step)}{who} is {Show(loss)}");
         }
     }
 
     public void Sync(JsonElement root, long line)
     {
         var header = Header!;
-        int? step = Integer(root, "step", line);
-        if (step is null) return;
+        int step = Integer(root, "step", line);
         if (step < 1 || step > header.Steps)
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, null, $"{Where(line)}: sync after step {TraceChecker.Text(step.Value)} is outside 1..T = {TraceChecker.Text(header.Steps)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, null, $"{Where(line)}: sync after step {TraceChecker.Text(step)} is outside 1..T = {TraceChecker.Text(header.Steps)}");
             return;
         }
-        if (syncLines.TryGetValue(step.Value, out long first))
+        if (syncLines.TryGetValue(step, out long first))
         {
-            Add(TraceMismatchCodes.DuplicateSync, line, step, null, $"{Where(line)}: a second sync after step {TraceChecker.Text(step.Value)} (the first is on line {TraceChecker.Text(first)})");
+            Add(TraceMismatchCodes.DuplicateSync, line, step, null, $"{Where(line)}: a second sync after step {TraceChecker.Text(step)} (the first is on line {TraceChecker.Text(first)})");
             return;
         }
-        syncLines[step.Value] = line;
+        syncLines[step] = line;
         foreach (var (worker, reached) in lastStep)
         {
             string who = worker == AllWorkers ? "the log" : $"worker {TraceChecker.Text(worker)}";
             if (reached > step)
                 Add(TraceMismatchCodes.SyncOutOfOrder, line, step, Worker(worker),
-                    $"{Where(line)}: the sync after step {TraceChecker.Text(step.Value)} is logged after {who} reached step {TraceChecker.Text(reached)}");
+                    $"{Where(line)}: the sync after step {TraceChecker.Text(step)} is logged after {who} reached step {TraceChecker.Text(reached)}");
             else if (reached < step)
                 Add(TraceMismatchCodes.SyncOutOfOrder, line, step, Worker(worker),
-                    $"{Where(line)}: the sync after step {TraceChecker.Text(step.Value)} is logged while {who} has only reached step {TraceChecker.Text(reached)}");
+                    $"{Where(line)}: the sync after step {TraceChecker.Text(step)} is logged while {who} has only reached step {TraceChecker.Text(reached)}");
         }
     }
 
@@ -153,7 +150,8 @@ internal sealed class TraceState(string source)
             Add(TraceMismatchCodes.ExtraSync, syncLines[step], step, null, $"{Where(syncLines[step])}: sync after step {TraceChecker.Text(step)}, which the schedule does not declare");
     }
 
-    private int? Integer(JsonElement root, string field, long line)
+    /// <summary>The integer field, or a <see cref="TraceFormatException"/> naming the line.</summary>
+    private int Integer(JsonElement root, string field, long line)
     {
         if (root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number)) return number;
         throw new TraceFormatException($"{source} line {TraceChecker.Text(line)}: field \"{field}\" must be an integer{(root.TryGetProperty(field, out var bad) ? $", got {Show(bad)}" : " and is missing")}.");
