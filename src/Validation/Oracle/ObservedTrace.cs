@@ -23,6 +23,9 @@ public sealed class ObservedTrace
     /// <summary>The error that ended the run early, if any.</summary>
     public ProtocolError? Error { get; set; }
 
+    /// <summary>True when the harness stopped the run because the implementation's point was too far off for a finite gradient.</summary>
+    public bool StoppedByHarness { get; set; }
+
     /// <summary>True when the implementation reported a result.</summary>
     public bool Complete => Result is not null;
 

@@ -79,6 +79,7 @@ public static class OracleValidator
         catch (RunStopped)
         {
             // The session terminated the implementation; the trace so far is what the diagnosis works with.
+            observed.StoppedByHarness = true;
         }
 
         divergence ??= OutputDivergence(reference, observed, relativeTolerance) ?? SyncReportDivergence(run, observed);

@@ -26,6 +26,8 @@ public static class OracleResults
         if (outcome.FirstDivergence is { } divergence) evidence.Add(Capitalize(divergence.Describe()));
         if (outcome.Diagnosis is { } diagnosis) evidence.Add("diagnosis: " + diagnosis.Describe());
         if (observed.Error is { } error) evidence.Add($"the run ended with {error.Code}: {error.Message}");
+        if (observed.StoppedByHarness)
+            evidence.Add($"the harness stopped the run at step {Text(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
 
         ScenarioVerdict verdict;
         string summary;

@@ -72,6 +72,36 @@ public sealed class InProcessValidationTests
         Assert.All(run.Results.Skip(1), result => Assert.Contains($"could not be run in scenario {run.Results[0].Name}", result.Summary));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task PointTooFarForAFiniteGradientStopsTheRunAndTheNextScenarioStartsAFreshSession()
+    {
+        var scenarios = OracleSet.Where(s => s.Name is "separable-constant-period" or "separable-stich").ToList();
+        var run = await ValidationRunner.RunAsync(ImplementationTarget.InProcess(new FarAwayImplementation()), scenarios, new ValidationOptions(),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(2, run.Results.Count);
+        Assert.All(run.Results, result =>
+        {
+            Assert.Equal(ScenarioVerdict.NonConforming, result.Verdict);
+            Assert.Equal((1, 0, 1), (result.Divergence!.Step, result.Divergence.Worker!.Value, result.Divergence.Coordinate));
+            Assert.Equal(1e308, result.Divergence.Actual);
+            Assert.Contains(result.Evidence, line => line.Contains("the harness stopped the run at step 1", StringComparison.Ordinal));
+        });
+    }
+
+    /// <summary>Asks for its first gradient with coordinate 1 at 1e308, where a_1·x_1 = 2e308 overflows (both scenarios have a_1 = 2).</summary>
+    private sealed class FarAwayImplementation : ILocalSgdImplementation
+    {
+        public string Name => "far-away";
+
+        public double[] RunOracle(LocalSgdVerify.Validation.Protocol.RunMessage run, IGradientSource oracle)
+        {
+            var point = (double[])run.X0.Clone();
+            point[1] = 1e308;
+            oracle.Gradient(1, 0, point);
+            throw new InvalidOperationException("unreachable: the harness stops the run");
+        }
+    }
+
     private sealed class ThrowingImplementation : ILocalSgdImplementation
     {
         public string Name => "throws";
