@@ -1,4 +1,6 @@
 using LocalSgdVerify.Cli.Check;
+using LocalSgdVerify.Cli.Compare;
+using LocalSgdVerify.Cli.Report;
 using LocalSgdVerify.Cli.Simulate;
 using LocalSgdVerify.Cli.Validate;
 
@@ -16,6 +18,8 @@ public static class Program
         new SimulateCommand(),
         new ListCommand(),
         new CheckCommand(),
+        new ReportCommand(),
+        new CompareCommand(),
         new ValidateCommand(),
         new ValidateTraceCommand(),
     ];

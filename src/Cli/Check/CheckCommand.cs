@@ -102,9 +102,9 @@ public sealed class CheckCommand : ICommandDefinition
                 CheckReportOutput.Write(document, directory);
                 error.WriteLine($"report written to {Path.GetFullPath(directory)}");
             }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or LocalSgdVerify.Reports.Output.ReportWriteException)
             {
-                error.WriteLine($"--out = {directory} could not be written: {failure.Message}");
+                error.WriteLine(failure is LocalSgdVerify.Reports.Output.ReportWriteException ? failure.Message : $"--out = {directory} could not be written: {failure.Message}");
                 return ExitCodes.BadInput;
             }
         }
@@ -141,5 +141,6 @@ public sealed class CheckCommand : ICommandDefinition
             throw new CommandLineException($"--out = {folder} is not allowed: expected a folder path ({bad.Message}).");
         }
         if (File.Exists(full)) throw new CommandLineException($"--out = {folder} is not allowed: expected a folder, but it is a file.");
+        CheckReportOutput.CheckTarget(folder);
     }
 }

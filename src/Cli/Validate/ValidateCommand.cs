@@ -74,8 +74,7 @@ public sealed class ValidateCommand : ICommandDefinition
         try
         {
             scenarios = LoadScenarios(request, environment);
-            if (request.OutputDirectory is string folder && File.Exists(Path.GetFullPath(folder)))
-                throw new CommandLineException($"--out = {folder} is not allowed: expected a folder, but it is a file.");
+            if (request.OutputDirectory is string folder) CheckReportOutput.CheckTarget(folder);
             ScenarioPreparation.Prepare(scenarios, request.Mode);
         }
         catch (Exception bad) when (bad is CommandLineException or ScenarioException or NotSupportedException or ArgumentException)
@@ -133,7 +132,7 @@ public sealed class ValidateCommand : ICommandDefinition
                 CheckReportOutput.Write(document, directory);
                 error.WriteLine($"report written to {Path.GetFullPath(directory)}");
             }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or Reports.Output.ReportWriteException)
             {
                 error.WriteLine($"--out = {directory} could not be written: {failure.Message}");
                 return ExitCodes.BadInput;

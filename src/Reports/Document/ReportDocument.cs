@@ -17,6 +17,18 @@ public sealed record ReportDocument(
 {
     /// <summary>The version of the report format; bumped on any incompatible change.</summary>
     public const string CurrentSchemaVersion = "1";
+
+    /// <summary>
+    /// The same report marked incomplete (run.complete = false) with <paramref name="notFinished"/> added to
+    /// run.not_finished (ids of claims that already have a result are left out, duplicates dropped, order kept).
+    /// </summary>
+    public ReportDocument MarkIncomplete(IEnumerable<string> notFinished)
+    {
+        ArgumentNullException.ThrowIfNull(notFinished);
+        var finished = Claims.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var list = Run.NotFinished.Concat(notFinished).Where(id => !finished.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        return this with { Run = Run with { Complete = false, NotFinished = list } };
+    }
 }
 
 /// <summary>The suite that wrote the report.</summary>

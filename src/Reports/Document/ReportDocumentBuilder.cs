@@ -36,10 +36,13 @@ public static class ReportDocumentBuilder
             run.Results.Count(r => r.Verdict == Verdict.Inconclusive));
         var info = new RunInfo("check", ProfileName(run.Options.Profile), run.Options.MasterSeed, run.Options.Alpha,
             run.TotalAssertions, run.AlphaPerAssertion, !run.Incomplete, run.NotFinished);
-        var environment = new RunEnvironment(date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), machine,
+        var environment = new RunEnvironment(FormatDate(date), machine,
             run.Options.Threads > 0 ? run.Options.Threads : System.Environment.ProcessorCount, run.WallSeconds);
         return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo("LocalSgdVerify", SuiteVersion), info, environment, counts, reports);
     }
+
+    /// <summary>The header's date: UTC to the second, ISO 8601 ("2026-11-21T09:30:00Z").</summary>
+    public static string FormatDate(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A one-line description of this machine for the header.</summary>
     public static string DescribeMachine()

@@ -1,0 +1,185 @@
+using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Checks.Claims.Common.GuExperiments;
+
+namespace LocalSgdVerify.Checks.Claims.Gu;
+
+/// <summary>
+/// Problem: the label-noise uv toy of G1 (K = 4, B_loc = 1, s = 1, start on uv = 1 at D0 = 3). Algorithm: Local SGD
+/// with H = 100 against SGD (H = 1) with the same global batch, in three regimes: small η = 0.03 with a long horizon
+/// (T = 2000), the same η with a short horizon (T = 50), and a large η = 0.1 (ηλ up to 0.36) with the long horizon.
+/// Guarantee [abstract, claims.md §4 G2]: the benefit needs both a small learning rate and long enough training;
+/// remove either and it vanishes. Sharpness is read at the gradient-flow projection Φ(x̄) onto the manifold,
+/// λ(Φ(x̄)) = √(D² + 4), the quantity of Gu et al.'s slow dynamics. Decided as: the advantage
+/// A = 1 − E λ(Φ(x̄_Local))/E λ(Φ(x̄_SGD)) at T is positive in
+/// the small-η, long regime (paired ratio interval below 1), and in each of the other two regimes it is below a
+/// stated fraction f = 1/4 of the main advantage. In the toy the large-η advantage vanishes because SGD's own drift
+/// (∝ η²) already flattens the iterate within the horizon; the short-horizon one because neither has drifted yet.
+/// Source: Gu, Lyu, Huang, Arora, ICLR 2023 [abstract].
+/// </summary>
+public sealed class RegimeClaim : IClaim
+{
+    /// <summary>"Vanishes": the advantage is below this fraction of the small-η, long-horizon advantage (fixed a priori).</summary>
+    public const double DefaultVanishFraction = 0.25;
+
+    /// <summary>The small and the large learning rate.</summary>
+    public const double SmallStepSize = 0.03, LargeStepSize = 0.1;
+
+    /// <summary>Local SGD's period.</summary>
+    public const int LocalPeriod = 100;
+
+    /// <summary>The long and the short horizon (steps), chosen from the toy dynamics before any run: the predicted advantage
+    /// is near its largest at T = 2000 and about a tenth of it at T = 50.</summary>
+    public const int LongHorizon = 2000, ShortHorizon = 50;
+
+    /// <summary>The paper's prediction: Local SGD flatter in the main regime, advantage below a quarter of it otherwise.</summary>
+    public RegimeClaim() : this(true, DefaultVanishFraction) { }
+
+    /// <summary>A claim with a planted ordering (false: Local SGD sharper) or vanishing fraction (power tests).</summary>
+    public RegimeClaim(bool predictLocalFlatter, double vanishFraction)
+    {
+        PredictLocalFlatter = predictLocalFlatter;
+        VanishFraction = vanishFraction;
+    }
+
+    /// <summary>True: Local SGD ends flatter than SGD in the small-η, long-horizon regime.</summary>
+    public bool PredictLocalFlatter { get; }
+
+    /// <summary>f: "vanishes" means A(regime) &lt; f·A(main).</summary>
+    public double VanishFraction { get; }
+
+    /// <inheritdoc/>
+    public string Id => "gu.G2";
+
+    /// <inheritdoc/>
+    public string Title => "Local SGD's lower sharpness needs a small learning rate and long enough training";
+
+    /// <inheritdoc/>
+    public string Statement => "Local SGD ends at lower sharpness than SGD with the same global batch when the learning rate is small and training is long; with a large learning rate or a short horizon the advantage vanishes.";
+
+    /// <inheritdoc/>
+    public string Source => "Gu, Lyu, Huang, Arora (ICLR 2023), contribution (iii); claims.md §4 G2 [abstract]";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Assumptions =>
+    [
+        $"uv toy, s = {F(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}; start on uv = 1 at D0 = {F(InitialDifference)}",
+        $"Local SGD H = {LocalPeriod} vs SGD H = 1, same global batch, same noise (paired replicates)",
+        $"regimes: η = {F(SmallStepSize)}, T = {LongHorizon} (main); η = {F(SmallStepSize)}, T = {ShortHorizon} (short); η = {F(LargeStepSize)}, T = {LongHorizon} (large η)",
+        "sharpness read at the gradient-flow projection of x̄ onto uv = 1, λ = √(D² + 4) with D = u² − v² at x̄ at T (a sync point of both schedules)",
+    ];
+
+    /// <inheritdoc/>
+    public ClaimKind Kind => ClaimKind.Scaling;
+
+    private static int Replicates(Profile profile) => profile switch
+    {
+        Profile.Quick => 120,
+        Profile.Ci => 1500,
+        _ => 10000,
+    };
+
+    private static readonly (string Name, double StepSize, int Steps)[] Regimes =
+    [
+        ("small η, long horizon", SmallStepSize, LongHorizon),
+        ("small η, short horizon", SmallStepSize, ShortHorizon),
+        ("large η, long horizon", LargeStepSize, LongHorizon),
+    ];
+
+    /// <inheritdoc/>
+    public ClaimDesign Design(Profile profile) => new(
+        $"label-noise uv toy, s = {F(LabelNoise)}, B_loc = {LocalBatch}, D0 = {F(InitialDifference)}", [Workers], [ShortHorizon, LongHorizon],
+        [$"constant-period H = {LocalPeriod}", "every step (SGD)"], Replicates(profile), Assertions: 3,
+        Notes: "statistical: main advantage (paired Fieller ratio < 1), and short-horizon and large-η advantages below f × the main one");
+
+    /// <summary>The toy dynamics' predicted advantage 1 − λ(D_local(T))/λ(D_SGD(T)) on the manifold for a regime.</summary>
+    public static double PredictedAdvantage(double stepSize, int steps)
+    {
+        double local = GuTheory.PredictDifference(InitialDifference, [steps], _ => stepSize, _ => Math.Min(LocalPeriod, steps), LabelNoise, LocalBatch, Workers)[0];
+        double sgd = GuTheory.PredictDifference(InitialDifference, [steps], _ => stepSize, _ => 1, LabelNoise, LocalBatch, Workers)[0];
+        return 1 - GuTheory.Sharpness(local) / GuTheory.Sharpness(sgd);
+    }
+
+    /// <inheritdoc/>
+    public ClaimResult Evaluate(ClaimContext context)
+    {
+        int replicates = Replicates(context.Profile);
+        double alpha = context.AlphaPerAssertion, level = 1 - alpha;
+        int difference = DifferenceIndex, sharpness = SharpnessIndex;
+        var local = new SimulationResult[Regimes.Length];
+        var sgd = new SimulationResult[Regimes.Length];
+        var checkpoints = new int[Regimes.Length][];
+        for (int r = 0; r < Regimes.Length; r++)
+        {
+            var (_, eta, steps) = Regimes[r];
+            checkpoints[r] = Checkpoints(steps, Math.Min(LocalPeriod, steps) == steps ? Math.Max(1, steps / 10) : LocalPeriod);
+            var stepSize = new ConstantStepSize(eta);
+            local[r] = Simulate(steps, stepSize, new ConstantPeriod(LocalPeriod), checkpoints[r], replicates, context);
+            sgd[r] = Simulate(steps, stepSize, new EveryStep(), checkpoints[r], replicates, context);
+            context.Report((r + 1.0) / Regimes.Length);
+        }
+
+        // Sharpness at the manifold projection Φ(x̄), the quantity of Gu et al.'s dynamics (see GuExperiments.ProjectedSharpness).
+        double[][] localFinal = local.Select(s => ProjectedSharpness(Final(s, difference))).ToArray();
+        double[][] sgdFinal = sgd.Select(s => ProjectedSharpness(Final(s, difference))).ToArray();
+        var rawRatios = Enumerable.Range(0, Regimes.Length)
+            .Select(r => local[r].ObservableStatistics["sharpness"][^1].Mean / sgd[r].ObservableStatistics["sharpness"][^1].Mean).ToArray();
+        var mainRatio = PairedComparison.RatioOfMeans(localFinal[0], sgdFinal[0], level);
+        var mainDecision = PredictLocalFlatter ? VerdictRules.AtMost(mainRatio.Interval, 1) : VerdictRules.AtLeast(mainRatio.Interval, 1);
+        double detectable = ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(localFinal[0], sgdFinal[0]), replicates, alpha);
+        var assertions = new List<AssertionResult>
+        {
+            new($"{Regimes[0].Name}: E sharpness(Local)/E sharpness(SGD) {(PredictLocalFlatter ? "<" : ">")} 1", mainDecision.Verdict,
+                new Quantity("sharpness ratio Local/SGD", mainRatio.Interval.Estimate, "", mainRatio.Interval.Low, mainRatio.Interval.High, level),
+                new Prediction(PredictLocalFlatter ? "< 1 (Local SGD flatter)" : "> 1 (Local SGD sharper)", null, PredictLocalFlatter ? null : 1, PredictLocalFlatter ? 1 : null),
+                mainDecision.Margin, $"{mainRatio.Interval.Method}; {mainRatio.Interval.Assumption}", alpha, detectable),
+        };
+
+        // Vanishing: both advantages from intervals at 1 − α/2, so each compound statement holds with 1 − α.
+        var mainAdvantage = Advantage(localFinal[0], sgdFinal[0], 1 - alpha / 2);
+        var advantages = new Interval[Regimes.Length];
+        advantages[0] = Advantage(localFinal[0], sgdFinal[0], level);
+        for (int r = 1; r < Regimes.Length; r++)
+        {
+            advantages[r] = Advantage(localFinal[r], sgdFinal[r], 1 - alpha / 2);
+            double allowedHigh = VanishFraction * mainAdvantage.Low, allowedLow = VanishFraction * mainAdvantage.High;
+            var verdict = mainAdvantage.Low > 0 && advantages[r].High <= allowedHigh ? Verdict.Pass
+                : advantages[r].Low > allowedLow && allowedLow >= 0 ? Verdict.Fail
+                : Verdict.Inconclusive;
+            assertions.Add(new AssertionResult($"{Regimes[r].Name}: advantage < {F(VanishFraction)} × main advantage", verdict,
+                new Quantity("advantage 1 − ratio", advantages[r].Estimate, "", advantages[r].Low, advantages[r].High, advantages[r].Level),
+                new Prediction($"< {F(VanishFraction)} × main advantage {F(mainAdvantage)}", 0, null, VanishFraction * mainAdvantage.Estimate),
+                allowedHigh - advantages[r].High, $"{advantages[r].Method} for both regimes at 1 − α/2 each (Bonferroni); {advantages[r].Assumption}", alpha,
+                Note: "Pass: upper end below f × lower end of the main advantage; Fail: lower end above f × its upper end"));
+        }
+
+        var series = new List<FigureSeries>();
+        foreach (int r in new[] { 0, 2 })
+        {
+            foreach (var (name, result) in new[] { ($"Local SGD H = {LocalPeriod}", local[r]), ("SGD", sgd[r]) })
+            {
+                var (mean, low, high) = ProjectedSharpnessBand(result);
+                series.Add(new FigureSeries($"{name}, η = {F(Regimes[r].StepSize)}", checkpoints[r].Select(t => (double)t).ToArray(), mean, low, high));
+            }
+        }
+        var figure = new Figure("gu-g2-sharpness", $"E sharpness λ(Φ(x̄)) = √(D² + 4) against steps: Local SGD (H = {LocalPeriod}) and SGD, small and large η",
+            new Axis("step t"), new Axis("E λ(Φ(x̄))"), series, [new ReferenceLine("flattest point (λ = 2)", 0, 2)]);
+
+        var predicted = Regimes.Select(r => PredictedAdvantage(r.StepSize, r.Steps)).ToArray();
+        var evidence = new List<string>
+        {
+            $"K = {Workers}, H = {LocalPeriod} vs SGD, {replicates} paired replicates per regime.",
+            string.Join("; ", Regimes.Select((r, i) => $"{r.Name}: advantage {F(advantages[i])} (toy dynamics on the manifold {F(predicted[i])})")) + ".",
+            $"Main ratio E sharpness(Local)/E sharpness(SGD) = {F(mainRatio.Interval.Estimate)} [{F(mainRatio.Interval.Low)}, {F(mainRatio.Interval.High)}]; vanishing means below {F(VanishFraction)} × the main advantage.",
+            $"Raw sharpness u² + v² at x̄ (not used for the verdict), ratio Local/SGD: {string.Join(", ", rawRatios.Select(F))}; it also carries the normal-direction fluctuation of order η, which averaging lowers (ū v̄ = mean u_i v_i − Cov_i(u, v)), so at large η it shows a spurious advantage of the averaged point that is not drift along the manifold.",
+            "In the toy the large-η advantage vanishes because SGD's own drift (∝ η²) reaches the flattest point λ = 2 within the same horizon; the short-horizon one because neither has drifted far yet.",
+        };
+        var verdictAll = ClaimResult.Combine(assertions);
+        return new ClaimResult(Id, verdictAll, assertions[0].Measured, assertions[0].Predicted, assertions[0].Margin, assertions, evidence, [figure],
+            (long)replicates * Regimes.Length * 2);
+    }
+}

@@ -1,0 +1,229 @@
+using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.Exact;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Checks.Claims.Common.PatelDieuleveutTheory;
+using LeastSquares = LocalSgdVerify.Checks.Statistics.LeastSquares;
+
+namespace LocalSgdVerify.Checks.Claims.PatelDieuleveut;
+
+/// <summary>
+/// Problem: scalar quadratic F(w) = μw²/2 (μ = 1, w* = 0) with Gaussian noise, additive (σ = 1, c = 0) for the
+/// limit and multiplicative plus additive (c = 1) for the communication comparison. Algorithm: Local SGD with
+/// γ_t = γ0(t + 1)^{−a}, a = 2/3, returning the Polyak–Ruppert average w̄_T = (1/T)Σ x̄^t. Guarantee [claims.md §4 P2;
+/// propositions recalled]: (a) P·T·E|w̄_T − w*|² → σ²/μ², checked with the exact engine (E|w̄|² = 2E F(w̄)/μ) as a
+/// ratio to σ²/μ² whose gap to 1 decreases along T = 10³..10⁶ and is below a tolerance at the largest T; (b) local
+/// SGD keeps the mini-batch rate while communicating far less: with multiplicative noise (exact engine, c &gt; 0) the
+/// PR error of long phases (N^t = t + 1, about √(2T) rounds) stays within a factor of mini-batch SGD's, and the
+/// saving T/R achieved within that factor grows at least like the claimed √T/P^{3/2} (a scaling shape: exponents
+/// ≥ 1/2 in T and ≥ −3/2 in P, never a constant). Source: Patel, Dieuleveut (2019) [abstract; poster].
+/// </summary>
+public sealed class PolyakRuppertClaim : IClaim
+{
+    /// <summary>μ, σ, w0, γ0 and a of part (a).</summary>
+    public const double Curvature = 1, Noise = 1, InitialPoint = 1, InitialStepSize = 1, DecayExponent = 2.0 / 3;
+
+    /// <summary>P of part (a).</summary>
+    public const int Workers = 4;
+
+    /// <summary>
+    /// Accepted gap |P·T·E|w̄|²·μ²/σ² − 1| at the largest T: twice the leading-order gap 0.5·T^{a−1}/(μγ0) of
+    /// <see cref="PatelDieuleveutTheory.PolyakRuppertLeadingGap"/> (fixed before any run; the factor 2 leaves room for
+    /// the O(T^{2a−2}) and bias terms).
+    /// </summary>
+    public const double GapAllowance = 2;
+
+    /// <summary>Multiplicative noise c, γ0 (γ0μ(1 + c²) = 1 &lt; 2 keeps every worker's second moment contracting) of part (b).</summary>
+    public const double MultiplicativeNoise = 1, CommunicationStepSize = 0.5;
+
+    /// <summary>"Keeps the mini-batch rate": PR error within 10% of mini-batch SGD's (fixed a priori).</summary>
+    public const double KeepFactor = 1.1;
+
+    /// <summary>Tolerances of the saving exponents (schedule-level, exact).</summary>
+    public const double ExponentTolerance = 0.05;
+
+    /// <summary>Worker counts of part (b).</summary>
+    public static IReadOnlyList<int> CommunicationWorkers { get; } = [2, 8, 32];
+
+    /// <summary>The recalled prediction: limit σ²/μ² at rate 1/(PT); saving at least ∝ √T/P^{3/2}.</summary>
+    public PolyakRuppertClaim() : this(1, 1, 0.5, -1.5) { }
+
+    /// <summary>A claim with planted limit scale, rate exponent k (P·T^k·E → limit) and saving exponents (power tests).</summary>
+    public PolyakRuppertClaim(double limitScale, double rateExponent, double savingExponentInHorizon, double savingExponentInWorkers)
+    {
+        LimitScale = limitScale;
+        RateExponent = rateExponent;
+        SavingExponentInHorizon = savingExponentInHorizon;
+        SavingExponentInWorkers = savingExponentInWorkers;
+    }
+
+    /// <summary>Multiplier on σ²/μ² (1 = the paper).</summary>
+    public double LimitScale { get; }
+
+    /// <summary>k in P·T^k·E|w̄ − w*|² → limit (1 = the paper).</summary>
+    public double RateExponent { get; }
+
+    /// <summary>Predicted lower bound on the exponent of the saving in T (½).</summary>
+    public double SavingExponentInHorizon { get; }
+
+    /// <summary>Predicted lower bound on the exponent of the saving in P (−3/2).</summary>
+    public double SavingExponentInWorkers { get; }
+
+    /// <inheritdoc/>
+    public string Id => "patel-dieuleveut.P2";
+
+    /// <inheritdoc/>
+    public string Title => "Polyak–Ruppert averaging reaches σ²/(μ²PT); local SGD keeps that rate with far fewer rounds";
+
+    /// <inheritdoc/>
+    public string Statement => "With γ_t ∝ t^{−a}, a ∈ (1/2, 1), the Polyak–Ruppert average satisfies P·T·E|w̄_T − w*|² → σ²/μ² (scalar case), and local SGD keeps the mini-batch rate while communicating a factor O(√T/P^{3/2}) less.";
+
+    /// <inheritdoc/>
+    public string Source => "Patel, Dieuleveut (2019); claims.md §4 P2 [abstract; propositions recalled]";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Assumptions =>
+    [
+        $"F(w) = μw²/2, μ = {F(Curvature)}; (a) additive noise σ = {F(Noise)}, c = 0, w0 = {F(InitialPoint)}, γ_t = {F(InitialStepSize)}(t + 1)^(−2/3), P = {Workers}",
+        $"(b) c = {F(MultiplicativeNoise)}, σ = {F(Noise)}, γ_t = {F(CommunicationStepSize)}(t + 1)^(−2/3), P ∈ {{{string.Join(", ", CommunicationWorkers)}}}",
+        "exact moment engine with the Polyak–Ruppert output (claims.md §5); [recalled] saving factor checked as a shape only",
+    ];
+
+    /// <inheritdoc/>
+    public ClaimKind Kind => ClaimKind.Scaling;
+
+    private static (int[] LimitHorizons, int[] CommunicationHorizons) Size(Profile profile) => profile switch
+    {
+        Profile.Quick => ([1_000, 10_000, 100_000], [1_000, 3_000, 10_000]),
+        Profile.Ci => ([1_000, 10_000, 100_000, 1_000_000], [1_000, 10_000, 100_000]),
+        _ => ([1_000, 10_000, 100_000, 1_000_000, 10_000_000], [1_000, 10_000, 100_000, 1_000_000]),
+    };
+
+    /// <inheritdoc/>
+    public ClaimDesign Design(Profile profile)
+    {
+        var (limit, communication) = Size(profile);
+        return new ClaimDesign($"scalar quadratic μ = {F(Curvature)}, σ = {F(Noise)}; (a) c = 0, (b) c = {F(MultiplicativeNoise)}", [Workers, .. CommunicationWorkers],
+            limit.Union(communication).OrderBy(t => t).ToArray(), ["every-step (mini-batch)", "growing-phases N^t = t + 1", "one-shot"], 0, Assertions: 0,
+            Notes: "exact engine only: limit ratio and its gap over T; PR error ratios and saving exponents over T and P");
+    }
+
+    /// <summary>E|w̄_T − w*|² of the Polyak–Ruppert average from the exact engine (F = μw²/2, so E|w̄|² = 2E F(w̄)/μ).</summary>
+    public static double AveragedSquare(SeparableQuadratic problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, double initialPoint)
+    {
+        int[] sync = SyncSteps.Of(schedule, new ScheduleContext(steps, workers, stepSize));
+        var trajectory = SeparableQuadraticMoments.Compute(problem, workers, [initialPoint], stepSize, steps, sync, [steps], OutputIterate.PolyakRuppert);
+        return 2 * trajectory.OutputErrors[0] / problem.Curvatures[0];
+    }
+
+    /// <inheritdoc/>
+    public ClaimResult Evaluate(ClaimContext context)
+    {
+        var (limitHorizons, communicationHorizons) = Size(context.Profile);
+        var assertions = new List<AssertionResult>();
+
+        // (a) The limit, additive noise: every schedule gives the same x̄ path, mini-batch is computed.
+        var additive = new SeparableQuadratic([Curvature], 0, Noise);
+        var stepSize = new PolynomialDecayStepSize(InitialStepSize, DecayExponent);
+        double limit = LimitScale * PolyakRuppertLimit(Curvature, Noise);
+        var ratios = limitHorizons.Select(t =>
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            return Workers * Math.Pow(t, RateExponent) * AveragedSquare(additive, Workers, t, stepSize, new EveryStep(), InitialPoint) / limit;
+        }).ToArray();
+        context.Report(0.5);
+        var gaps = ratios.Select(r => Math.Abs(r - 1)).ToArray();
+        int largest = limitHorizons[^1];
+        double tolerance = GapAllowance * PolyakRuppertLeadingGap(largest, InitialStepSize, DecayExponent, Curvature);
+        var limitAssertion = new AssertionResult($"|P·T^k·E|w̄_T − w*|²/(σ²/μ²) − 1| at T = {largest} below its tolerance (k = {F(RateExponent)})",
+            gaps[^1] <= tolerance ? Verdict.Pass : Verdict.Fail, new Quantity("P·T·E|w̄_T − w*|²/(σ²/μ²)", ratios[^1]),
+            new Prediction($"1 ± {F(tolerance)} (2 × leading-order gap 0.5·T^(a−1)/(μγ0))", 1, 1 - tolerance, 1 + tolerance), tolerance - gaps[^1],
+            "exact moment engine, Polyak–Ruppert output");
+        bool decreasing = gaps.Zip(gaps.Skip(1), (a, b) => b < a).All(x => x);
+        double worstStep = gaps.Zip(gaps.Skip(1), (a, b) => b - a).Max();
+        assertions.Add(limitAssertion);
+        assertions.Add(new AssertionResult($"gap to 1 decreases along T = {string.Join(", ", limitHorizons)}", decreasing ? Verdict.Pass : Verdict.Fail,
+            new Quantity("largest change of the gap between successive T", worstStep), new Prediction("< 0 (the ratio tends to 1)", null, null, 0), -worstStep,
+            "exact moment engine"));
+
+        // (b) Communication with multiplicative noise.
+        var multiplicative = new SeparableQuadratic([Curvature], MultiplicativeNoise, Noise);
+        var communicationStep = new PolynomialDecayStepSize(CommunicationStepSize, DecayExponent);
+        var keepRatios = new double[CommunicationWorkers.Count, communicationHorizons.Length];
+        var oneShotRatios = new double[CommunicationWorkers.Count, communicationHorizons.Length];
+        var savings = new double[CommunicationWorkers.Count, communicationHorizons.Length];
+        var phaseRounds = new int[communicationHorizons.Length];
+        for (int p = 0; p < CommunicationWorkers.Count; p++)
+        {
+            for (int h = 0; h < communicationHorizons.Length; h++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                int workers = CommunicationWorkers[p], steps = communicationHorizons[h];
+                double miniBatch = AveragedSquare(multiplicative, workers, steps, communicationStep, new EveryStep(), InitialPoint);
+                var phases = new GrowingPhases(1, 1);
+                keepRatios[p, h] = AveragedSquare(multiplicative, workers, steps, communicationStep, phases, InitialPoint) / miniBatch;
+                oneShotRatios[p, h] = AveragedSquare(multiplicative, workers, steps, communicationStep, new OneShot(), InitialPoint) / miniBatch;
+                phaseRounds[h] = SyncSteps.Of(phases, new ScheduleContext(steps, workers, communicationStep)).Length;
+                // The saving achieved within the factor: T/R of the schedule with the fewest rounds that keeps the rate.
+                savings[p, h] = oneShotRatios[p, h] <= KeepFactor ? steps : keepRatios[p, h] <= KeepFactor ? (double)steps / phaseRounds[h] : 1;
+            }
+            context.Report(0.5 + 0.5 * (p + 1) / CommunicationWorkers.Count);
+        }
+        double worstKeep = keepRatios.Cast<double>().Max();
+        assertions.Add(new AssertionResult($"growing phases (≈ √(2T) rounds) keep the mini-batch PR error within {F(KeepFactor)}× for every T and P",
+            worstKeep <= KeepFactor ? Verdict.Pass : Verdict.Fail, new Quantity("largest PR error ratio phases/mini-batch", worstKeep),
+            new Prediction($"≤ {F(KeepFactor)}", 1, null, KeepFactor), KeepFactor - worstKeep, "exact moment engine, c > 0"));
+
+        int middle = CommunicationWorkers.Count / 2;
+        double horizonExponent = FitExponent(communicationHorizons.Select(t => (double)t).ToArray(),
+            Enumerable.Range(0, communicationHorizons.Length).Select(h => savings[middle, h]).ToArray());
+        double workerExponent = FitExponent(CommunicationWorkers.Select(p => (double)p).ToArray(),
+            Enumerable.Range(0, CommunicationWorkers.Count).Select(p => savings[p, communicationHorizons.Length - 1]).ToArray());
+        assertions.Add(new AssertionResult($"saving T/R within the factor grows at least like T^{F(SavingExponentInHorizon)} (P = {CommunicationWorkers[middle]})",
+            horizonExponent >= SavingExponentInHorizon - ExponentTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("fitted exponent of the saving in T", horizonExponent),
+            new Prediction($"≥ {F(SavingExponentInHorizon)} − {F(ExponentTolerance)} (claimed O(√T/P^(3/2)))", SavingExponentInHorizon, SavingExponentInHorizon - ExponentTolerance),
+            horizonExponent - SavingExponentInHorizon + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln T"));
+        assertions.Add(new AssertionResult($"saving falls no faster than P^{F(SavingExponentInWorkers)} (T = {communicationHorizons[^1]})",
+            workerExponent >= SavingExponentInWorkers - ExponentTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("fitted exponent of the saving in P", workerExponent),
+            new Prediction($"≥ {F(SavingExponentInWorkers)} − {F(ExponentTolerance)}", SavingExponentInWorkers, SavingExponentInWorkers - ExponentTolerance),
+            workerExponent - SavingExponentInWorkers + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln P"));
+
+        double[] leading = limitHorizons.Select(t => PolyakRuppertLeadingGap(t, InitialStepSize, DecayExponent, Curvature)).ToArray();
+        var figures = new List<Figure>
+        {
+            new("patel-p2-limit", "P·T·E|w̄_T − w*|²/(σ²/μ²) against T (exact engine), with the limit 1",
+                new Axis("horizon T", Logarithmic: true), new Axis("P·T·E|w̄_T − w*|² / (σ²/μ²)"),
+                [
+                    new FigureSeries("exact engine", limitHorizons.Select(t => (double)t).ToArray(), ratios),
+                    new FigureSeries("1 + leading-order gap 0.5·T^(a−1)/(μγ0)", limitHorizons.Select(t => (double)t).ToArray(), leading.Select(g => 1 + g).ToArray(), Style: SeriesStyle.Line),
+                ], [new ReferenceLine("limit σ²/μ²", 0, 1)]),
+            new("patel-p2-communication", $"PR error ratio to mini-batch SGD against T (c = {F(MultiplicativeNoise)}), growing phases and one-shot",
+                new Axis("horizon T", Logarithmic: true), new Axis("E|w̄|² ratio to mini-batch"),
+                Enumerable.Range(0, CommunicationWorkers.Count).SelectMany(p => new[]
+                {
+                    new FigureSeries($"growing phases, P = {CommunicationWorkers[p]}", communicationHorizons.Select(t => (double)t).ToArray(),
+                        Enumerable.Range(0, communicationHorizons.Length).Select(h => keepRatios[p, h]).ToArray()),
+                    new FigureSeries($"one-shot, P = {CommunicationWorkers[p]}", communicationHorizons.Select(t => (double)t).ToArray(),
+                        Enumerable.Range(0, communicationHorizons.Length).Select(h => oneShotRatios[p, h]).ToArray(), Style: SeriesStyle.Markers),
+                }).ToArray(), [new ReferenceLine($"factor {F(KeepFactor)}", 0, KeepFactor), new ReferenceLine("mini-batch", 0, 1)]),
+        };
+        double gapSlope = LeastSquares.Fit(limitHorizons.Select(t => Math.Log(t)).ToArray(), gaps.Select(g => Math.Log(Math.Max(g, 1e-300))).ToArray(), 0.95).Slope;
+        var evidence = new List<string>
+        {
+            $"(a) P = {Workers}, γ_t = {F(InitialStepSize)}(t + 1)^(−2/3): P·T·E|w̄_T|²/(σ²/μ²) = {string.Join(", ", limitHorizons.Select((t, i) => $"{F(ratios[i])} at T = {t}"))}; the gap to 1 follows the leading order 0.5·T^(a−1)/(μγ0) ({string.Join(", ", leading.Select(F))}); fitted slope of ln gap on ln T {F(gapSlope)} (leading order a − 1 = {F(DecayExponent - 1)}).",
+            $"(b) c = {F(MultiplicativeNoise)}: PR error ratio to mini-batch of growing phases (rounds {string.Join(", ", phaseRounds)} at T = {string.Join(", ", communicationHorizons)}) at most {F(worstKeep)}; one-shot at most {F(oneShotRatios.Cast<double>().Max())}.",
+            $"Saving T/R within {F(KeepFactor)}×: fitted exponent {F(horizonExponent)} in T and {F(workerExponent)} in P, against the claimed √T/P^(3/2) (exponents 1/2 and −3/2). Here even one round keeps the rate: with decaying steps the extra variance of local steps enters E x̄² only through the multiplicative noise, at relative order γ_t, so the claimed factor is a sufficient saving and the measured one is larger.",
+        };
+        var verdict = ClaimResult.Combine(assertions);
+        return new ClaimResult(Id, verdict, limitAssertion.Measured, limitAssertion.Predicted, limitAssertion.Margin, assertions, evidence, figures, 0);
+    }
+
+    private static double FitExponent(double[] x, double[] y)
+        => LeastSquares.Fit(x.Select(v => Math.Log(v)).ToArray(), y.Select(v => Math.Log(v)).ToArray(), 0.95).Slope;
+
+    private static string F(double value) => Assertions.Format(value);
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Reports.Output;
+using LocalSgdVerify.Reports.Rendering;
+
+namespace LocalSgdVerify.Cli.Report;
+
+/// <summary>
+/// <c>localsgd-verify report --from report.json --format md|html|junit|all [--out DIR]</c>: re-renders a stored run
+/// from its report.json alone. Without --out the rendered file goes to stdout; with --out DIR it is written into DIR
+/// (created if needed) as report.md (with its plots/*.svg), report.html or junit.xml, each file atomically;
+/// <c>all</c> rewrites the whole report folder (needs --out). Exit codes: 0 done, 2 bad input (missing or invalid
+/// report, wrong schema_version, unknown format, unusable --out): one message on stderr, nothing written.
+/// </summary>
+public sealed class ReportCommand : ICommandDefinition
+{
+    /// <summary>The values of <c>--format</c>.</summary>
+    public static IReadOnlyList<string> Formats { get; } = ["md", "html", "junit", "all"];
+
+    /// <inheritdoc/>
+    public string Name => "report";
+
+    /// <inheritdoc/>
+    public Command Create(CliEnvironment environment)
+    {
+        var fromOption = new Option<string>("--from") { Description = "The stored report.json to render.", Required = true, HelpName = "FILE" };
+        var formatOption = new Option<string>("--format") { Description = "md (report.md and plots), html (report.html), junit (junit.xml), or all (the whole report folder; needs --out).", Required = true, HelpName = "md|html|junit|all" };
+        var outOption = new Option<string?>("--out") { Description = "Write into this folder (created if missing) instead of stdout.", HelpName = "DIR" };
+        var command = new Command(Name, "Re-render a stored report (report.json) as Markdown, HTML or JUnit.") { fromOption, formatOption, outOption };
+        command.SetAction(parseResult =>
+        {
+            TextWriter output = parseResult.InvocationConfiguration.Output, error = parseResult.InvocationConfiguration.Error;
+            string format;
+            try
+            {
+                format = FlagValues.Choice("--format", parseResult.GetValue(formatOption), Formats, "md");
+            }
+            catch (CommandLineException bad)
+            {
+                error.WriteLine(bad.Message);
+                return ExitCodes.BadInput;
+            }
+            return Execute(parseResult.GetValue(fromOption)!, format, parseResult.GetValue(outOption), output, error);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a parsed request; the writers stand for stdout and stderr.</summary>
+    public static int Execute(string from, string format, string? outDirectory, TextWriter output, TextWriter error)
+    {
+        ReportDocument document;
+        try
+        {
+            document = ReportJson.ReadFile(from);
+            if (format == "all" && outDirectory is null)
+                throw new CommandLineException("--format = all is not allowed without --out: it writes a whole report folder (give --out DIR).");
+            if (outDirectory is not null && File.Exists(outDirectory))
+                throw new CommandLineException($"--out = {outDirectory} is not allowed: expected a folder, but it is a file.");
+        }
+        catch (Exception bad) when (bad is ReportFormatException or CommandLineException)
+        {
+            error.WriteLine(bad.Message);
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            if (format == "all")
+            {
+                ReportWriteResult written = ReportDirectoryWriter.Write(document, outDirectory!);
+                output.WriteLine($"wrote {written.Files.Count} files to {written.Directory}");
+                return ExitCodes.Success;
+            }
+            ReportFormat kind = format switch { "md" => ReportFormat.Markdown, "html" => ReportFormat.Html, _ => ReportFormat.JUnit };
+            string text = ReportRenderer.Render(document, kind);
+            if (outDirectory is null)
+            {
+                output.Write(text);
+                return ExitCodes.Success;
+            }
+            var files = new List<KeyValuePair<string, string>> { new(ReportRenderer.FileName(kind), text) };
+            if (kind == ReportFormat.Markdown) files.AddRange(ReportRenderer.RenderPlots(document));
+            Directory.CreateDirectory(outDirectory);
+            foreach (var (relative, content) in files)
+            {
+                string path = Path.Combine(outDirectory, Path.Combine(relative.Split('/')));
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                AtomicFile.Write(path, content);
+            }
+            output.WriteLine($"wrote {string.Join(", ", files.Select(f => f.Key))} to {Path.GetFullPath(outDirectory)}");
+            return ExitCodes.Success;
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ReportWriteException)
+        {
+            error.WriteLine($"--out = {outDirectory} could not be written: {failure.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using LocalSgdVerify.Reports.Charts;
+using CheckAxis = LocalSgdVerify.Checks.Framework.Axis;
+using CheckFigure = LocalSgdVerify.Checks.Framework.Figure;
+using CheckReferenceLine = LocalSgdVerify.Checks.Framework.ReferenceLine;
+using CheckSeries = LocalSgdVerify.Checks.Framework.FigureSeries;
+using CheckSeriesStyle = LocalSgdVerify.Checks.Framework.SeriesStyle;
+
+namespace LocalSgdVerify.Reports.Rendering;
+
+/// <summary>
+/// Turns a claim's <see cref="CheckFigure"/> (renderer-free data) into a chart of the SVG module. Each series keeps
+/// one palette colour for its line and for its interval band (drawn first, underneath). A reference line
+/// (Slope, Intercept) becomes the power law y = Intercept·x^Slope when both axes are logarithmic, the straight line
+/// y = Intercept + Slope·x otherwise, and a horizontal line y = Intercept whenever Slope = 0 (Figure.cs).
+/// </summary>
+public static class FigureCharts
+{
+    /// <summary>The chart of a figure, 600 × 400 (readable at 600 px wide).</summary>
+    public static Chart ToChart(CheckFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var series = ImmutableArray.CreateBuilder<Series>();
+        for (int index = 0; index < figure.Series.Count; index++)
+        {
+            CheckSeries data = figure.Series[index];
+            string color = ChartPalette.ColorAt(index);
+            var style = new SeriesStyle { Color = color, Marker = ChartPalette.MarkerAt(index) };
+            if (data.Low is { } low && data.High is { } high)
+                series.Add(Series.Band($"{data.Name} (interval)", data.X, low, high, new SeriesStyle { Color = color }));
+            series.Add(data.Style switch
+            {
+                CheckSeriesStyle.Line => Series.Line(data.Name, data.X, data.Y, style),
+                CheckSeriesStyle.Markers => Series.Scatter(data.Name, data.X, data.Y, style),
+                _ => Series.LineWithMarkers(data.Name, data.X, data.Y, style),
+            });
+        }
+        bool logLog = figure.X.Logarithmic && figure.Y.Logarithmic;
+        return new Chart(figure.Title, ToAxis(figure.X), ToAxis(figure.Y), series.ToImmutable())
+        {
+            ReferenceLines = [.. figure.ReferenceLines.Select(line => ToReferenceLine(line, logLog))],
+        };
+    }
+
+    /// <summary>The chart's axis: the figure's label (it carries the unit) on a linear or base-10 log scale.</summary>
+    public static Axis ToAxis(CheckAxis axis) => new(axis.Label, null, axis.Logarithmic ? ScaleKind.Log10 : ScaleKind.Linear);
+
+    /// <summary>A reference line as the chart module draws it (see the type's summary for the three cases).</summary>
+    public static ReferenceLine ToReferenceLine(CheckReferenceLine line, bool logLog) =>
+        line.Slope == 0 ? new HorizontalReferenceLine(line.Name, line.Intercept)
+        : logLog ? new PowerLawReferenceLine(line.Name, line.Slope, 1, line.Intercept)
+        : new StraightReferenceLine(line.Name, line.Slope, line.Intercept);
+
+    /// <summary>Null when the figure can be drawn, else why not (unequal array lengths and the like).</summary>
+    public static string? Problem(CheckFigure figure)
+    {
+        try { return ChartValidation.FirstProblem(ToChart(figure)); }
+        catch (ArgumentException error) { return error.Message; }
+    }
+
+    /// <summary>The figure as SVG, or null with the reason when its data cannot be drawn (the report says so instead of failing).</summary>
+    public static (string? Svg, string? Problem) TryRender(CheckFigure figure, ChartRenderOptions options)
+    {
+        string? problem = Problem(figure);
+        return problem is null ? (ChartRenderer.RenderSvg(ToChart(figure), options), null) : (null, problem);
+    }
+}

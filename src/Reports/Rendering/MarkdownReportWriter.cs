@@ -1,0 +1,144 @@
+using System.Text;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Reports.Document;
+
+namespace LocalSgdVerify.Reports.Rendering;
+
+/// <summary>
+/// report.md: GitHub-flavoured Markdown for a CI job summary. A header (suite version, profile, master seed, α budget,
+/// date, machine), a summary table (claim, verdict, measured, predicted, margin), then one section per claim:
+/// statement, source, assumptions, experiment design, evidence (every assertion with its interval, method, α share
+/// and detectable discrepancy) and its plots. Plots are linked as relative plots/*.svg paths and also described in
+/// words (with their data when small), because a job summary cannot show local files. A pure function of the
+/// document: the same document gives the same bytes.
+/// </summary>
+public static class MarkdownReportWriter
+{
+    /// <summary>The Markdown text (LF line ends, trailing newline).</summary>
+    public static string Write(ReportDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var plots = PlotFiles.For(document);
+        var md = new StringBuilder();
+        md.Append($"# LocalSgdVerify bound-check report: {ReportText.VerdictSymbol(OutcomeVerdict(document))} {ReportText.Outcome(document)}\n\n");
+        if (!document.Run.Complete)
+            md.Append($"> ⏸️ **{MarkdownText.Escape(ReportText.IncompleteNotice(document.Run))}**\n\n");
+        md.Append($"**{MarkdownText.Escape(ReportText.Counts(document))}**\n\n");
+        md.Append(MarkdownText.Table(["Run", "Value"], HeaderRows(document))).Append('\n');
+
+        md.Append("## Summary\n\n");
+        md.Append(MarkdownText.Table(["Claim", "Verdict", "Measured", "Predicted", "Margin"], SummaryRows(document))).Append('\n');
+
+        md.Append("## Claims\n\n");
+        if (document.Claims.Count == 0) md.Append("No claim finished.\n\n");
+        foreach (ClaimReport claim in document.Claims)
+            AppendClaim(md, claim, plots.Where(p => ReferenceEquals(p.Claim, claim)).ToList());
+        if (document.Run.NotFinished.Count > 0)
+        {
+            md.Append("## Not finished\n\n");
+            foreach (string id in document.Run.NotFinished) md.Append($"- {MarkdownText.Code(id)}: the run stopped before this claim finished.\n");
+            md.Append('\n');
+        }
+        return md.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static string OutcomeVerdict(ReportDocument document) => ReportText.Outcome(document) switch
+    {
+        "FAIL" => "fail",
+        "PASS" => "pass",
+        "INCOMPLETE" => ReportText.NotFinishedVerdict,
+        _ => "inconclusive",
+    };
+
+    private static IEnumerable<IReadOnlyList<string>> HeaderRows(ReportDocument document)
+    {
+        RunInfo run = document.Run;
+        yield return ["Suite", MarkdownText.Escape($"{document.Suite.Name} {document.Suite.Version} (report schema {document.SchemaVersion})")];
+        yield return ["Command", MarkdownText.Code(run.Kind)];
+        yield return ["Profile", MarkdownText.Code(run.Profile)];
+        yield return ["Master seed", MarkdownText.Code(ReportText.Seed(run.MasterSeed))];
+        yield return ["α budget", MarkdownText.Escape(ReportText.AlphaBudget(run))];
+        yield return ["Complete", MarkdownText.Escape(ReportText.Completeness(run))];
+        yield return ["Date", MarkdownText.Escape(document.Environment.Date)];
+        yield return ["Machine", MarkdownText.Escape(ReportText.Machine(document.Environment))];
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> SummaryRows(ReportDocument document)
+    {
+        foreach (ClaimReport claim in document.Claims)
+        {
+            yield return
+            [
+                MarkdownText.Code(claim.Id),
+                $"{ReportText.VerdictSymbol(claim.Verdict)} {ReportText.VerdictWord(claim.Verdict)}",
+                MarkdownText.Escape(ReportText.Quantity(claim.Measured)),
+                MarkdownText.Escape(ReportText.Prediction(claim.Predicted)),
+                MarkdownText.Escape(ReportText.Margin(claim.Margin)),
+            ];
+        }
+        foreach (string id in document.Run.NotFinished)
+            yield return [MarkdownText.Code(id), $"{ReportText.VerdictSymbol(ReportText.NotFinishedVerdict)} {ReportText.VerdictWord(ReportText.NotFinishedVerdict)}", "—", "—", "—"];
+    }
+
+    private static void AppendClaim(StringBuilder md, ClaimReport claim, IReadOnlyList<PlotFile> plots)
+    {
+        md.Append($"### {ReportText.VerdictSymbol(claim.Verdict)} {ReportText.VerdictWord(claim.Verdict)} · {MarkdownText.Code(claim.Id)}: {MarkdownText.Escape(claim.Title)}\n\n");
+        md.Append($"**Source:** {MarkdownText.Escape(claim.Source)} · **Kind:** {MarkdownText.Escape(claim.Kind)}\n\n");
+        md.Append($"**Statement.** {MarkdownText.Escape(claim.Statement)}\n\n");
+        md.Append($"**Measured** {MarkdownText.Escape(claim.Measured.Name)}: {MarkdownText.Escape(ReportText.Quantity(claim.Measured))} · **predicted** {MarkdownText.Escape(ReportText.Prediction(claim.Predicted))} · **margin** {MarkdownText.Escape(ReportText.Margin(claim.Margin))}\n\n");
+
+        md.Append("**Assumptions.**\n\n");
+        if (claim.Assumptions.Count == 0) md.Append("- (none stated)\n");
+        foreach (string assumption in claim.Assumptions) md.Append($"- {MarkdownText.Escape(assumption)}\n");
+        md.Append('\n');
+
+        md.Append("**Experiment design.**\n\n");
+        md.Append(MarkdownText.Table(["Design", "Value"], ReportText.DesignRows(claim).Select(row => (IReadOnlyList<string>)[MarkdownText.Escape(row.Name), MarkdownText.Escape(row.Value)]))).Append('\n');
+
+        md.Append("**Evidence.**\n\n");
+        foreach (string line in claim.Evidence) md.Append($"- {MarkdownText.Escape(line)}\n");
+        if (claim.Evidence.Count > 0) md.Append('\n');
+        if (claim.Assertions.Count > 0)
+        {
+            md.Append(MarkdownText.Table(["Assertion", "Verdict", "Measured", "Predicted", "Margin", "Method", "α", "Detectable discrepancy"],
+                claim.Assertions.Select(AssertionRow))).Append('\n');
+            var notes = claim.Assertions.Where(a => !string.IsNullOrWhiteSpace(a.Note)).ToList();
+            foreach (AssertionResult assertion in notes) md.Append($"- *{MarkdownText.Escape(assertion.Name)}:* {MarkdownText.Escape(assertion.Note!)}\n");
+            if (notes.Count > 0) md.Append('\n');
+        }
+
+        if (plots.Count > 0)
+        {
+            md.Append("**Plots.**\n\n");
+            foreach (PlotFile plot in plots) AppendPlot(md, plot);
+        }
+    }
+
+    private static IReadOnlyList<string> AssertionRow(AssertionResult assertion) =>
+    [
+        MarkdownText.Escape(assertion.Name),
+        $"{ReportText.VerdictSymbol(ReportDocumentBuilder.VerdictName(assertion.Verdict))} {ReportText.VerdictWord(ReportDocumentBuilder.VerdictName(assertion.Verdict))}",
+        MarkdownText.Escape(ReportText.Quantity(assertion.Measured)),
+        MarkdownText.Escape(ReportText.Prediction(assertion.Predicted)),
+        MarkdownText.Escape(ReportText.Margin(assertion.Margin)),
+        MarkdownText.Escape(assertion.Method),
+        assertion.Alpha is { } alpha ? MarkdownText.Escape(ReportText.Number(alpha)) : "—",
+        assertion.DetectableDiscrepancy is { } detectable ? MarkdownText.Escape(ReportText.Number(detectable)) : "—",
+    ];
+
+    private static void AppendPlot(StringBuilder md, PlotFile plot)
+    {
+        Figure figure = plot.Figure;
+        string? problem = FigureCharts.Problem(figure);
+        if (problem is null)
+            md.Append($"![{MarkdownText.Escape(figure.Title)}]({plot.RelativePath})\n\n");
+        md.Append($"*{MarkdownText.Escape(figure.Title)}* ({MarkdownText.Code(plot.RelativePath)}). {MarkdownText.Escape(FigureDescription.Summary(figure))}\n\n");
+        if (problem is not null) md.Append($"> The figure could not be drawn: {MarkdownText.Escape(problem)}\n\n");
+        var rows = FigureDescription.DataRows(figure);
+        if (rows is null || rows.Count == 0) return;
+        md.Append("<details><summary>Data of this figure</summary>\n\n");
+        md.Append(MarkdownText.Table(["Series", MarkdownText.Escape(figure.X.Label), MarkdownText.Escape(figure.Y.Label), "Interval"],
+            rows.Select(row => (IReadOnlyList<string>)[MarkdownText.Escape(row.Series), row.X, row.Y, row.Interval])));
+        md.Append("\n</details>\n\n");
+    }
+}

@@ -1,0 +1,68 @@
+using LocalSgdVerify.Reports.Charts;
+using LocalSgdVerify.Reports.Document;
+
+namespace LocalSgdVerify.Reports.Rendering;
+
+/// <summary>The formats a stored report can be rendered to.</summary>
+public enum ReportFormat
+{
+    /// <summary>report.md, GitHub-flavoured Markdown.</summary>
+    Markdown,
+
+    /// <summary>report.html, self-contained.</summary>
+    Html,
+
+    /// <summary>junit.xml.</summary>
+    JUnit,
+
+    /// <summary>report.json itself.</summary>
+    Json,
+}
+
+/// <summary>
+/// Renders every file of a report folder from the document alone: report.json, report.md, report.html, junit.xml
+/// and plots/*.svg. Each is a pure function of the document, so rendering twice gives identical bytes.
+/// </summary>
+public static class ReportRenderer
+{
+    /// <summary>The file a format is written to inside a report folder.</summary>
+    public static string FileName(ReportFormat format) => format switch
+    {
+        ReportFormat.Markdown => "report.md",
+        ReportFormat.Html => "report.html",
+        ReportFormat.JUnit => "junit.xml",
+        _ => "report.json",
+    };
+
+    /// <summary>One format as text.</summary>
+    public static string Render(ReportDocument document, ReportFormat format) => format switch
+    {
+        ReportFormat.Markdown => MarkdownReportWriter.Write(document),
+        ReportFormat.Html => HtmlReportWriter.Write(document),
+        ReportFormat.JUnit => JUnitReportWriter.Write(document),
+        _ => ReportJson.Write(document),
+    };
+
+    /// <summary>The standalone SVG file of every figure that can be drawn, by relative path (plots/...svg), in document order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> RenderPlots(ReportDocument document)
+    {
+        var plots = new List<KeyValuePair<string, string>>();
+        foreach (PlotFile plot in PlotFiles.For(document))
+        {
+            var (svg, _) = FigureCharts.TryRender(plot.Figure, ChartRenderOptions.Default);
+            if (svg is not null) plots.Add(new(plot.RelativePath, svg));
+        }
+        return plots;
+    }
+
+    /// <summary>Every file of the report folder, by relative path ('/' separated): the four documents, then the plots.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> RenderAll(ReportDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var files = new List<KeyValuePair<string, string>>();
+        foreach (ReportFormat format in new[] { ReportFormat.Json, ReportFormat.Markdown, ReportFormat.Html, ReportFormat.JUnit })
+            files.Add(new(FileName(format), Render(document, format)));
+        files.AddRange(RenderPlots(document));
+        return files;
+    }
+}

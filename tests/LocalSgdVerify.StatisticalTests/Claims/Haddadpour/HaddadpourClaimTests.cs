@@ -1,0 +1,53 @@
+using LocalSgdVerify.Checks.Claims.Haddadpour;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.StatisticalTests.Claims.Haddadpour;
+
+/// <summary>
+/// Haddadpour et al.'s claims at the quick profile with the fixed master seed. Each statistical assertion runs at
+/// α = 1e-6 (the per-assertion share of α = 1e-4 over a catalog of up to 100 assertions), so a correct claim fails
+/// this test with probability at most 1e-6 per assertion; the seed makes every run identical.
+/// </summary>
+public sealed class HaddadpourClaimTests(ITestOutputHelper output)
+{
+    /// <summary>False-fail rate per statistical assertion.</summary>
+    public const double Alpha = 1e-6;
+
+    private ClaimResult Run(IClaim claim)
+    {
+        ulong seed = ClaimSeeds.For(TestSeeds.MasterSeed, claim.Id);
+        var result = claim.Evaluate(new ClaimContext(Profile.Quick, seed, Alpha, 2, TestContext.Current.CancellationToken));
+        output.WriteLine($"{result.Id} [quick, seed {seed} = ClaimSeeds.For({TestSeeds.MasterSeed}, \"{claim.Id}\")]: {result.Verdict}");
+        output.WriteLine($"  measured {result.Measured.Name} = {result.Measured.Value:G6} [{result.Measured.Low:G6}, {result.Measured.High:G6}]; predicted {result.Predicted.Description}; margin {result.Margin:G4}");
+        foreach (var a in result.Assertions) output.WriteLine($"  - {a.Verdict}: {a.Name}: {a.Measured.Value:G6} vs {a.Predicted.Description}");
+        foreach (var line in result.Evidence) output.WriteLine($"  > {line}");
+        return result;
+    }
+
+    [Fact]
+    public void PlRateIsBoundedAndRoundsGrowLikeTheCubeRoot()
+    {
+        // H1: p·T·E flat within the O(1/(pT)) shape (slope ≤ 0.1), rounds exactly ⌈T/τ⌉ ∝ (pT)^{1/3}.
+        var result = Run(new PlRateClaim());
+        Assert.Equal(Verdict.Pass, result.Verdict);
+        Assert.All(result.Assertions.Where(a => a.Alpha is null), a => Assert.Equal(Verdict.Pass, a.Verdict));
+        Assert.True(result.Measured.High <= PlRateClaim.SlopeTolerance, $"slope interval upper end {result.Measured.High} above {PlRateClaim.SlopeTolerance}");
+    }
+
+    [Fact]
+    public void AdaLupaMeetsTheConditionsAndKeepsTheErrorWithFewerRounds()
+    {
+        // H2: exact sums and a priori constants for the linear rule; loss-rule medians do not grow; error ratio ≤ 1.5
+        // with ≥ 2× fewer rounds (both rules). At quick (p = 2, T = 3200, τ0 = 4) LUPA makes 800 rounds; the linear rule
+        // targets E = ⌈6400^{1/3}⌉ = 19 rounds with α = 2·3200/(20·19·4) ≈ 4.21, τ_i = round(4 + 16.84i), whose first 19 sum
+        // to about 76 + 16.84·171 ≈ 2956 (±10 from rounding) < 3200 and first 20 to about 3280 > 3200: 20 rounds, ratio 40.
+        var result = Run(new AdaptiveSynchronizationClaim());
+        Assert.Equal(Verdict.Pass, result.Verdict);
+        var linearRounds = result.Assertions.Single(a => a.Name.StartsWith("linear rule: rounds", StringComparison.Ordinal));
+        Assert.Equal(800.0 / 20.0, linearRounds.Measured.Value, 12);
+        Assert.All(result.Assertions.Where(a => a.Name.Contains("Σ τ_i = T", StringComparison.Ordinal)), a => Assert.Equal(0, a.Measured.Value));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using FsCheck.Fluent;
+using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Reports.Rendering;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Reports;
+
+/// <summary>report.md: well-formed tables, one section per claim, escaped text, plot links that exist, the incomplete notice.</summary>
+public partial class MarkdownReportTests
+{
+    [Fact]
+    public void Tables_are_well_formed_and_every_claim_has_a_summary_row_and_a_section() =>
+        Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
+        {
+            string markdown = MarkdownReportWriter.Write(document);
+            var tables = MarkdownTables.Find(markdown); // throws on a malformed table
+            var summary = tables.Single(t => t.Rows[0].SequenceEqual(["Claim", "Verdict", "Measured", "Predicted", "Margin"]));
+            var ids = document.Claims.Select(c => c.Id).Concat(document.Run.NotFinished).ToList();
+            Assert.Equal(ids.Select(id => $"`{id}`"), summary.Rows.Skip(1).Select(row => row[0]));
+            foreach (var claim in document.Claims)
+                Assert.Single(markdown.Split('\n'), line => line.StartsWith("### ", StringComparison.Ordinal) && line.Contains($"`{claim.Id}`", StringComparison.Ordinal));
+            Assert.Equal(document.Claims.Count, markdown.Split('\n').Count(line => line.StartsWith("### ", StringComparison.Ordinal)));
+        }).Verify(80);
+
+    [Fact]
+    public void Header_names_version_profile_seed_budget_date_and_machine()
+    {
+        string markdown = MarkdownReportWriter.Write(SyntheticReports.Mixed());
+        var header = MarkdownTables.Find(markdown)[0].Rows.ToDictionary(row => row[0], row => row[1]);
+        Assert.Equal("LocalSgdVerify 0.1.0 (report schema 1)", header["Suite"]);
+        Assert.Equal("`ci`", header["Profile"]);
+        Assert.Equal("`42`", header["Master seed"]);
+        // 8 statistical assertions (4 claims × 2) share α = 1e-4: 1.25e-5 each.
+        Assert.Equal("1e-4 in total, Bonferroni-split over 8 statistical assertions (1.25e-5 each)", header["α budget"]);
+        Assert.Equal("2026-11-21T09:30:00Z", header["Date"]);
+        Assert.Equal("test machine, 2 cores, 2 threads, 3.75 s of claim time", header["Machine"]);
+        Assert.StartsWith("# LocalSgdVerify bound-check report: ❌ FAIL\n", markdown);
+        Assert.Contains("**5 claims: 2 pass, 2 fail, 1 inconclusive**", markdown);
+    }
+
+    [Fact]
+    public void Summary_rows_show_measured_with_interval_prediction_and_signed_margin()
+    {
+        var summary = MarkdownTables.Find(MarkdownReportWriter.Write(SyntheticReports.Mixed()))[1].Rows;
+        Assert.Equal(["`spiridonoff.S1`", "✅ PASS", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "+0.125"], summary[1]);
+        Assert.Equal(["`gu.uv-toy`", "⚠️ INCONCLUSIVE", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "-∞"], summary[3]);
+    }
+
+    [Fact]
+    public void Special_characters_stay_literal()
+    {
+        string markdown = MarkdownReportWriter.Write(SyntheticReports.Mixed());
+        Assert.DoesNotContain("<script>", markdown);
+        Assert.Contains(@"Awkward a \| b \*not bold\* \_x\_ \<script\>alert('x')\</script\> \& ""q"" \`c\` [link\](\#) \# 5 \< 7 \> 3", markdown);
+    }
+
+    [Fact]
+    public void Incomplete_runs_say_so_first_and_list_what_is_missing()
+    {
+        string markdown = MarkdownReportWriter.Write(SyntheticReports.Incomplete());
+        string[] lines = markdown.Split('\n');
+        Assert.Equal("# LocalSgdVerify bound-check report: ⏸️ INCOMPLETE", lines[0]);
+        Assert.Equal("> ⏸️ **Incomplete run: stopped before 2 claims finished (spiridonoff.S2, gu.uv-toy). Their verdicts are missing; rerun to complete the report.**", lines[2]);
+        Assert.Contains("- `spiridonoff.S2`: the run stopped before this claim finished.", lines);
+        Assert.Contains("| `gu.uv-toy` | ⏸️ NOT FINISHED | — | — | — |", lines);
+    }
+
+    [Fact]
+    public void Plot_links_name_the_files_the_report_writes_and_describe_them_in_words()
+    {
+        ReportDocument document = SyntheticReports.Mixed();
+        string markdown = MarkdownReportWriter.Write(document);
+        var links = PlotLink().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ReportRenderer.RenderPlots(document).Select(p => p.Key), links);
+        Assert.Equal(5, links.Count);
+        Assert.Contains("E F(x̄\\_T) − F\\* against T (steps) (log–log axes). Series: every-step (4 points, y = 0.1 at x = 10 to 1.1e-4 at x = 10000, with interval band); one-shot (4 points, y = 0.2 at x = 10 to 2e-4 at x = 10000). Reference lines: predicted slope -1.", markdown);
+        Assert.Contains("| every-step | 10000 | 1.1e-4 | [1e-4, 1.2e-4] |", markdown);
+    }
+
+    [Theory]
+    [InlineData("a|b", @"a\|b")]
+    [InlineData("x*y_z", @"x\*y\_z")]
+    [InlineData("[0.9, 1.1]", "[0.9, 1.1]")]
+    [InlineData("[a](b) ![c][d] [e]: f", @"[a\](b) ![c\][d] [e\]: f")]
+    [InlineData("line\nbreak\r\nand", "line break and")]
+    [InlineData(@"back\slash", @"back\\slash")]
+    public void Escape_examples(string text, string expected) => Assert.Equal(expected, MarkdownText.Escape(text));
+
+    [Theory]
+    [InlineData("id", "`id`")]
+    [InlineData("a`b", "``a`b``")]
+    [InlineData("`x", "`` `x ``")]
+    [InlineData("p|q", @"`p\|q`")]
+    public void Code_span_examples(string text, string expected) => Assert.Equal(expected, MarkdownText.Code(text));
+
+    [GeneratedRegex(@"!\[[^\n]*?\]\((plots/[^)]+\.svg)\)")]
+    private static partial Regex PlotLink();
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using FsCheck.Fluent;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Reports.Rendering;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Reports;
+
+/// <summary>report.json round-trips exactly, every format renders the same from the stored file, and bad files get one clear message.</summary>
+public class ReportJsonTests
+{
+    [Fact]
+    public void Every_format_renders_identically_from_the_stored_json() =>
+        Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
+        {
+            string json = ReportJson.Write(document);
+            ReportDocument stored = ReportJson.Read(json, "report.json");
+            Assert.Equal(json, ReportJson.Write(stored));
+            foreach (ReportFormat format in Enum.GetValues<ReportFormat>())
+                Assert.Equal(ReportRenderer.Render(document, format), ReportRenderer.Render(stored, format));
+            Assert.Equal(ReportRenderer.RenderPlots(document), ReportRenderer.RenderPlots(stored));
+        }).Verify(60);
+
+    [Fact]
+    public void Non_finite_numbers_survive_the_round_trip()
+    {
+        var claim = SyntheticReports.Claim("a.b", "inconclusive", []) with
+        {
+            Measured = new Quantity("gap", double.NaN, "", double.NegativeInfinity, double.PositiveInfinity, 0.95),
+            Margin = double.NegativeInfinity,
+        };
+        string json = ReportJson.Write(SyntheticReports.Document([claim]));
+        Assert.Contains("\"value\": \"NaN\"", json);
+        Assert.Contains("\"margin\": \"-Infinity\"", json);
+        ClaimReport read = ReportJson.Read(json, "x").Claims[0];
+        Assert.True(double.IsNaN(read.Measured.Value));
+        Assert.Equal(double.NegativeInfinity, read.Measured.Low);
+        Assert.Equal(double.PositiveInfinity, read.Measured.High);
+        Assert.Equal(double.NegativeInfinity, read.Margin);
+    }
+
+    [Theory]
+    [InlineData("{ not json", "is not valid JSON")]
+    [InlineData("[1, 2]", "expected a JSON object, found array")]
+    [InlineData("{\"claims\": []}", "has no schema_version field")]
+    [InlineData("{\"schema_version\": \"2\"}", "schema_version = 2 is not supported; expected \"1\"")]
+    [InlineData("{\"schema_version\": 1}", "schema_version = 1 is not supported")]
+    public void Bad_files_are_rejected_with_one_message(string json, string expected)
+    {
+        var error = Assert.Throws<ReportFormatException>(() => ReportJson.Read(json, "old.json"));
+        Assert.StartsWith("old.json", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("remove", "claims")]
+    [InlineData("unknown", "colour")]
+    [InlineData("null-title", "title")]
+    public void Structurally_broken_reports_are_rejected(string breakage, string field)
+    {
+        JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed()))!.AsObject();
+        switch (breakage)
+        {
+            case "remove": root.Remove(field); break;
+            case "unknown": root[field] = "blue"; break;
+            default: root["claims"]![0]![field] = null; break;
+        }
+        var error = Assert.Throws<ReportFormatException>(() => ReportJson.Read(root.ToJsonString(), "r.json"));
+        Assert.Contains("is not a valid LocalSgdVerify report", error.Message);
+        Assert.Contains(field, error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_format_error_naming_the_path()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "no-such-report-" + Guid.NewGuid().ToString("N") + ".json");
+        var error = Assert.Throws<ReportFormatException>(() => ReportJson.ReadFile(path));
+        Assert.Equal($"{path} could not be read: the file does not exist", error.Message);
+    }
+
+    [Fact]
+    public void Body_ignores_the_environment_and_nothing_else()
+    {
+        ReportDocument first = SyntheticReports.Mixed();
+        ReportDocument otherMachine = first with { Environment = new RunEnvironment("2030-01-01T00:00:00Z", "elsewhere", 1, new Dictionary<string, double> { ["x"] = 9 }) };
+        Assert.NotEqual(ReportJson.Write(first), ReportJson.Write(otherMachine));
+        Assert.True(ReportJson.BodiesEqual(first, otherMachine));
+        Assert.Null(ReportJson.FirstBodyDifference(first, otherMachine));
+        Assert.DoesNotContain("elsewhere", ReportJson.Body(otherMachine));
+
+        ReportDocument otherResult = first with { Claims = [first.Claims[0] with { Margin = 0.25 }, .. first.Claims.Skip(1)] };
+        Assert.False(ReportJson.BodiesEqual(first, otherResult));
+        string difference = ReportJson.FirstBodyDifference(first, otherResult)!;
+        Assert.Contains("expected '\"margin\": 0.125,' but found '\"margin\": 0.25,'", difference);
+    }
+
+    [Fact]
+    public void Mark_incomplete_adds_unfinished_ids_once_and_skips_finished_ones()
+    {
+        ReportDocument document = SyntheticReports.Incomplete().MarkIncomplete(["gu.uv-toy", "spiridonoff.S1", "new.one", "new.one"]);
+        Assert.False(document.Run.Complete);
+        Assert.Equal(["spiridonoff.S2", "gu.uv-toy", "new.one"], document.Run.NotFinished);
+    }
+}

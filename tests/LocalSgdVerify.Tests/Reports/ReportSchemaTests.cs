@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FsCheck.Fluent;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.TestSupport;
+using Xunit;
+
+namespace LocalSgdVerify.Tests.Reports;
+
+/// <summary>docs/report.schema.json accepts every report the writer produces, rejects broken ones, and names exactly the fields of the records.</summary>
+public class ReportSchemaTests
+{
+    internal static string RepositoryFile(params string[] parts)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "LocalSgdVerify.sln"))) folder = folder.Parent;
+        Assert.NotNull(folder);
+        return Path.Combine([folder!.FullName, .. parts]);
+    }
+
+    private static JsonDocument SchemaDocument() => JsonDocument.Parse(File.ReadAllText(RepositoryFile("docs", "report.schema.json")));
+
+    private static List<string> Violations(string json)
+    {
+        using JsonDocument schema = SchemaDocument();
+        using JsonDocument instance = JsonDocument.Parse(json);
+        return new MiniJsonSchema(schema.RootElement).Validate(instance.RootElement);
+    }
+
+    [Fact]
+    public void Written_reports_validate_against_the_schema()
+    {
+        foreach (ReportDocument document in new[] { SyntheticReports.Mixed(), SyntheticReports.Incomplete(), SyntheticReports.Document([]) })
+            Assert.Empty(Violations(ReportJson.Write(document)));
+    }
+
+    [Fact]
+    public void A_real_check_run_validates_against_the_schema()
+    {
+        IReadOnlyList<IClaim> claims = [new LocalSgdVerify.Checks.Claims.Identities.ScheduleInvarianceClaim()];
+        var run = ClaimRunner.Run(claims, new CheckOptions(Profile.Quick, TestSeeds.MasterSeed, Threads: 1), TestContext.Current.CancellationToken);
+        var violations = Violations(ReportJson.Write(ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.UnixEpoch, "m")));
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void Random_reports_validate_against_the_schema() =>
+        Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
+        {
+            var violations = Violations(ReportJson.Write(document));
+            Assert.True(violations.Count == 0, string.Join("\n", violations));
+        }).Verify(60);
+
+    [Theory]
+    [InlineData("remove", "run", "complete", "missing required property complete")]
+    [InlineData("add", "summary", "skipped", "property skipped is not allowed")]
+    [InlineData("set", "schema_version", "2", "expected \"1\"")]
+    public void Schema_rejects_broken_reports(string operation, string field, string value, string expected)
+    {
+        JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed()))!.AsObject();
+        switch (operation)
+        {
+            case "remove": root[field]!.AsObject().Remove(value); break;
+            case "add": root[field]!.AsObject()[value] = 1; break;
+            default: root[field] = value; break;
+        }
+        Assert.Contains(Violations(root.ToJsonString()), violation => violation.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schema_rejects_an_unknown_verdict_and_a_fractional_count()
+    {
+        JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed()))!.AsObject();
+        root["claims"]![0]!["verdict"] = "maybe";
+        root["summary"]!["pass"] = 1.5;
+        var violations = Violations(root.ToJsonString());
+        Assert.Contains(violations, v => v.StartsWith("$.claims[0].verdict", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("$.summary.pass", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string, Type> Definitions => new()
+    {
+        { "", typeof(ReportDocument) }, { "suite", typeof(SuiteInfo) }, { "run", typeof(RunInfo) }, { "environment", typeof(RunEnvironment) },
+        { "summary", typeof(VerdictCounts) }, { "quantity", typeof(Quantity) }, { "prediction", typeof(Prediction) }, { "design", typeof(ClaimDesign) },
+        { "assertion", typeof(AssertionResult) }, { "axis", typeof(Axis) }, { "series", typeof(FigureSeries) },
+        { "referenceLine", typeof(LocalSgdVerify.Checks.Framework.ReferenceLine) }, { "figure", typeof(Figure) }, { "claim", typeof(ClaimReport) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Definitions))]
+    public void Schema_names_every_field_of_each_record_and_requires_it(string definition, Type type)
+    {
+        using JsonDocument schema = SchemaDocument();
+        JsonElement node = definition.Length == 0 ? schema.RootElement : schema.RootElement.GetProperty("$defs").GetProperty(definition);
+        var expected = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, node.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(expected, node.GetProperty("required").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(JsonValueKind.False, node.GetProperty("additionalProperties").ValueKind);
+    }
+
+    [Fact]
+    public void Schema_version_constant_matches_the_code()
+    {
+        using JsonDocument schema = SchemaDocument();
+        Assert.Equal(ReportDocument.CurrentSchemaVersion, schema.RootElement.GetProperty("properties").GetProperty("schema_version").GetProperty("const").GetString());
+    }
+}
+
+/// <summary>docs/reports.md names every file of a report folder and every format of the report command.</summary>
+public class ReportDocumentationTests
+{
+    [Fact]
+    public void Reports_page_names_every_file_and_format()
+    {
+        string page = File.ReadAllText(ReportSchemaTests.RepositoryFile("docs", "reports.md"));
+        foreach (string file in LocalSgdVerify.Reports.Output.ReportDirectoryWriter.ReportFileNames.Append("plots/*.svg"))
+            Assert.Contains($"`{file}`", page);
+        foreach (string format in LocalSgdVerify.Cli.Report.ReportCommand.Formats)
+            Assert.Contains($"`{format}`", page);
+        Assert.Contains("`#show=fail,inconclusive`", page);
+        Assert.Contains($"`schema_version` (`\"{LocalSgdVerify.Reports.Document.ReportDocument.CurrentSchemaVersion}\"`", page);
+    }
+}
