@@ -2,6 +2,7 @@ using LocalSgdVerify.Cli.Check;
 using LocalSgdVerify.Cli.Compare;
 using LocalSgdVerify.Cli.Report;
 using LocalSgdVerify.Cli.Simulate;
+using LocalSgdVerify.Cli.Validate;
 
 namespace LocalSgdVerify.Cli;
 
@@ -19,6 +20,8 @@ public static class Program
         new CheckCommand(),
         new ReportCommand(),
         new CompareCommand(),
+        new ValidateCommand(),
+        new ValidateTraceCommand(),
     ];
 
     /// <summary>Runs the tool on the process's console; the return value is the exit code (see <see cref="ExitCodes"/>).</summary>

@@ -1,0 +1,196 @@
+using System.Globalization;
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Validation.Oracle;
+
+namespace LocalSgdVerify.Validation.Diagnosing;
+
+/// <summary>
+/// The mutations of the reference loop that apply to one run, one or more per bug class of <see cref="BugClasses"/>,
+/// in the order the diagnosis prefers them (most specific first). Mutations that cannot show on this run (a
+/// step-size mix-up under a constant η, a divisor bug with one worker) are left out by the diagnosis, which drops
+/// every mutation whose trace equals the reference's.
+/// </summary>
+public static class MutationCatalog
+{
+    /// <summary>Largest warm-up offset k tried.</summary>
+    public const int MaximumOffset = 12;
+
+    /// <summary>Micro-batch counts tried for <see cref="BugClasses.LocalStepsCountedAsMicroBatches"/>.</summary>
+    public static IReadOnlyList<int> MicroBatchCounts { get; } = [2, 3, 4];
+
+    /// <summary>The mutations for <paramref name="run"/>; <paramref name="observed"/> supplies the implementation's own starting points.</summary>
+    public static IReadOnlyList<Mutation> For(OracleRun run, ObservedTrace? observed = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        int[] declared = run.SyncSteps;
+        int steps = run.Steps, workers = run.Workers;
+        string expected = StepListText.Describe(declared);
+        var list = new List<Mutation>();
+        LoopVariant Sync(int[] syncSteps) => new() { SyncSteps = syncSteps };
+        string Averaged(int[] syncSteps) => $"averaged after steps {StepListText.Describe(syncSteps)} instead of {expected}";
+
+        foreach (int[] late in Flavours(declared, 1, steps))
+        {
+            string lost = late.Contains(steps) ? "" : $", so the final averaging after step {Text(steps)} never happens";
+            list.Add(new(BugClasses.SyncOneStepLate, $"syncs one step late{lost}: {Averaged(late)}", Sync(late)));
+        }
+        foreach (int[] early in Flavours(declared, -1, steps))
+            list.Add(new(BugClasses.SyncOneStepEarly, $"syncs one step early: {Averaged(early)}", Sync(early)));
+
+        int firstPeriod = declared[0];
+        if (firstPeriod >= 2)
+        {
+            var pytorch = new List<int>();
+            for (int step = 1; step < steps; step += firstPeriod) pytorch.Add(step);
+            pytorch.Add(steps);
+            int[] pytorchSteps = pytorch.Distinct().ToArray();
+            string periodic = Period(declared, steps) is null ? $" (its first period is {Text(firstPeriod)})" : "";
+            list.Add(new(BugClasses.PytorchZeroBasedWarmup,
+                $"averages on the first call and then every {Text(firstPeriod)} steps, as PyTorch's PeriodicModelAverager(period={Text(firstPeriod)}, warmup_steps=0) does with its 0-based counter: " +
+                $"{Averaged(pytorchSteps)}{periodic}; PeriodicModelAverager(period=H, warmup_steps=H-1) averages after H, 2H, ...", Sync(pytorchSteps)));
+        }
+
+        int[] twice = declared.Where(step => step % 2 == 0 && Array.BinarySearch(declared, step) >= 0).Select(step => step / 2)
+            .Append(steps).Distinct().Order().ToArray();
+        list.Add(new(BugClasses.CounterAdvancesTwice, $"advances its step counter twice per step: {Averaged(twice)}", Sync(twice)));
+
+        int[] noFinal = declared.Where(step => step != steps).ToArray();
+        list.Add(new(BugClasses.NoFinalSync,
+            $"does not average after the last step {Text(steps)} and returns worker 0's model instead of the average", Sync(noFinal)));
+
+        int largestGap = Gaps(declared).DefaultIfEmpty(1).Max();
+        for (int offset = 2; offset <= Math.Min(MaximumOffset, Math.Max(largestGap, 2)); offset++)
+        {
+            foreach (int signed in new[] { offset, -offset })
+            {
+                string direction = signed > 0 ? "late" : "early";
+                foreach (int[] shifted in Flavours(declared, signed, steps))
+                    list.Add(new(BugClasses.WarmupOffset,
+                        $"its schedule is offset by {Text(signed)} steps (a warm-up counted differently, or repeated after resuming): every averaging comes {Text(offset)} steps {direction}, {Averaged(shifted)}",
+                        Sync(shifted)));
+            }
+        }
+
+        var reference = LoopVariant.Reference(run);
+        if (workers >= 2)
+        {
+            list.Add(new(BugClasses.AverageNotBroadcast,
+                "averages but gives the average only to worker 0; the other workers continue from their own models (a reduce where an all-reduce is needed)",
+                reference with { Broadcast = BroadcastRule.WorkerZeroOnly }));
+            list.Add(new(BugClasses.DivisorNMinus1, $"divides the sum of the {Text(workers)} models by N − 1 = {Text(workers - 1)} instead of N",
+                reference with { Averaging = AveragingRule.DivideByWorkersMinusOne }));
+            list.Add(new(BugClasses.SumNotDivided, $"sums the {Text(workers)} models without dividing by N",
+                reference with { Averaging = AveragingRule.SumWithoutDividing }));
+            list.Add(new(BugClasses.UnequalWeights,
+                "averages with unequal weights (worker i weighted by i + 1, as when weighting by differing example counts) instead of 1/N each",
+                reference with { Averaging = AveragingRule.WeightedByWorkerIndex }));
+        }
+
+        list.Add(new(BugClasses.StepSizeIndexedByRound,
+            "advances the step-size schedule once per communication round instead of once per step: round r uses η_{r+1} for all its steps",
+            reference with { StepSize = StepSizeRule.IndexedByRound }));
+        list.Add(new(BugClasses.StepSizeOneStepAhead, "uses the step size of the next step (η_{s+1} at step s): the scheduler is stepped before the optimizer",
+            reference with { StepSize = StepSizeRule.OneStepAhead }));
+        list.Add(new(BugClasses.StepSizeOneStepBehind, "uses the step size of the previous step (η_{s−1} at step s)",
+            reference with { StepSize = StepSizeRule.OneStepBehind }));
+
+        if (observed is not null && StartingPoints(run, observed) is { } starts)
+        {
+            var differing = Enumerable.Range(0, workers).Where(worker => !starts[worker].SequenceEqual(run.InitialPoint)).ToArray();
+            list.Add(new(BugClasses.WorkersNotStartingFromX0,
+                $"worker{(differing.Length == 1 ? "" : "s")} {string.Join(", ", differing.Select(Text))} start{(differing.Length == 1 ? "s" : "")} from another point than x0 " +
+                $"(e.g. worker {Text(differing[0])} from [{string.Join(", ", starts[differing[0]].Select(value => value.ToString("R", CultureInfo.InvariantCulture)))}])",
+                reference with { StartPoints = starts }));
+        }
+
+        list.Add(new(BugClasses.GradientSignFlipped, "steps along the gradient (y = x + η g, ascent) instead of against it",
+            reference with { FlipGradientSign = true }));
+        list.Add(new(BugClasses.PseudoGradientSignFlipped,
+            "applies the outer step with the pseudo-gradient's sign flipped: after averaging the workers get x_prev + (x_prev − average) instead of the average",
+            reference with { FlipPseudoGradient = true }));
+
+        if (workers >= 2)
+        {
+            list.Add(new(BugClasses.GradientForWrongWorker,
+                "updates worker i with the gradient worker i + 1 (mod N) asked for, at that worker's point: the gradients are applied to the wrong models",
+                reference with { GradientShift = 1 }));
+            if (workers > 2)
+                list.Add(new(BugClasses.GradientForWrongWorker,
+                    "updates worker i with the gradient worker i − 1 (mod N) asked for, at that worker's point: the gradients are applied to the wrong models",
+                    reference with { GradientShift = -1 }));
+        }
+
+        foreach (int count in MicroBatchCounts.Where(count => count <= steps))
+            list.Add(new(BugClasses.LocalStepsCountedAsMicroBatches,
+                $"counts local steps as micro-batches: it draws {Text(count)} steps' gradients at one point and applies their mean once (one update per {Text(count)} steps)",
+                reference with { MicroBatches = count }));
+
+        if (run.Output.Weight(1) is not null)
+            list.Add(new(BugClasses.WrongOutputIterate, $"returns the last average x̄^T instead of the requested {run.Output.Kind} iterate",
+                reference with { OutputOverride = OutputIterate.LastAverage }));
+        else
+            list.Add(new(BugClasses.WrongOutputIterate, "returns the Polyak–Ruppert average (1/T) Σ x̄^t instead of the last average x̄^T",
+                reference with { OutputOverride = OutputIterate.PolyakRuppert }));
+        return list;
+    }
+
+    /// <summary>
+    /// The schedule shifted by <paramref name="offset"/> steps, in the flavours real code produces: every sync step
+    /// shifted and the final averaging after T kept ({s + k : s ∈ I, 1 ≤ s + k ≤ T} ∪ {T}); only the steps before T
+    /// shifted ({s + k : s ∈ I, s &lt; T, 1 ≤ s + k &lt; T} ∪ {T}); and, for a late shift, the final averaging lost
+    /// with it ({s + k : s ∈ I, s + k ≤ T}). Duplicates are dropped.
+    /// </summary>
+    public static IEnumerable<int[]> Flavours(int[] syncSteps, int offset, int steps)
+    {
+        var seen = new List<int[]>();
+        IEnumerable<int> Shifted(IEnumerable<int> source) => source.Select(step => step + offset).Where(step => step >= 1 && step <= steps);
+        int[][] candidates =
+        [
+            Shifted(syncSteps).Append(steps).Distinct().Order().ToArray(),
+            Shifted(syncSteps.Where(step => step < steps)).Where(step => step < steps).Append(steps).Distinct().Order().ToArray(),
+            offset > 0 ? Shifted(syncSteps).Distinct().Order().ToArray() : [],
+        ];
+        foreach (int[] candidate in candidates)
+        {
+            if (candidate.Length == 0 || seen.Any(other => other.SequenceEqual(candidate))) continue;
+            seen.Add(candidate);
+            yield return candidate;
+        }
+    }
+
+    /// <summary>H when I = {H, 2H, …} ∪ {T} (a constant period), otherwise null.</summary>
+    public static int? Period(int[] syncSteps, int steps)
+    {
+        int period = syncSteps[0];
+        if (period >= steps) return null;
+        var expected = new List<int>();
+        for (int step = period; step < steps; step += period) expected.Add(step);
+        expected.Add(steps);
+        return expected.SequenceEqual(syncSteps) ? period : null;
+    }
+
+    private static IEnumerable<int> Gaps(int[] syncSteps)
+    {
+        int previous = 0;
+        foreach (int step in syncSteps)
+        {
+            yield return step - previous;
+            previous = step;
+        }
+    }
+
+    /// <summary>The implementation's step-1 points per worker when some differ from x0 (workers not queried keep x0); otherwise null.</summary>
+    private static double[][]? StartingPoints(OracleRun run, ObservedTrace observed)
+    {
+        var starts = Enumerable.Range(0, run.Workers).Select(_ => (double[])run.InitialPoint.Clone()).ToArray();
+        bool differs = false;
+        foreach (var query in observed.Queries.Where(query => query.Step == 1 && query.Worker < run.Workers))
+        {
+            starts[query.Worker] = (double[])query.Point.Clone();
+            differs |= !query.Point.SequenceEqual(run.InitialPoint);
+        }
+        return differs ? starts : null;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using LocalSgdVerify.Validation.Oracle;
+using LocalSgdVerify.Validation.Scenarios;
+
+namespace LocalSgdVerify.Validation.Running;
+
+/// <summary>Turns an <see cref="OracleOutcome"/> into a scenario result: verdict, one-line summary and evidence.</summary>
+public static class OracleResults
+{
+    /// <summary>The result of an oracle scenario.</summary>
+    public static ScenarioResult From(ValidationScenario scenario, OracleRun run, OracleOutcome outcome, double relativeTolerance)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var observed = outcome.Observed;
+        var evidence = new List<string>
+        {
+            $"N = {Text(run.Workers)}, T = {Text(run.Steps)}, d = {Text(run.Dimension)}, averaging after steps {Diagnosing.StepListText.Describe(run.SyncSteps)}; " +
+            $"{Text(observed.Queries.Count)} of {Text((long)run.Workers * run.Steps)} gradients asked for; tolerance ρ = {Format(relativeTolerance)}",
+        };
+        if (observed.SyncReports.Count > 0)
+            evidence.Add($"the implementation reported averaging after steps {Diagnosing.StepListText.Describe(observed.SyncReports.Select(s => s.Step).ToArray())}");
+        if (observed.Rounds is int rounds && rounds != run.SyncSteps.Length)
+            evidence.Add($"the implementation says it made {Text(rounds)} rounds; the schedule has {Text(run.SyncSteps.Length)}");
+        if (outcome.FirstDivergence is { } divergence) evidence.Add(Capitalize(divergence.Describe()));
+        if (outcome.Diagnosis is { } diagnosis) evidence.Add("diagnosis: " + diagnosis.Describe());
+        if (observed.Error is { } error) evidence.Add($"the run ended with {error.Code}: {error.Message}");
+        if (observed.StoppedByHarness)
+            evidence.Add($"the harness stopped the run at step {Text(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
+
+        ScenarioVerdict verdict;
+        string summary;
+        if (outcome.Diagnosis is { } found)
+        {
+            verdict = ScenarioVerdict.NonConforming;
+            summary = $"{found.BugClass}: {found.Explanation}";
+        }
+        else if (observed.Error is { } failure)
+        {
+            verdict = ScenarioVerdict.CouldNotRun;
+            summary = $"could not run ({failure.Code}): {failure.Message}";
+        }
+        else
+        {
+            verdict = ScenarioVerdict.Conforms;
+            summary = $"all {Text(outcome.QueriesChecked)} points and the output match the reference (largest scaled deviation {Format(outcome.MaximumDeviation)})";
+        }
+        return new ScenarioResult(scenario.Name, scenario.Scenario.Description, scenario.Scenario.Source, ValidationMode.Oracle, verdict, summary,
+            outcome.Diagnosis, outcome.FirstDivergence, observed.Error, [], evidence, ValidationRunner.Design(scenario, ValidationMode.Oracle, 0),
+            outcome.MaximumDeviation, 0);
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Format(double value) => NumberText.Short(value);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Validation.Scenarios;
+
+namespace LocalSgdVerify.Validation.Running;
+
+/// <summary>
+/// A validation as the bound-check report document (report.json and the renderings made from it), with run kind
+/// <c>validate</c>: each scenario is one entry of <c>claims</c> — verdict pass (conforms), fail (non-conforming) or
+/// inconclusive (blackbox could not decide, or the implementation could not be run: the measured quantity's name then
+/// starts with <c>could not run</c> and names the error code). The diagnosis is the first evidence line.
+/// </summary>
+public static class ValidationReport
+{
+    /// <summary>The document of <paramref name="run"/>.</summary>
+    public static ReportDocument ToDocument(ValidationRun run, DateTimeOffset date, string machine)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var options = run.Options;
+        double alphaPerAssertion = run.TotalAssertions > 0 ? options.Alpha / run.TotalAssertions : 0;
+        var claims = run.Results.Select(result => Claim(result, options, alphaPerAssertion)).ToList();
+        var counts = new VerdictCounts(
+            run.Results.Count(r => r.Verdict == ScenarioVerdict.Conforms),
+            run.Results.Count(r => r.Verdict == ScenarioVerdict.NonConforming),
+            run.Results.Count(r => r.Verdict is ScenarioVerdict.Inconclusive or ScenarioVerdict.CouldNotRun));
+        var info = new RunInfo("validate", ScenarioPreparation.ModeName(options.Mode), 0, options.Alpha, run.TotalAssertions, alphaPerAssertion, true, []);
+        var environment = new RunEnvironment(date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), machine, 1,
+            run.Results.ToDictionary(r => r.Name, r => r.WallSeconds));
+        return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo("LocalSgdVerify", ReportDocumentBuilder.SuiteVersion), info, environment, counts, claims);
+    }
+
+    private static ClaimReport Claim(ScenarioResult result, ValidationOptions options, double alphaPerAssertion)
+    {
+        bool oracle = result.Mode == ValidationMode.Oracle;
+        string statement = oracle
+            ? $"Under the harness's noise, every point the implementation queries and its output equal the reference Local SGD iterates within relative tolerance {Format(options.RelativeTolerance)} (|x − x_ref|∞ ≤ ρ·max(1, |x_ref|∞))."
+            : "Under its own noise, the implementation's outputs have the reference's mean iterate, mean error and error distribution (and the declared speed-up), each at its share of the error budget.";
+        IReadOnlyList<string> assumptions = oracle
+            ? ["the implementation asks for every gradient at the point it uses", "float64 arithmetic (or a tolerance chosen for the implementation's precision)"]
+            : ["the implementation's noise follows the documented problem family", "runs with different seeds are independent"];
+        string verdict = result.Verdict switch
+        {
+            ScenarioVerdict.Conforms => "pass",
+            ScenarioVerdict.NonConforming => "fail",
+            _ => "inconclusive",
+        };
+        Quantity measured;
+        Prediction predicted;
+        double margin;
+        IReadOnlyList<AssertionResult> assertions;
+        if (result.Verdict == ScenarioVerdict.CouldNotRun && result.Assertions.Count == 0)
+        {
+            measured = new Quantity($"could not run: {result.Error?.Code ?? "unknown"}", double.NaN);
+            predicted = new Prediction(oracle ? $"scaled deviation at most {Format(options.RelativeTolerance)}" : "no discrepancy");
+            margin = double.NaN;
+            assertions = [];
+        }
+        else if (oracle)
+        {
+            double deviation = result.Divergence?.Deviation is double found && double.IsFinite(found) ? found : result.MaximumDeviation ?? double.NaN;
+            measured = new Quantity(result.Divergence is null ? "largest scaled deviation" : "scaled deviation at the first divergence", deviation);
+            predicted = new Prediction($"at most {Format(options.RelativeTolerance)}", High: options.RelativeTolerance);
+            margin = options.RelativeTolerance - deviation;
+            assertions =
+            [
+                new AssertionResult("points, output and sync reports match the reference",
+                    result.Verdict == ScenarioVerdict.Conforms ? Verdict.Pass : result.Verdict == ScenarioVerdict.NonConforming ? Verdict.Fail : Verdict.Inconclusive,
+                    measured, predicted, margin, "exact comparison under common random numbers", Note: result.Diagnosis?.Describe()),
+            ];
+        }
+        else
+        {
+            var worst = result.Assertions.OrderBy(a => a.Margin).First();
+            measured = worst.Measured;
+            predicted = worst.Predicted;
+            margin = worst.Margin;
+            assertions = result.Assertions;
+        }
+        var evidence = new List<string> { result.Summary };
+        evidence.AddRange(result.Evidence);
+        return new ClaimReport(result.Name, string.IsNullOrEmpty(result.Description) ? result.Name : result.Description, result.Source ?? "built-in scenario",
+            statement, assumptions, oracle ? "exact" : "statistical", result.Design, verdict, measured, predicted, margin, alphaPerAssertion,
+            assertions, evidence, [], oracle ? result.Design.Workers[0] * (long)result.Design.Horizons[0] : (long)result.Design.Replicates);
+    }
+
+    private static string Format(double value) => NumberText.Short(value);
+}

@@ -1,0 +1,63 @@
+using LocalSgdVerify.Cli;
+using LocalSgdVerify.Model.Scenarios.ProblemReaders;
+using LocalSgdVerify.Validation.Process;
+using LocalSgdVerify.Validation.Running;
+using LocalSgdVerify.Validation.Scenarios;
+using Xunit;
+
+namespace LocalSgdVerify.QualityTests.Validation;
+
+/// <summary>
+/// The faulty fixtures of tests/fixtures/faulty through `localsgd-verify validate`: the command survives each one,
+/// names its error, and exits 2 (could not run) — or 1 for an implementation that runs but computes the wrong thing,
+/// 0 for the correct one.
+/// </summary>
+public sealed class FaultyThroughValidateTests
+{
+    private static string Fixture(string name, string arguments = "") =>
+        (name.EndsWith(".py", StringComparison.Ordinal) ? $"python3 \"{AdapterRuns.Path("tests", "fixtures", "faulty", name)}\" {arguments}"
+            : $"\"{AdapterRuns.Path("tests", "fixtures", "faulty", name)}\" {arguments}").TrimEnd();
+
+    // d = 2 and N = 2 (the fixtures corrupt coordinate 1 and worker 1), T = 36.
+    private static readonly string Scenario = AdapterRuns.Path("scenarios", "validation", "separable-stich.json");
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("exit_before_hello.sh", "", 2, "process_exited_early")]
+    [InlineData("exit_leaving_grandchild.sh", "", 2, "process_exited_early")]
+    [InlineData("crash_mid_run.py", "", 2, "process_crashed")]
+    [InlineData("hang_mid_run.py", "", 2, "message_timeout")]
+    [InlineData("hang_with_grandchild.sh", "", 2, "message_timeout")]
+    [InlineData("non_json.py", "", 2, "malformed_message")]
+    [InlineData("unknown_type.py", "", 2, "unknown_message")]
+    [InlineData("wrong_length.py", "", 2, "wrong_vector_length")]
+    [InlineData("non_finite.py", "nan", 2, "non_finite_value")]
+    [InlineData("non_finite.py", "null", 2, "non_finite_value")]
+    [InlineData("flood_line.py", "20", 2, "output_flood")]
+    [InlineData("query_first.py", "", 2, "handshake_ignored")]
+    [InlineData("version_mismatch.py", "", 2, "handshake_mismatch")]
+    [InlineData("reports_error.py", "", 2, "implementation_error")]
+    [InlineData("shutdown_misbehaves.py", "ignore", 2, "unexpected_message")]
+    [InlineData("echo_ok.py", "", 1, "unexplained_divergence")]
+    [InlineData("local_sgd_ok.py", "", 0, "conforms")]
+    public void ValidateSurvivesTheFixtureAndNamesWhatHappened(string fixture, string arguments, int exitCode, string named)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = CommandLineApplication.Run(["validate", "--impl", Fixture(fixture, arguments), "--scenario", Scenario, Scenario.Replace("separable-stich", "separable-constant-period"), "--timeout", "2"],
+            output, error, new CliEnvironment(null, ProblemReaderRegistry.Default));
+        Assert.True(code == exitCode, $"exit {code}\n{output}\n{error}");
+        Assert.Contains(named, output.ToString());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task EndlessLogLinesEndInAnOutputFloodAtTheTotalLimit()
+    {
+        var scenarios = new[] { new ValidationScenarioReader().ReadFile(Scenario) };
+        var (run, _) = await AdapterRuns.ValidateAsync(Fixture("flood_lines.py"), scenarios,
+            limits: TransportLimits.Default with { MaxLineBytes = 1 << 16, MaxTotalBytes = 1 << 20 }, timeout: TimeSpan.FromSeconds(5));
+        var result = Assert.Single(run.Results);
+        Assert.Equal(ScenarioVerdict.CouldNotRun, result.Verdict);
+        Assert.Equal("output_flood", result.Error!.Code);
+        Assert.Equal(2, run.ExitCode);
+    }
+}

@@ -1,0 +1,78 @@
+using LocalSgdVerify.Cli;
+using LocalSgdVerify.Model.Scenarios.ProblemReaders;
+using LocalSgdVerify.Reports.Document;
+using Xunit;
+
+namespace LocalSgdVerify.QualityTests.Validation;
+
+/// <summary>`localsgd-verify validate` end to end with the Python adapter: table, exit codes, stderr passthrough, report.</summary>
+public sealed class ValidateCommandTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "localsgd-validate-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = CommandLineApplication.Run(args, output, error, new CliEnvironment(null, ProblemReaderRegistry.Default));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static readonly string[] TwoScenarios =
+        ["--scenario", AdapterRuns.Path("scenarios", "validation", "separable-constant-period.json"), AdapterRuns.Path("scenarios", "validation", "kink-haddadpour.json")];
+
+    [Fact(Timeout = 60_000)]
+    public void ConformingAdapterExitsZeroAndWritesTheReport()
+    {
+        var (code, output, error) = Run(["validate", "--impl", AdapterRuns.Python(), .. TwoScenarios, "--out", folder]);
+        Assert.True(code == ExitCodes.Success, output + error);
+        Assert.Contains("2 scenarios: 2 conform, 0 non-conforming, 0 inconclusive, 0 could not run (python-local-sgd 1.0.0; oracle mode, tolerance 1e-9)", output);
+        Assert.Contains("[2/2] kink-haddadpour: conforms", error);
+        var report = ReportJson.Read(File.ReadAllText(Path.Combine(folder, "report.json")), "report.json");
+        Assert.Equal(("validate", "oracle"), (report.Run.Kind, report.Run.Profile));
+        Assert.Equal(["separable-constant-period", "kink-haddadpour"], report.Claims.Select(c => c.Id));
+        Assert.All(report.Claims, claim => Assert.Equal("pass", claim.Verdict));
+        Assert.Equal(new VerdictCounts(2, 0, 0), report.Summary);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public void BuggyAdapterExitsOneWithTheDiagnosisInTableJsonAndReport()
+    {
+        var (code, output, error) = Run(["validate", "--impl", AdapterRuns.Python("--bug unequal_weights"), .. TwoScenarios]);
+        Assert.True(code == ExitCodes.Finding, output + error);
+        Assert.Contains("NON-CONFORMING  unequal_weights: averages with unequal weights", output);
+        Assert.Contains("First divergence at step 6, worker 0", output);
+        // The implementation's standard error reaches the user's log, marked as such.
+        Assert.Contains("[implementation] planted bug: unequal_weights", error);
+
+        var (jsonCode, json, _) = Run(["validate", "--impl", AdapterRuns.Python("--bug unequal_weights"), .. TwoScenarios, "--format", "json"]);
+        Assert.Equal(ExitCodes.Finding, jsonCode);
+        var document = ReportJson.Read(json, "stdout");
+        Assert.All(document.Claims, claim =>
+        {
+            Assert.Equal("fail", claim.Verdict);
+            Assert.StartsWith("unequal_weights: ", claim.Evidence[0]);
+            Assert.Equal("fail", Assert.Single(claim.Assertions).Verdict.ToString().ToLowerInvariant());
+        });
+    }
+
+    [Fact(Timeout = 60_000)]
+    public void BlackboxModeThroughTheCommand()
+    {
+        var (code, output, error) = Run("validate", "--impl", AdapterRuns.Python(), "--mode", "blackbox",
+            "--scenario", AdapterRuns.Path("scenarios", "validation", "separable-constant-period.json"), "--format", "json");
+        Assert.True(code == ExitCodes.Success, output + error);
+        var document = ReportJson.Read(output, "stdout");
+        Assert.Equal("blackbox", document.Run.Profile);
+        var claim = Assert.Single(document.Claims);
+        Assert.Equal("statistical", claim.Kind);
+        Assert.Equal(4, claim.Assertions.Count); // mean output of 3 coordinates, mean error
+        Assert.Equal(4, document.Run.TotalAssertions);
+        Assert.All(claim.Assertions, assertion => Assert.Equal(1e-4 / 4, assertion.Alpha!.Value, 15));
+    }
+}
