@@ -31,7 +31,7 @@ public sealed class ValidateCommand : ICommandDefinition
         var toleranceOption = new Option<string?>("--tolerance") { Description = "Relative tolerance ρ of oracle mode: |x − x_ref|∞ ≤ ρ·max(1, |x_ref|∞) (default 1e-9; about 1e-5 for float32).", HelpName = "R" };
         var timeoutOption = new Option<string?>("--timeout") { Description = "Longest wait in seconds for any one message from the implementation (default 30).", HelpName = "S" };
         var alphaOption = new Option<string?>("--alpha") { Description = "Total false-fail rate of the blackbox assertions (default 1e-4).", HelpName = "A" };
-        var outOption = new Option<string?>("--out") { Description = "Report folder (report.json and the other formats of check).", HelpName = "DIR" };
+        var outOption = new Option<string?>("--out") { Description = "Report folder, as check writes it (report.json, report.md, report.html, junit.xml).", HelpName = "DIR" };
         var formatOption = new Option<string?>("--format") { Description = "table (default) or json (the report document) on stdout.", HelpName = "table|json" };
         var command = new Command(Name, "Validate a Local SGD implementation against the reference, and name what is wrong.")
         {

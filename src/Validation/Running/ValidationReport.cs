@@ -59,10 +59,22 @@ public static class ValidationReport
         }
         else if (oracle)
         {
-            double deviation = result.Divergence?.Deviation is double found && double.IsFinite(found) ? found : result.MaximumDeviation ?? double.NaN;
-            measured = new Quantity(result.Divergence is null ? "largest scaled deviation" : "scaled deviation at the first divergence", deviation);
-            predicted = new Prediction($"at most {Format(options.RelativeTolerance)}", High: options.RelativeTolerance);
-            margin = options.RelativeTolerance - deviation;
+            if (result.Divergence is { Kind: Oracle.DivergenceKind.SyncReport } reports)
+            {
+                // Every point matched; what differs is where the implementation says it averaged.
+                measured = double.IsNaN(reports.Actual)
+                    ? new Quantity($"no averaging reported where the schedule has step {Format(reports.Expected)}", double.NaN)
+                    : new Quantity($"reported averaging step where the schedule has {(double.IsNaN(reports.Expected) ? "none" : Format(reports.Expected))}", reports.Actual);
+                predicted = new Prediction("the schedule's sync steps", reports.Expected);
+                margin = double.NaN;
+            }
+            else
+            {
+                double deviation = result.Divergence?.Deviation ?? result.MaximumDeviation ?? double.NaN;
+                measured = new Quantity(result.Divergence is null ? "largest scaled deviation" : "scaled deviation at the first divergence", deviation);
+                predicted = new Prediction($"at most {Format(options.RelativeTolerance)}", High: options.RelativeTolerance);
+                margin = options.RelativeTolerance - deviation;
+            }
             assertions =
             [
                 new AssertionResult("points, output and sync reports match the reference",

@@ -33,6 +33,8 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, output + error);
         Assert.Contains("2 scenarios: 2 conform, 0 non-conforming, 0 inconclusive, 0 could not run (python-local-sgd 1.0.0; oracle mode, tolerance 1e-9)", output);
         Assert.Contains("[2/2] kink-haddadpour: conforms", error);
+        // The same report folder as check writes.
+        foreach (string file in new[] { "report.md", "report.html", "junit.xml" }) Assert.True(File.Exists(Path.Combine(folder, file)), file);
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(folder, "report.json")), "report.json");
         Assert.Equal(("validate", "oracle"), (report.Run.Kind, report.Run.Profile));
         Assert.Equal(["separable-constant-period", "kink-haddadpour"], report.Claims.Select(c => c.Id));

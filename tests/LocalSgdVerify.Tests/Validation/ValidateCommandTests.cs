@@ -30,6 +30,16 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void OutputFolderThatIsAFileIsBadInputBeforeAnyProcessStarts()
+    {
+        string file = folder.Write("not-a-folder.txt", "x");
+        var run = CliRun.Of("validate", "--impl", "definitely-not-a-command-4f2", "--scenario", Scenario("smooth-qsr.json"), "--out", file);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--out", run.Error);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
     public void ScenarioTheModeCannotSendIsBadInputBeforeAnyProcessStarts()
     {
         string stich = folder.Write("stich.json", """
