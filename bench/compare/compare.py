@@ -152,14 +152,17 @@ def main():
 
 
 def cpu_model():
+    model, vector = "unknown CPU", "no AVX-512"
     try:
         with open("/proc/cpuinfo") as info:
             for line in info:
                 if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                    model = line.split(":", 1)[1].strip()
+                if line.startswith("flags") and "avx512f" in line.split():
+                    vector = "AVX-512"
     except OSError:
         pass
-    return "unknown CPU"
+    return f"{model}, {vector}"
 
 
 if __name__ == "__main__":
