@@ -20,14 +20,15 @@ public static class MonteCarloSimulator
 
     /// <summary>
     /// Replicates per block: as many as fit <see cref="TargetLanesPerBlock"/> lanes (a fused kernel then draws a
-    /// whole block's noise in one call per step), but no more than R/(8K), so K threads get at least eight blocks
-    /// each to balance; at least 1. Only the speed depends on it: every replicate's bits are the same in any block.
+    /// whole block's noise in one call per step), but no more than R/(16K), so K threads get at least sixteen blocks
+    /// each and finish within about one block of each other; at least 1. Only the speed depends on it: every
+    /// replicate's bits are the same in any block.
     /// </summary>
     public static int ReplicatesPerBlock(LocalSgdConfiguration configuration, int replicates, int threads)
     {
         long lanesPerReplicate = Math.Max(1L, (long)configuration.Workers * configuration.Problem.Dimension);
         long byCache = Math.Max(1, TargetLanesPerBlock / lanesPerReplicate);
-        long byBalance = Math.Max(1, replicates / (8L * Math.Max(1, threads)));
+        long byBalance = Math.Max(1, replicates / (16L * Math.Max(1, threads)));
         return (int)Math.Min(byCache, byBalance);
     }
 

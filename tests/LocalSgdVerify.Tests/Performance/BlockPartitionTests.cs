@@ -10,11 +10,11 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Performance;
 
-/// <summary>The block size the simulator picks: at least one replicate, within the lane budget, and enough blocks per thread.</summary>
+/// <summary>The block size the simulator picks: at least one replicate, within the lane budget, and sixteen blocks per thread.</summary>
 public class BlockPartitionTests
 {
     [Fact]
-    public void Blocks_fit_the_lane_budget_and_give_every_thread_eight_blocks()
+    public void Blocks_fit_the_lane_budget_and_give_every_thread_sixteen_blocks()
     {
         var cases = from workers in Gen.Choose(1, 64)
                     from dimension in Gen.Choose(1, 3000)
@@ -28,7 +28,7 @@ public class BlockPartitionTests
             int size = MonteCarloSimulator.ReplicatesPerBlock(configuration, c.replicates, c.threads);
             long lanes = (long)size * c.workers * c.dimension;
             bool withinBudget = size == 1 || lanes <= MonteCarloSimulator.TargetLanesPerBlock;
-            bool balanced = size == 1 || (c.replicates + size - 1) / size >= 8 * c.threads;
+            bool balanced = size == 1 || (c.replicates + size - 1) / size >= 16 * c.threads;
             return (size >= 1 && withinBudget && balanced).Label($"size {size}, lanes {lanes}");
         }).Check(TestSeeds.Properties(300));
     }
@@ -39,10 +39,12 @@ public class BlockPartitionTests
         static int Size(int replicates, int workers, int dimension, int threads) => MonteCarloSimulator.ReplicatesPerBlock(
             new LocalSgdConfiguration(new SeparableQuadratic(Enumerable.Repeat(1.0, dimension).ToArray(), 0, 1), workers, 1,
                 new double[dimension], new ConstantStepSize(0.1), new ConstantPeriod(1)), replicates, threads);
-        // 16384 / 80 = 204 lanes-wise, 1000 / 16 = 62 balance-wise.
-        Assert.Equal(62, Size(1000, 8, 10, 2));
-        // 16384 / 1600 = 10, 100 / 8 = 12.
-        Assert.Equal(10, Size(100, 16, 100, 1));
+        // 16384 / 80 = 204 lanes-wise, 1000 / 32 = 31 balance-wise.
+        Assert.Equal(31, Size(1000, 8, 10, 2));
+        // 16384 / 1600 = 10 lanes-wise, 100 / 16 = 6 balance-wise.
+        Assert.Equal(6, Size(100, 16, 100, 1));
+        // 1-D: 16384 / 8 = 2048 lanes-wise, 20000 / 32 = 625 balance-wise.
+        Assert.Equal(625, Size(20000, 8, 1, 2));
         // 10 replicates on two threads: one per block.
         Assert.Equal(1, Size(10, 8, 1000, 2));
     }
