@@ -11,8 +11,8 @@ namespace LocalSgdVerify.Benchmarks.Jobs;
 /// <summary>
 /// <c>job --job NAME --replicates R --workers N --dimension d --steps T [--threads K] [--seed S] [--repeat n] [--matrix FILE]</c>:
 /// runs one <see cref="ComparisonJob"/> through <see cref="MonteCarloSimulator.Run"/> and prints one JSON object
-/// with the wall and process CPU time of the fastest of n repetitions (after one untimed warm-up run that lets the
-/// JIT reach its final code), the rate R·N·T·d / seconds, the Monte Carlo mean of F(x̄_T) with its standard error,
+/// with the wall and process CPU time of the fastest of n repetitions (after at least half a second of untimed
+/// warm-up runs that let the JIT reach its final code), the rate R·N·T·d / seconds, the Monte Carlo mean of F(x̄_T) with its standard error,
 /// and the exact expectation where the exact engine has one; for the dense job <c>--matrix</c> also writes A there.
 /// Used by bench/compare.sh.
 /// </summary>
@@ -34,8 +34,11 @@ public static class JobRunner
         if (flags.TryGetValue("matrix", out string? matrixPath) && configuration.Problem is DenseQuadratic dense)
             WriteMatrix(dense, matrixPath);
         var options = new SimulationOptions(replicates, seed, threads, useFastKernels: fast);
+        // Warm up for at least half a second, so tiered compilation has finished with every method the run uses.
         var warmup = new SimulationOptions(Math.Min(replicates, 2 * MonteCarloSimulator.BlockSize * Math.Max(1, threads)), seed, threads, useFastKernels: fast);
-        MonteCarloSimulator.Run(configuration, warmup);
+        var warming = Stopwatch.StartNew();
+        do MonteCarloSimulator.Run(configuration, warmup);
+        while (warming.Elapsed.TotalSeconds < 0.5);
 
         double bestWall = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
         SimulationResult? result = null;

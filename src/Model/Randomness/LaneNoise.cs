@@ -94,6 +94,7 @@ internal sealed class LaneNoise
             NormalFill.Fill(random.Key, (uint)(FirstReplicate + r), 0, WorkerCount, (uint)step, PerWorker, destination.Slice(r * perReplicate, perReplicate), path);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillVector512(Key key, uint step, Span<double> destination)
     {
         bool pairs = PerWorker != 1;

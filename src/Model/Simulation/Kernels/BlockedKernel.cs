@@ -14,7 +14,9 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// arithmetic per lane is the reference loop's, in the same order, so results are bit-identical to
 /// <see cref="ReferenceLocalSgd"/>; x̄ is formed (summed in worker order from 0, divided by N) only where the
 /// reference uses it: at sync steps, checkpoints and for weighted outputs. Padding lanes start at 0 and their
-/// gradient is kept exactly 0, so they stay 0 and never count. Static schedules only.
+/// gradient is kept exactly 0, so they stay 0 and never count. Static schedules only. The hot loops are compiled
+/// fully optimized from their first call (AggressiveOptimization): a Monte Carlo run of a fraction of a second would
+/// otherwise spend much of it in unoptimized tier-0 code.
 /// </summary>
 public abstract class BlockedKernel : IReplicateKernel
 {
@@ -65,6 +67,7 @@ public abstract class BlockedKernel : IReplicateKernel
     protected abstract bool Step(Span<double> lanes, int step, double stepSize, double bound);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunBlock(int firstReplicate, int count, ReplicateSink sink)
     {
         var c = configuration;
@@ -137,6 +140,7 @@ public abstract class BlockedKernel : IReplicateKernel
     /// x̄ of one replicate's rows: for every lane k, (0 + x_0k + x_1k + … + x_(N−1)k)/N, the order of
     /// <see cref="ReferenceLocalSgd.VirtualAverage"/>; vectorized across k.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AverageWorkers(ReadOnlySpan<double> rows, int workers, Span<double> mean)
     {
         int width = mean.Length, k = 0;

@@ -58,6 +58,7 @@ public sealed class DenseQuadraticKernel : BlockedKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override bool Step(Span<double> lanes, int step, double stepSize, double bound)
     {
         int laneCount = noise!.Length, width = LanesPerWorker, d = Dimension;
@@ -95,6 +96,7 @@ public sealed class DenseQuadraticKernel : BlockedKernel
     /// go 32 at a time (four vectors) with the sums of both rows in registers: eight independent chains of adds,
     /// enough to cover the add latency; the last vectors of a row go one at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MultiplyPair(ReadOnlySpan<double> firstDelta, ReadOnlySpan<double> secondDelta, Span<double> first, Span<double> second)
     {
         int width = LanesPerWorker, d = Dimension, i = 0;
@@ -138,6 +140,7 @@ public sealed class DenseQuadraticKernel : BlockedKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Update(Span<double> row, ReadOnlySpan<double> sum, ReadOnlySpan<double> draws, double eta, double bound)
     {
         ref double x = ref MemoryMarshal.GetReference(row);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;
@@ -35,6 +36,7 @@ public sealed class ScalarProblemKernel : BlockedKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override bool Step(Span<double> lanes, int step, double stepSize, double bound)
     {
         int laneCount = noise!.Length;
@@ -49,6 +51,7 @@ public sealed class ScalarProblemKernel : BlockedKernel
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool UpdateKink(Span<double> lanes, ReadOnlySpan<double> draws, double curvature, double sigma, double eta, double bound)
     {
         ref double x = ref MemoryMarshal.GetReference(lanes);
@@ -81,6 +84,7 @@ public sealed class ScalarProblemKernel : BlockedKernel
         return outOfBounds;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool UpdateSmooth(Span<double> lanes, ReadOnlySpan<double> draws, SmoothFunction smooth, double eta, double bound)
     {
         double sigma = smooth.Noise;
@@ -93,6 +97,7 @@ public sealed class ScalarProblemKernel : BlockedKernel
         return outOfBounds;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool UpdateAny(Span<double> lanes, ReadOnlySpan<double> draws, ScalarProblem problem, double eta, double bound)
     {
         double sigma = problem.Noise;

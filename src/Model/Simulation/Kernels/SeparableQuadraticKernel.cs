@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;
@@ -48,6 +49,7 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override bool Step(Span<double> lanes, int step, double stepSize, double bound)
     {
         var layout = noise!;
@@ -70,6 +72,7 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
         for (int j = Dimension; j < draws.Length; j += LanesPerWorker) draws[j] = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool UpdateAdditive(Span<double> lanes, ReadOnlySpan<double> curvature, ReadOnlySpan<double> s, double sigma, double eta, double bound)
     {
         ref double x = ref MemoryMarshal.GetReference(lanes);
@@ -114,6 +117,7 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
         return outOfBounds;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool UpdateMultiplicative(Span<double> lanes, ReadOnlySpan<double> curvature, ReadOnlySpan<double> s, ReadOnlySpan<double> z,
         double c, double sigma, double eta, double bound)
     {
