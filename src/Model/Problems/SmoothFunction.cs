@@ -1,3 +1,5 @@
+using LocalSgdVerify.Model.Randomness;
+
 namespace LocalSgdVerify.Model.Problems;
 
 /// <summary>
@@ -56,14 +58,21 @@ public sealed class SmoothFunction : ScalarProblem
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, object> Parameters => new Dictionary<string, object> { ["noise"] = Noise };
 
-    /// <summary>ln(1 + eˣ) without overflow.</summary>
-    public static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+    /// <summary>
+    /// ln(1 + eˣ) = max(x, 0) + ln(1 + e^{−|x|}), without overflow. Uses the suite's portable <see cref="PortableMath.Exp"/>
+    /// and <see cref="PortableMath.Log"/>, so the value is the same bits on every machine.
+    /// </summary>
+    public static double Softplus(double x) => Math.Max(x, 0) + PortableMath.Log(1 + PortableMath.Exp(-Math.Abs(x)));
 
-    /// <summary>1/(1 + e^{−x}) without overflow.</summary>
+    /// <summary>
+    /// σ(x) = 1/(1 + e^{−x}) without overflow: with e = e^{−|x|}, σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) otherwise.
+    /// e comes from <see cref="PortableMath.Exp"/> (not <see cref="Math.Exp(double)"/>, which no runtime promises to
+    /// round alike everywhere), so the simulator's AVX-512 kernel can evaluate the same operations on eight lanes and
+    /// match this oracle bit for bit (<c>ScalarProblemKernel</c>).
+    /// </summary>
     public static double Logistic(double x)
     {
-        if (x >= 0) return 1 / (1 + Math.Exp(-x));
-        double e = Math.Exp(x);
-        return e / (1 + e);
+        double e = PortableMath.Exp(-Math.Abs(x));
+        return (x >= 0 ? 1.0 : e) / (1 + e);
     }
 }

@@ -42,6 +42,35 @@ internal static class PortableMathVector512
         return exponent * Vector512.Create(Ln2High) + (f - (halfFSquared - low));
     }
 
+    /// <summary>e^x for lanes in [−1000, 709.78], as <see cref="PortableMath.ExpOfFinite"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ExpOfFinite(Vector512<double> x)
+    {
+        Vector512<double> k = Vector512.Round(x * Vector512.Create(Log2E));
+        Vector512<double> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2Low), r);
+        Vector512<double> polynomial = Vector512.Create(ExpCoefficient13);
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient12));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient11));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient10));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient9));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient8));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient7));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient6));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient5));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient4));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient3));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(ExpCoefficient2));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512<double>.One);
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512<double>.One);
+        Vector512<long> wholeK = Vector512.ConvertToInt64(k);
+        Vector512<long> firstHalf = Vector512.ShiftRightArithmetic(wholeK, 1);
+        Vector512<long> secondHalf = wholeK - firstHalf;
+        Vector512<double> firstScale = Vector512.ShiftLeft(firstHalf + Vector512.Create(1023L), 52).AsDouble();
+        Vector512<double> secondScale = Vector512.ShiftLeft(secondHalf + Vector512.Create(1023L), 52).AsDouble();
+        return polynomial * firstScale * secondScale;
+    }
+
     /// <summary>sin(2πu) and cos(2πu) for |u| ≤ 2^48, as <see cref="PortableMath.SinCosTwoPi(double, out double, out double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCosTwoPi(Vector512<double> u, out Vector512<double> sin, out Vector512<double> cos)

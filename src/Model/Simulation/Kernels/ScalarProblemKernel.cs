@@ -11,8 +11,8 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// Fused step for the 1-D problems (<see cref="KinkFunction"/>, <see cref="SmoothFunction"/>): g = f'(x) + σ·n,
 /// x ← x − η·g, one lane per (replicate, worker) and the whole block's n of a step from one
 /// <see cref="LaneNoise"/> call (one Philox block per lane, its even normal). The kink's f' (2μx right of 0, μx
-/// left) is a vector select; the smooth function's f' needs exp, whose vector form would not match Math.Exp bit
-/// for bit, so it is evaluated per lane by the problem itself.
+/// left) is a vector select; the smooth function's f' = x + σ(x) needs exp, taken from the suite's portable exp
+/// (<see cref="PortableMath.Exp"/>, which the problem's oracle also calls), so eight lanes at a time match it bit for bit.
 /// </summary>
 public sealed class ScalarProblemKernel : BlockedKernel
 {
@@ -88,8 +88,30 @@ public sealed class ScalarProblemKernel : BlockedKernel
     private static bool UpdateSmooth(Span<double> lanes, ReadOnlySpan<double> draws, SmoothFunction smooth, double eta, double bound)
     {
         double sigma = smooth.Noise;
+        ref double x = ref MemoryMarshal.GetReference(lanes);
+        ref double n = ref MemoryMarshal.GetReference(draws);
+        int count = lanes.Length, j = 0;
         bool outOfBounds = false;
-        for (int j = 0; j < lanes.Length; j++)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // f'(x) = x + σ(x) with σ as SmoothFunction.Logistic: e = exp(−|x|) (PortableMath.Exp's clamp and body),
+            // σ = (x ≥ 0 ? 1 : e)/(1 + e); then the reference loop's x − η(f'(x) + σ·n).
+            var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(sigma); var vBound = Vector512.Create(bound);
+            var lowest = Vector512.Create(PortableMath.ExpLowestArgument);
+            var bad = Vector512<double>.Zero;
+            for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
+            {
+                var xj = Vector512.LoadUnsafe(ref x, (nuint)j);
+                var e = PortableMathVector512.ExpOfFinite(Vector512.Max(-Vector512.Abs(xj), lowest));
+                var numerator = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xj, Vector512<double>.Zero), Vector512<double>.One, e);
+                var derivative = xj + numerator / (Vector512<double>.One + e);
+                var next = xj - vEta * (derivative + vSigma * Vector512.LoadUnsafe(ref n, (nuint)j));
+                next.StoreUnsafe(ref x, (nuint)j);
+                bad |= OutOfBounds(next, vBound);
+            }
+            outOfBounds = bad != Vector512<double>.Zero;
+        }
+        for (; j < count; j++)
         {
             lanes[j] = lanes[j] - eta * (smooth.DerivativeAt(lanes[j]) + sigma * draws[j]);
             outOfBounds |= OutOfBounds(lanes[j], bound);
