@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace LocalSgdVerify.Model.Randomness;
 
 /// <summary>
-/// The suite's own logarithm and sin/cos of 2πu, written as a fixed sequence of IEEE-754 operations (+, −, ×, ÷,
+/// The suite's own logarithm, exponential and sin/cos of 2πu, written as a fixed sequence of IEEE-754 operations (+, −, ×, ÷,
 /// explicit <see cref="Math.FusedMultiplyAdd"/>, integer bit manipulation) so that the scalar code here and the
 /// Vector512/Vector256 code in <c>PortableMathVector512</c>/<c>PortableMathVector256</c>, which repeat the same
 /// operations in the same order, give identical bits on every machine. <see cref="Math.Log(double)"/> and
@@ -11,7 +11,9 @@ namespace LocalSgdVerify.Model.Randomness;
 /// Accuracy (tests: PortableMathTests), over 5·10^7 generator uniforms against <see cref="Math.Log(double)"/> and
 /// against a double-double reduction of <see cref="Math.SinCos"/>: <see cref="Log"/> max 1 ulp (98.6 % exact),
 /// sin(2πu) max 2 ulp (0.2 % at 2 ulp), cos(2πu) max 2 ulp (0.015 % at 2 ulp); the references themselves err by up
-/// to about 0.6 ulp. Stated bounds, asserted by the tests: Log ≤ 1 ulp on (0, ∞), <see cref="SinCosTwoPi(double)"/> ≤ 2 ulp.
+/// to about 0.6 ulp. Stated bounds, asserted by the tests: Log ≤ 1 ulp on (0, ∞), <see cref="SinCosTwoPi(double)"/> ≤ 2 ulp,
+/// <see cref="Exp"/> ≤ 2 ulp of Math.Exp (PortableExpTests). Log and sin/cos feed the Box–Muller generator; Exp feeds
+/// the smooth function's oracle and its AVX-512 kernel.
 /// </summary>
 public static class PortableMath
 {
