@@ -9,6 +9,7 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "job") return JobRunner.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generator") return GeneratorRate.Run(args[1..]);
         if (args.Length > 0 && args[0] == "exact") return ExactTiming.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "prototype") return PrototypeRate.Run(args[1..]);
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
     }

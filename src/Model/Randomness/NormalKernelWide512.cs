@@ -55,7 +55,7 @@ internal static class NormalKernelWide512
 
     /// <summary><see cref="PortableMath.LogOfNormal"/> on 32 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static WideDouble LogOfNormal(WideDouble x)
+    internal static WideDouble LogOfNormal(WideDouble x)
     {
         WideUInt64 bits = x.AsUInt64();
         WideUInt64 shifted = bits - Vector512.Create(SqrtHalfBits);
@@ -85,7 +85,7 @@ internal static class NormalKernelWide512
 
     /// <summary><see cref="PortableMath.SinCosTwoPi(double, out double, out double)"/> on 32 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SinCosTwoPi(WideDouble u, out WideDouble sin, out WideDouble cos)
+    internal static void SinCosTwoPi(WideDouble u, out WideDouble sin, out WideDouble cos)
     {
         WideDouble quadrant = (u * Vector512.Create(4.0)).RoundToEven();
         // quadrant·(−0.25) is exact, so the fused form rounds u − quadrant/4 exactly once, as the scalar code does.
