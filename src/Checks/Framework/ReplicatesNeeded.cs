@@ -39,6 +39,12 @@ public sealed record ReplicatesNeeded(double? Fraction, string? Rule, double? Ha
     /// <summary>Rule name for "quantity within [low, high]".</summary>
     public const string WithinRule = "within";
 
+    /// <summary>The reason given for an exact assertion (a measured value without interval).</summary>
+    public const string ExactReason = "exact: the measured value has no confidence interval";
+
+    /// <summary>True when the estimate does not apply because the assertion is exact (no interval to shrink).</summary>
+    public bool IsExact => NotApplicable == ExactReason;
+
     // A recomputed margin may differ from the recorded one by rounding (a tolerance band written as p·(1 − ρ) in the
     // prediction but decided as p − ρ|p|); anything beyond this relative slack is a different rule.
     private const double MarginSlack = 1e-9;
@@ -52,7 +58,7 @@ public sealed record ReplicatesNeeded(double? Fraction, string? Rule, double? Ha
         ArgumentNullException.ThrowIfNull(assertion);
         var measured = assertion.Measured;
         if (measured.Low is not double low || measured.High is not double high)
-            return None("exact: the measured value has no confidence interval");
+            return None(ExactReason);
         var predicted = assertion.Predicted;
         if (predicted.Low is null && predicted.High is null)
             return None("the prediction has no bound");
