@@ -42,8 +42,8 @@ public sealed record ReplicatesNeeded(double? Fraction, string? Rule, double? Ha
     /// <summary>The reason given for an exact assertion (a measured value without interval).</summary>
     public const string ExactReason = "exact: the measured value has no confidence interval";
 
-    /// <summary>True when the estimate does not apply because the assertion is exact (no interval to shrink).</summary>
-    public bool IsExact => NotApplicable == ExactReason;
+    /// <summary>True when the estimate does not apply because the assertion is exact (no interval to shrink). A method, not a property, so report.json does not carry it.</summary>
+    public bool IsExact() => NotApplicable == ExactReason;
 
     // A recomputed margin may differ from the recorded one by rounding (a tolerance band written as p·(1 − ρ) in the
     // prediction but decided as p − ρ|p|); anything beyond this relative slack is a different rule.

@@ -133,7 +133,7 @@ public static class MarkdownReportWriter
 
     // Assertions with an interval whose replicates needed is not applicable: the reason, listed under the table.
     private static IReadOnlyList<(string Name, string Reason)> UncoveredReasons(IEnumerable<AssertionResult> assertions) =>
-        assertions.Select(a => (a.Name, Needed: a.ReplicatesNeeded)).Where(x => x.Needed.Fraction is null && !x.Needed.IsExact)
+        assertions.Select(a => (a.Name, Needed: a.ReplicatesNeeded)).Where(x => x.Needed.Fraction is null && !x.Needed.IsExact())
             .Select(x => (x.Name, ReportText.ReplicatesNeededLong(x.Needed))).ToList();
 
     private static void AppendPlot(StringBuilder md, PlotFile plot)

@@ -144,7 +144,7 @@ public static class ReportText
         if (counts.Count > 0) text.Append($" ({string.Join("; ", counts)})");
         text.Append($", set by: {needed.DecidingAssertion}");
         if (needed.AssertionsNotCovered > 0)
-            text.Append($"; {Count(needed.AssertionsNotCovered, "assertion")} with an interval not covered (decided by another rule)");
+            text.Append($"; {Count(needed.AssertionsNotCovered, "assertion")} with an interval not covered (see its reason)");
         return text.ToString();
     }
 
@@ -152,7 +152,7 @@ public static class ReportText
     public static string ReplicatesNeededShort(ReplicatesNeeded needed)
     {
         ArgumentNullException.ThrowIfNull(needed);
-        return needed.Fraction is double fraction ? $"≈ {Fraction(fraction)}" : needed.IsExact ? "n/a (exact)" : "n/a";
+        return needed.Fraction is double fraction ? $"≈ {Fraction(fraction)}" : needed.IsExact() ? "n/a (exact)" : "n/a";
     }
 
     /// <summary>
