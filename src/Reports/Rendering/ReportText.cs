@@ -114,18 +114,26 @@ public static class ReportText
         return percent < 0.01 ? "< 0.01 %" : TwoDigits(percent) + " %";
     }
 
+    /// <summary>"≈ 31 %", "≈ 2.3×", or "&lt; 0.01 %" (a bound already, so without "≈").</summary>
+    public static string Approximately(double fraction)
+    {
+        string text = Fraction(fraction);
+        return text.StartsWith('<') ? text : "≈ " + text;
+    }
+
     /// <summary>A count with thousands separators, "16,000" (invariant culture).</summary>
     public static string Thousands(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A claim's replicates needed in one cell: "≈ 31 % of 1,500", "≈ 2.3× of 1,500" (no "of" part when the design
+    /// A claim's replicates needed in one cell: "≈ 31 % of 1,500", "≈ 2.3 × 1,500" (only the fraction when the design
     /// records no replicates), "n/a" when no assertion is covered.
     /// </summary>
     public static string ReplicatesNeededShort(ClaimReplicatesNeeded needed)
     {
         ArgumentNullException.ThrowIfNull(needed);
         if (needed.Fraction is not double fraction) return "n/a";
-        return needed.Replicates > 0 ? $"≈ {Fraction(fraction)} of {Thousands(needed.Replicates)}" : $"≈ {Fraction(fraction)}";
+        if (needed.Replicates <= 0) return Approximately(fraction);
+        return fraction >= 1 ? $"{Approximately(fraction).TrimEnd('×')} × {Thousands(needed.Replicates)}" : $"{Approximately(fraction)} of {Thousands(needed.Replicates)}";
     }
 
     /// <summary>
@@ -136,7 +144,7 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(needed);
         if (needed.Fraction is not double fraction) return $"not applicable: {needed.NotApplicable}";
-        var text = new System.Text.StringBuilder($"≈ {Fraction(fraction)}");
+        var text = new System.Text.StringBuilder($"{Approximately(fraction)}");
         if (needed.Replicates > 0) text.Append($" of {Thousands(needed.Replicates)} replicates");
         var counts = new List<string>();
         if (needed.ImpliedReplicates is long replicates) counts.Add($"≈ {Thousands(replicates)} replicates");
@@ -152,7 +160,7 @@ public static class ReportText
     public static string ReplicatesNeededShort(ReplicatesNeeded needed)
     {
         ArgumentNullException.ThrowIfNull(needed);
-        return needed.Fraction is double fraction ? $"≈ {Fraction(fraction)}" : needed.IsExact() ? "n/a (exact)" : "n/a";
+        return needed.Fraction is double fraction ? $"{Approximately(fraction)}" : needed.IsExact() ? "n/a (exact)" : "n/a";
     }
 
     /// <summary>
@@ -162,7 +170,7 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(needed);
         return needed is { Fraction: double fraction, Rule: string rule, HalfWidth: double halfWidth, Distance: double distance }
-            ? $"≈ {Fraction(fraction)} ({ReplicatesNeeded.Describe(rule)}: h = {Number(halfWidth)}, D = {Number(distance)})"
+            ? $"{Approximately(fraction)} ({ReplicatesNeeded.Describe(rule)}: h = {Number(halfWidth)}, D = {Number(distance)})"
             : $"not applicable: {needed.NotApplicable}";
     }
 
