@@ -47,4 +47,11 @@ public sealed record AssertionResult(
     string Method,
     double? Alpha = null,
     double? DetectableDiscrepancy = null,
-    string? Note = null);
+    string? Note = null)
+{
+    /// <summary>
+    /// The share of the replicates at which this verdict would first have been reached, f = (h/D)² with intervals
+    /// shrinking like 1/√n (see <see cref="Framework.ReplicatesNeeded"/>); derived from the fields above, never stored.
+    /// </summary>
+    public ReplicatesNeeded ReplicatesNeeded => ReplicatesNeeded.For(this);
+}

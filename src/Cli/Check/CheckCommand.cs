@@ -7,8 +7,9 @@ namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
 /// <c>localsgd-verify check [--claim ID...] [--profile quick|ci|full] [--seed S] [--alpha A] [--threads K]
-/// [--out DIR] [--format table|json] [--strict]</c>: runs claims and prints id, verdict, measured, predicted and
-/// margin, and writes the bound-check report into --out. Exit codes: 0 nothing failed, 1 a claim failed (or, with
+/// [--out DIR] [--format table|json] [--strict]</c>: runs claims and prints id, verdict, measured, predicted, margin
+/// and replicates needed, writes the bound-check report into --out, and ends the table with the command's wall time
+/// against the profile's budget (<see cref="CheckWallTime"/>). Exit codes: 0 nothing failed, 1 a claim failed (or, with
 /// --strict, was inconclusive), 2 bad usage, 130 stopped by Ctrl-C (the report is written, marked incomplete).
 /// </summary>
 public sealed class CheckCommand : ICommandDefinition
@@ -64,6 +65,7 @@ public sealed class CheckCommand : ICommandDefinition
     /// <summary>Runs a parsed request; the writers stand for stdout and stderr.</summary>
     public static int Execute(CheckRequest request, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<IClaim> claims;
         try
         {
@@ -94,6 +96,11 @@ public sealed class CheckCommand : ICommandDefinition
         }
 
         var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.Now, ReportDocumentBuilder.DescribeMachine());
+        // The environment block (never part of the deterministic body) records the command's wall time so far and the budget.
+        document = document with
+        {
+            Environment = document.Environment with { TotalWallSeconds = clock.Elapsed.TotalSeconds, WallBudgetSeconds = WallTimeBudget.For(request.Profile) },
+        };
         output.Write(request.Format == "json" ? ReportJson.Write(document) : CheckTableWriter.Write(document));
         if (request.OutputDirectory is string directory)
         {
@@ -108,6 +115,9 @@ public sealed class CheckCommand : ICommandDefinition
                 return ExitCodes.BadInput;
             }
         }
+
+        // Last line of the table: the whole command's wall time, report writing included, against the profile's budget.
+        if (request.Format != "json") output.WriteLine(CheckWallTime.Describe(request.Profile, clock.Elapsed.TotalSeconds));
 
         if (run.Incomplete)
         {

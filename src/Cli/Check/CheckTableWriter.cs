@@ -1,10 +1,13 @@
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Reports.Rendering;
 
 namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
-/// The plain table of a check run: id, verdict, measured, predicted, margin, one line per claim, then a summary.
+/// The plain table of a check run: id, verdict, measured, predicted, margin and replicates needed (the share of the
+/// design's replicates at which the verdict would first have been reached, see <see cref="ClaimReplicatesNeeded"/>),
+/// one line per claim, then a summary.
 /// Verdicts are written so they stand out without colour: <c>pass</c>, <c>FAIL</c>, <c>inconclusive</c>.
 /// </summary>
 public static class CheckTableWriter
@@ -14,9 +17,9 @@ public static class CheckTableWriter
     {
         var rows = document.Claims.Select(c => new[]
         {
-            c.Id, Show(c.Verdict), Measured(c.Measured), c.Predicted.Description, Assertions.Format(c.Margin),
+            c.Id, Show(c.Verdict), Measured(c.Measured), c.Predicted.Description, Assertions.Format(c.Margin), ReportText.ReplicatesNeededShort(c.ReplicatesNeeded),
         }).ToList();
-        string[] header = ["id", "verdict", "measured", "predicted", "margin"];
+        string[] header = ["id", "verdict", "measured", "predicted", "margin", "replicates needed"];
         int[] widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
         var text = new System.Text.StringBuilder();
         text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());

@@ -45,8 +45,13 @@ public sealed record RunInfo(
     bool Complete,
     IReadOnlyList<string> NotFinished);
 
-/// <summary>The non-deterministic header: when, where, how many threads and how long each claim took.</summary>
-public sealed record RunEnvironment(string Date, string Machine, int Threads, IReadOnlyDictionary<string, double> WallSeconds);
+/// <summary>
+/// The non-deterministic header: when, where, how many threads, how long each claim took and, when the writer knew
+/// them, the whole command's wall time up to the report's assembly and the profile's wall-time budget
+/// (<see cref="WallTimeBudget"/>). The last two are optional: reports written before they existed read as null.
+/// </summary>
+public sealed record RunEnvironment(string Date, string Machine, int Threads, IReadOnlyDictionary<string, double> WallSeconds,
+    double? TotalWallSeconds = null, double? WallBudgetSeconds = null);
 
 /// <summary>How many claims passed, failed and were inconclusive.</summary>
 public sealed record VerdictCounts(int Pass, int Fail, int Inconclusive);
@@ -68,4 +73,11 @@ public sealed record ClaimReport(
     IReadOnlyList<AssertionResult> Assertions,
     IReadOnlyList<string> Evidence,
     IReadOnlyList<Figure> Figures,
-    long SamplesUsed);
+    long SamplesUsed)
+{
+    /// <summary>
+    /// The share of the design's replicates at which the claim's verdict would first have been reached, with the
+    /// implied replicate and sample counts (see <see cref="ClaimReplicatesNeeded"/>); derived from the fields above.
+    /// </summary>
+    public ClaimReplicatesNeeded ReplicatesNeeded => ClaimReplicatesNeeded.For(Assertions, Design.Replicates, SamplesUsed);
+}

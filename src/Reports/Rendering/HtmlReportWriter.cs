@@ -40,14 +40,14 @@ public static class HtmlReportWriter
         AppendFilter(html, document);
 
         html.Append("<main>\n<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"table-scroll\">\n<table class=\"summary\">\n");
-        html.Append("<thead><tr><th>Claim</th><th>Verdict</th><th>Measured</th><th>Predicted</th><th>Margin</th></tr></thead>\n<tbody>\n");
+        html.Append("<thead><tr><th>Claim</th><th>Verdict</th><th>Measured</th><th>Predicted</th><th>Margin</th><th>Replicates needed</th></tr></thead>\n<tbody>\n");
         foreach (ClaimReport claim in document.Claims)
         {
             html.Append($"<tr data-verdict=\"{Escape(claim.Verdict)}\" data-claim=\"{Escape(claim.Id)}\"><td><a href=\"#{anchors[claim.Id]}\"><code>{Escape(claim.Id)}</code></a></td>");
-            html.Append($"<td>{Badge(claim.Verdict)}</td><td>{Escape(ReportText.Quantity(claim.Measured))}</td><td>{Escape(ReportText.Prediction(claim.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(claim.Margin))}</td></tr>\n");
+            html.Append($"<td>{Badge(claim.Verdict)}</td><td>{Escape(ReportText.Quantity(claim.Measured))}</td><td>{Escape(ReportText.Prediction(claim.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(claim.Margin))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded))}</td></tr>\n");
         }
         foreach (string id in document.Run.NotFinished)
-            html.Append($"<tr data-verdict=\"{ReportText.NotFinishedVerdict}\" data-claim=\"{Escape(id)}\"><td><a href=\"#{anchors[id]}\"><code>{Escape(id)}</code></a></td><td>{Badge(ReportText.NotFinishedVerdict)}</td><td>—</td><td>—</td><td>—</td></tr>\n");
+            html.Append($"<tr data-verdict=\"{ReportText.NotFinishedVerdict}\" data-claim=\"{Escape(id)}\"><td><a href=\"#{anchors[id]}\"><code>{Escape(id)}</code></a></td><td>{Badge(ReportText.NotFinishedVerdict)}</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>\n");
         html.Append("</tbody>\n</table>\n</div>\n</section>\n");
 
         html.Append("<section id=\"claims\">\n<h2>Claims</h2>\n");
@@ -170,13 +170,14 @@ public static class HtmlReportWriter
         }
         if (claim.Assertions.Count > 0)
         {
-            html.Append("<div class=\"table-scroll\">\n<table class=\"assertions\">\n<thead><tr><th>Assertion</th><th>Verdict</th><th>Measured</th><th>Predicted</th><th>Margin</th><th>Method</th><th>α</th><th>Detectable discrepancy</th></tr></thead>\n<tbody>\n");
+            html.Append("<div class=\"table-scroll\">\n<table class=\"assertions\">\n<thead><tr><th>Assertion</th><th>Verdict</th><th>Measured</th><th>Predicted</th><th>Margin</th><th>Method</th><th>α</th><th>Detectable discrepancy</th><th>Replicates needed</th></tr></thead>\n<tbody>\n");
             foreach (AssertionResult assertion in claim.Assertions)
             {
                 string note = string.IsNullOrWhiteSpace(assertion.Note) ? "" : $"<br><small>{Escape(assertion.Note)}</small>";
                 html.Append($"<tr><td>{Escape(assertion.Name)}{note}</td><td>{Badge(ReportDocumentBuilder.VerdictName(assertion.Verdict))}</td>");
                 html.Append($"<td>{Escape(ReportText.Quantity(assertion.Measured))}</td><td>{Escape(ReportText.Prediction(assertion.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(assertion.Margin))}</td>");
-                html.Append($"<td>{Escape(assertion.Method)}</td><td class=\"number\">{(assertion.Alpha is { } alpha ? Escape(ReportText.Number(alpha)) : "—")}</td><td class=\"number\">{(assertion.DetectableDiscrepancy is { } detectable ? Escape(ReportText.Number(detectable)) : "—")}</td></tr>\n");
+                html.Append($"<td>{Escape(assertion.Method)}</td><td class=\"number\">{(assertion.Alpha is { } alpha ? Escape(ReportText.Number(alpha)) : "—")}</td><td class=\"number\">{(assertion.DetectableDiscrepancy is { } detectable ? Escape(ReportText.Number(detectable)) : "—")}</td>");
+                html.Append($"<td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(assertion.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(assertion.ReplicatesNeeded))}</td></tr>\n");
             }
             html.Append("</tbody>\n</table>\n</div>\n");
         }

@@ -84,9 +84,11 @@ public static class JUnitReportWriter
             text.Append($"- [{ReportText.VerdictWord(ReportDocumentBuilder.VerdictName(assertion.Verdict))}] {assertion.Name}: measured {ReportText.Quantity(assertion.Measured)}, predicted {ReportText.Prediction(assertion.Predicted)}, margin {ReportText.Margin(assertion.Margin)}; {assertion.Method}");
             if (assertion.Alpha is { } alpha) text.Append($"; α = {ReportText.Number(alpha)}");
             if (assertion.DetectableDiscrepancy is { } detectable) text.Append($"; detectable discrepancy {ReportText.Number(detectable)}");
+            if (!assertion.ReplicatesNeeded.IsExact()) text.Append($"; replicates needed {ReportText.ReplicatesNeededLong(assertion.ReplicatesNeeded)}");
             if (!string.IsNullOrWhiteSpace(assertion.Note)) text.Append($" ({assertion.Note})");
             text.Append('\n');
         }
+        text.Append($"Replicates needed: {ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded)}\n");
         foreach (string line in claim.Evidence) text.Append($"Evidence: {line}\n");
         text.Append($"Source: {claim.Source}\n");
         return text.ToString();

@@ -27,7 +27,7 @@ public static class MarkdownReportWriter
         md.Append(MarkdownText.Table(["Run", "Value"], HeaderRows(document))).Append('\n');
 
         md.Append("## Summary\n\n");
-        md.Append(MarkdownText.Table(["Claim", "Verdict", "Measured", "Predicted", "Margin"], SummaryRows(document))).Append('\n');
+        md.Append(MarkdownText.Table(["Claim", "Verdict", "Measured", "Predicted", "Margin", "Replicates needed"], SummaryRows(document))).Append('\n');
 
         md.Append("## Claims\n\n");
         if (document.Claims.Count == 0) md.Append("No claim finished.\n\n");
@@ -74,10 +74,11 @@ public static class MarkdownReportWriter
                 MarkdownText.Escape(ReportText.Quantity(claim.Measured)),
                 MarkdownText.Escape(ReportText.Prediction(claim.Predicted)),
                 MarkdownText.Escape(ReportText.Margin(claim.Margin)),
+                MarkdownText.Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded)),
             ];
         }
         foreach (string id in document.Run.NotFinished)
-            yield return [MarkdownText.Code(id), $"{ReportText.VerdictSymbol(ReportText.NotFinishedVerdict)} {ReportText.VerdictWord(ReportText.NotFinishedVerdict)}", "—", "—", "—"];
+            yield return [MarkdownText.Code(id), $"{ReportText.VerdictSymbol(ReportText.NotFinishedVerdict)} {ReportText.VerdictWord(ReportText.NotFinishedVerdict)}", "—", "—", "—", "—"];
     }
 
     private static void AppendClaim(StringBuilder md, ClaimReport claim, IReadOnlyList<PlotFile> plots)
@@ -100,11 +101,14 @@ public static class MarkdownReportWriter
         if (claim.Evidence.Count > 0) md.Append('\n');
         if (claim.Assertions.Count > 0)
         {
-            md.Append(MarkdownText.Table(["Assertion", "Verdict", "Measured", "Predicted", "Margin", "Method", "α", "Detectable discrepancy"],
+            md.Append(MarkdownText.Table(["Assertion", "Verdict", "Measured", "Predicted", "Margin", "Method", "α", "Detectable discrepancy", "Replicates needed"],
                 claim.Assertions.Select(AssertionRow))).Append('\n');
             var notes = claim.Assertions.Where(a => !string.IsNullOrWhiteSpace(a.Note)).ToList();
             foreach (AssertionResult assertion in notes) md.Append($"- *{MarkdownText.Escape(assertion.Name)}:* {MarkdownText.Escape(assertion.Note!)}\n");
             if (notes.Count > 0) md.Append('\n');
+            var uncovered = UncoveredReasons(claim.Assertions);
+            foreach (var (name, reason) in uncovered) md.Append($"- *{MarkdownText.Escape(name)}:* replicates needed {MarkdownText.Escape(reason)}\n");
+            if (uncovered.Count > 0) md.Append('\n');
         }
 
         if (plots.Count > 0)
@@ -124,7 +128,13 @@ public static class MarkdownReportWriter
         MarkdownText.Escape(assertion.Method),
         assertion.Alpha is { } alpha ? MarkdownText.Escape(ReportText.Number(alpha)) : "—",
         assertion.DetectableDiscrepancy is { } detectable ? MarkdownText.Escape(ReportText.Number(detectable)) : "—",
+        MarkdownText.Escape(ReportText.ReplicatesNeededShort(assertion.ReplicatesNeeded)),
     ];
+
+    // Assertions with an interval whose replicates needed is not applicable: the reason, listed under the table.
+    private static IReadOnlyList<(string Name, string Reason)> UncoveredReasons(IEnumerable<AssertionResult> assertions) =>
+        assertions.Select(a => (a.Name, Needed: a.ReplicatesNeeded)).Where(x => x.Needed.Fraction is null && !x.Needed.IsExact())
+            .Select(x => (x.Name, ReportText.ReplicatesNeededLong(x.Needed))).ToList();
 
     private static void AppendPlot(StringBuilder md, PlotFile plot)
     {

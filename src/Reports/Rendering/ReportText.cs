@@ -102,6 +102,84 @@ public static class ReportText
     /// <summary>A signed margin; positive is room to spare.</summary>
     public static string Margin(double margin) => margin > 0 ? "+" + Number(margin) : Number(margin);
 
+    /// <summary>
+    /// A replicates-needed fraction f in two significant digits: a percentage below 1 ("31 %", "4.2 %", "&lt; 0.01 %"),
+    /// a multiple from 1 on ("2.3×").
+    /// </summary>
+    public static string Fraction(double fraction)
+    {
+        if (!double.IsFinite(fraction)) return Number(fraction) + "×";
+        if (fraction >= 1) return (fraction >= 1e5 ? Number(fraction) : TwoDigits(fraction)) + "×";
+        double percent = fraction * 100;
+        return percent < 0.01 ? "< 0.01 %" : TwoDigits(percent) + " %";
+    }
+
+    /// <summary>"≈ 31 %", "≈ 2.3×", or "&lt; 0.01 %" (a bound already, so without "≈").</summary>
+    public static string Approximately(double fraction)
+    {
+        string text = Fraction(fraction);
+        return text.StartsWith('<') ? text : "≈ " + text;
+    }
+
+    /// <summary>A count with thousands separators, "16,000" (invariant culture).</summary>
+    public static string Thousands(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A claim's replicates needed in one cell: "≈ 31 % of 1,500", "≈ 2.3 × 1,500" (only the fraction when the design
+    /// records no replicates), "n/a" when no assertion is covered.
+    /// </summary>
+    public static string ReplicatesNeededShort(ClaimReplicatesNeeded needed)
+    {
+        ArgumentNullException.ThrowIfNull(needed);
+        if (needed.Fraction is not double fraction) return "n/a";
+        if (needed.Replicates <= 0) return Approximately(fraction);
+        return fraction >= 1 ? $"{Approximately(fraction).TrimEnd('×')} × {Thousands(needed.Replicates)}" : $"{Approximately(fraction)} of {Thousands(needed.Replicates)}";
+    }
+
+    /// <summary>
+    /// A claim's replicates needed in words: the fraction of the design's replicates, the implied replicate and sample
+    /// counts, the assertion that sets it and how many assertions with intervals were not covered; or why not applicable.
+    /// </summary>
+    public static string ReplicatesNeededLong(ClaimReplicatesNeeded needed)
+    {
+        ArgumentNullException.ThrowIfNull(needed);
+        if (needed.Fraction is not double fraction) return $"not applicable: {needed.NotApplicable}";
+        var text = new System.Text.StringBuilder($"{Approximately(fraction)}");
+        if (needed.Replicates > 0) text.Append($" of {Thousands(needed.Replicates)} replicates");
+        var counts = new List<string>();
+        if (needed.ImpliedReplicates is long replicates) counts.Add($"≈ {Thousands(replicates)} replicates");
+        if (needed.ImpliedSamples is long samples) counts.Add($"≈ {Thousands(samples)} of {Thousands(needed.SamplesUsed)} samples");
+        if (counts.Count > 0) text.Append($" ({string.Join("; ", counts)})");
+        text.Append($", set by: {needed.DecidingAssertion}");
+        if (needed.AssertionsNotCovered > 0)
+            text.Append($"; {Count(needed.AssertionsNotCovered, "assertion")} with an interval not covered (see its reason)");
+        return text.ToString();
+    }
+
+    /// <summary>An assertion's replicates needed in one cell: "≈ 31 %", "≈ 2.3×", "n/a (exact)" or "n/a".</summary>
+    public static string ReplicatesNeededShort(ReplicatesNeeded needed)
+    {
+        ArgumentNullException.ThrowIfNull(needed);
+        return needed.Fraction is double fraction ? $"{Approximately(fraction)}" : needed.IsExact() ? "n/a (exact)" : "n/a";
+    }
+
+    /// <summary>
+    /// An assertion's replicates needed in words: "≈ 31 % (≤ bound: h = 0.03, D = 0.054)" or "not applicable: why".
+    /// </summary>
+    public static string ReplicatesNeededLong(ReplicatesNeeded needed)
+    {
+        ArgumentNullException.ThrowIfNull(needed);
+        return needed is { Fraction: double fraction, Rule: string rule, HalfWidth: double halfWidth, Distance: double distance }
+            ? $"{Approximately(fraction)} ({ReplicatesNeeded.Describe(rule)}: h = {Number(halfWidth)}, D = {Number(distance)})"
+            : $"not applicable: {needed.NotApplicable}";
+    }
+
+    private static string TwoDigits(double value)
+    {
+        int digits = Math.Max(0, 1 - (int)Math.Floor(Math.Log10(value)));
+        return Math.Round(value, Math.Min(digits, 15), MidpointRounding.AwayFromZero).ToString("0.###############", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Upper-case verdict word: PASS, FAIL, INCONCLUSIVE (or NOT FINISHED).</summary>
     public static string VerdictWord(string verdict) => verdict switch
     {
@@ -177,6 +255,7 @@ public static class ReportText
             ("Replicates", Integer(design.Replicates)),
             ("Statistical assertions", design.Assertions == 0 ? "0 (exact or deterministic)" : $"{Integer(design.Assertions)}, each at α = {Number(claim.AlphaPerAssertion)}"),
             ("Samples used", Integer(claim.SamplesUsed)),
+            ("Replicates needed", ReplicatesNeededLong(claim.ReplicatesNeeded)),
         };
         if (!string.IsNullOrWhiteSpace(design.Notes)) rows.Add(("Notes", design.Notes));
         return rows;

@@ -37,6 +37,8 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains(Cheap, run.Output);
         Assert.Contains("pass", run.Output);
         Assert.Contains("1 claims: 1 pass, 0 fail, 0 inconclusive", run.Output);
+        // The last line is the command's own wall time against the quick budget (the number itself is not checked).
+        Assert.Matches(@"^wall time \d+\.\d s \(quick budget 60 s\)", run.Output.TrimEnd('\n').Split('\n')[^1]);
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
         Assert.Equal("quick", report.Run.Profile);
         Assert.Equal(Cheap, Assert.Single(report.Claims).Id);
@@ -52,6 +54,11 @@ public sealed class CheckCommandTests : IDisposable
         foreach (string field in new[] { "id", "verdict", "measured", "predicted", "margin", "alpha_per_assertion", "evidence" })
             Assert.True(claim.TryGetProperty(field, out _), $"missing {field}");
         Assert.Equal("pass", claim.GetProperty("verdict").GetString());
+        // Exact claim: replicates needed not applicable. The environment block carries the wall time and the budget.
+        Assert.Equal(JsonValueKind.Null, claim.GetProperty("replicates_needed").GetProperty("fraction").ValueKind);
+        var environment = document.RootElement.GetProperty("environment");
+        Assert.True(environment.GetProperty("total_wall_seconds").GetDouble() > 0);
+        Assert.Equal(60, environment.GetProperty("wall_budget_seconds").GetDouble());
     }
 
     [Fact]

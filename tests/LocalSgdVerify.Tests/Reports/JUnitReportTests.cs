@@ -121,7 +121,7 @@ public class JUnitReportTests
 
         XElement failure = cases["spiridonoff.S2"].Element("failure")!;
         Assert.Equal("Claim spiridonoff.S2: measured -0.98 [-1.02, -0.94] at level 1 − 2.5e-6, predicted -1, margin -0.5", (string)failure.Attribute("message")!);
-        Assert.Contains("- [FAIL] spiridonoff.S2 slope: measured -0.98 [-1.02, -0.94] at level 1 − 2.5e-6, predicted -1 (O(1/T)), margin -0.5; least-squares slope, t interval; α = 2.5e-6; detectable discrepancy 0.06 (normal residuals assumed)", failure.Value);
+        Assert.Contains("- [FAIL] spiridonoff.S2 slope: measured -0.98 [-1.02, -0.94] at level 1 − 2.5e-6, predicted -1 (O(1/T)), margin -0.5; least-squares slope, t interval; α = 2.5e-6; detectable discrepancy 0.06; replicates needed not applicable: the prediction has no bound (normal residuals assumed)", failure.Value);
         Assert.Contains("Evidence: the detectable discrepancy is 0.06 in slope", failure.Value);
         Assert.Equal("localsgd.spiridonoff", (string)cases["spiridonoff.S2"].Attribute("classname")!);
 

@@ -86,19 +86,52 @@ public class ReportSchemaTests
         { "summary", typeof(VerdictCounts) }, { "quantity", typeof(Quantity) }, { "prediction", typeof(Prediction) }, { "design", typeof(ClaimDesign) },
         { "assertion", typeof(AssertionResult) }, { "axis", typeof(Axis) }, { "series", typeof(FigureSeries) },
         { "referenceLine", typeof(LocalSgdVerify.Checks.Framework.ReferenceLine) }, { "figure", typeof(Figure) }, { "claim", typeof(ClaimReport) },
+        { "replicatesNeeded", typeof(ReplicatesNeeded) }, { "claimReplicatesNeeded", typeof(ClaimReplicatesNeeded) },
     };
+
+    // Fields added to schema 1 after its first release (additive, so no version bump): always written, but not
+    // required, so reports written before them still validate and read.
+    internal static readonly HashSet<string> AddedLater =
+        ["environment.total_wall_seconds", "environment.wall_budget_seconds", "assertion.replicates_needed", "claim.replicates_needed"];
 
     [Theory]
     [MemberData(nameof(Definitions))]
-    public void Schema_names_every_field_of_each_record_and_requires_it(string definition, Type type)
+    public void Schema_names_every_field_of_each_record_and_requires_all_but_the_later_additions(string definition, Type type)
     {
         using JsonDocument schema = SchemaDocument();
         JsonElement node = definition.Length == 0 ? schema.RootElement : schema.RootElement.GetProperty("$defs").GetProperty(definition);
         var expected = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
             .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, node.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList());
-        Assert.Equal(expected, node.GetProperty("required").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(expected.Where(name => !AddedLater.Contains($"{definition}.{name}")).ToList(),
+            node.GetProperty("required").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToList());
         Assert.Equal(JsonValueKind.False, node.GetProperty("additionalProperties").ValueKind);
+    }
+
+    [Fact]
+    public void A_report_written_before_the_later_additions_still_validates_and_reads()
+    {
+        JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed() with
+        {
+            Environment = SyntheticReports.Mixed().Environment with { TotalWallSeconds = 12.5, WallBudgetSeconds = 300 },
+        }))!.AsObject();
+        Assert.Equal(12.5, root["environment"]!["total_wall_seconds"]!.GetValue<double>());
+        root["environment"]!.AsObject().Remove("total_wall_seconds");
+        root["environment"]!.AsObject().Remove("wall_budget_seconds");
+        foreach (JsonNode? claim in root["claims"]!.AsArray())
+        {
+            Assert.NotNull(claim!["replicates_needed"]);
+            claim.AsObject().Remove("replicates_needed");
+            foreach (JsonNode? assertion in claim["assertions"]!.AsArray()) assertion!.AsObject().Remove("replicates_needed");
+        }
+        string old = root.ToJsonString();
+        Assert.Empty(Violations(old));
+        var read = ReportJson.Read(old, "old report");
+        Assert.Null(read.Environment.TotalWallSeconds);
+        Assert.Null(read.Environment.WallBudgetSeconds);
+        // The derived fields come back from the recorded ones: the synthetic "level" assertion is 3.5 [3.1, 3.9] against
+        // ≤ 4, so f = (0.4/0.5)² = 0.64.
+        Assert.Equal(0.64, read.Claims[0].Assertions[1].ReplicatesNeeded.Fraction!.Value, 12);
     }
 
     [Fact]
