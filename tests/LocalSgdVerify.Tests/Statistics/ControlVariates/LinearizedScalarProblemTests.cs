@@ -74,6 +74,28 @@ public class LinearizedScalarProblemTests
             Assert.True(Math.Abs(deviation - expected) <= 1e-12 * Math.Abs(expected), $"deviation {deviation:R}, expected {expected:R}");
     }
 
+    [Theory]
+    [InlineData(1, 8, 60)]
+    [InlineData(7, 8, 200)]
+    [InlineData(200, 3, 200)]
+    public void DirectDeviationsAreTheSimulatedOnes(int period, int workers, int steps)
+    {
+        // The shortcut ȳ ← (1 − η a) ȳ − η σ n̄ must reproduce the simulator's output deviation under any schedule
+        // (period 200 = one-shot here), replicate by replicate, up to rounding; and not depend on the thread count.
+        var model = new LinearizedScalarProblem(1.2402, 8);
+        var stepSize = new CappedInverseTimeStepSize(2, 1, 0.8);
+        var simulated = MonteCarloSimulator.Run(new LocalSgdConfiguration(model, workers, steps, [2.4], stepSize, new ConstantPeriod(period)),
+            new SimulationOptions(40, 99, 1)).Observables[0][^1];
+        double[] direct = model.FinalDeviations(workers, steps, 2.4, stepSize, 40, 99, 2);
+        double[] singleThread = model.FinalDeviations(workers, steps, 2.4, stepSize, 40, 99, 1);
+        Assert.Equal(direct, singleThread);
+        double scale = simulated.Max(Math.Abs);
+        for (int replicate = 0; replicate < direct.Length; replicate++)
+            Assert.True(Math.Abs(direct[replicate] - simulated[replicate]) <= 1e-12 * scale,
+                $"replicate {replicate}: direct {direct[replicate]:R}, simulated {simulated[replicate]:R}");
+        Assert.True(direct.Distinct().Count() == direct.Length, "replicates must see different noise");
+    }
+
     [Fact]
     public void CurvatureIsTheSymmetricDifferenceQuotientAtTheMinimiser()
     {
