@@ -140,7 +140,7 @@ public sealed class S3Claim : IClaim
             $"{notOptimal.Family}: ratios {string.Join("; ", kinkRatios.Select(SpiridonoffExperiments.Show))} — predicted to stay ≥ {Assertions.Format(1 + kinkExcess)}.",
             $"Intervals: Fieller at level 1 − {Assertions.Format(alpha)} under common random numbers; on {optimal.Family} Fieller on control-variate-adjusted means, " +
             $"the control being x̄ − x* of the same run on the quadratic model f(x*) + a(x − x*)²/2, a = {Assertions.Format(controls[0].Problem.Curvature)} (E[x̄ − x*] = Π(1 − η_t a)(x0 − x*) exactly).",
-            $"Control variate on {optimal.Family}, per T: {string.Join("; ", steps.Select((t, i) => $"T = {t}: ρ = {Assertions.Format(smoothAdjusted[i].Correlation)}, variance reduction {Assertions.Format(smoothAdjusted[i].VarianceReductionFactor)}×, width {Assertions.Format(smoothRatios[i].Width)} vs plain Fieller {Assertions.Format(smoothPlain[i].Width)} ({SpiridonoffExperiments.Show(smoothPlain[i])}), as many as {Assertions.Format(smoothAdjusted[i].EquivalentPlainReplicates)} plain pairs"))}.",
+            $"Control variate on {optimal.Family}, per T: {string.Join("; ", steps.Select((t, i) => $"T = {t}: ρ = {Assertions.Format(smoothAdjusted[i].Correlation)}, variance reduction {Assertions.Format(smoothAdjusted[i].VarianceReductionFactor)}×, width {Assertions.Format(smoothRatios[i].Width)} vs plain Fieller {Assertions.Format(smoothPlain[i].Width)} ({SpiridonoffExperiments.Show(smoothPlain[i])}), plain Monte Carlo would need ≈ {FormatCount(smoothAdjusted[i].EquivalentPlainReplicates)} pairs for this width (ran {replicates})"))}.",
         };
         return new ClaimResult(Id, ClaimResult.Combine(assertions),
             new Quantity($"OSA/sync ratio on {optimal.Family} at T = {steps[^1]}", smoothRatios[^1].Estimate, "", smoothRatios[^1].Low, smoothRatios[^1].High, level),
@@ -191,6 +191,9 @@ public sealed class S3Claim : IClaim
         int equivalent = (int)Math.Min(int.MaxValue, Math.Max(2, Math.Round(adjusted.EquivalentPlainReplicates)));
         return ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(run.OneShot, run.Synchronous), equivalent, alpha);
     }
+
+    private static string FormatCount(double count) =>
+        double.IsFinite(count) ? Math.Round(count).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : "∞";
 
     private sealed record ControlSample(LinearizedScalarProblem Problem, double[] Deviations, double ExpectedDeviation);
 
