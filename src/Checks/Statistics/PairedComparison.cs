@@ -31,15 +31,27 @@ public static class PairedComparison
     public static RatioInterval RatioOfMeansFieller(ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator, double level)
     {
         var moments = PairMoments.Of(numerator, denominator, level);
-        double ratio = moments.DenominatorMean == 0 ? 0 : moments.NumeratorMean / moments.DenominatorMean;
-        double criticalSquared = moments.Critical * moments.Critical;
-        double a = moments.DenominatorMean * moments.DenominatorMean - criticalSquared * moments.DenominatorVariance;
-        double b = -2 * (moments.NumeratorMean * moments.DenominatorMean - criticalSquared * moments.Covariance);
-        double c = moments.NumeratorMean * moments.NumeratorMean - criticalSquared * moments.NumeratorVariance;
-        double discriminant = b * b - 4 * a * c;
         string assumption = string.Create(
             CultureInfo.InvariantCulture,
             $"approximately bivariate normal pair means (Fieller, t with {moments.Count - 1} degrees of freedom), n = {moments.Count} pairs");
+        return Fieller(moments.NumeratorMean, moments.DenominatorMean, moments.NumeratorVariance, moments.DenominatorVariance, moments.Covariance,
+            moments.Critical, level, "Fieller", assumption);
+    }
+
+    /// <summary>
+    /// Fieller's set {R : (x̄ − R ȳ)² ≤ t² (v_xx − 2R v_xy + R² v_yy)} from the two means, the (co)variances of the means and
+    /// the critical value t, shaped as described at <see cref="RatioOfMeansFieller"/>. Shared with the control-variate
+    /// form (<see cref="ControlVariate.RatioOfMeansFieller"/>), which passes adjusted means and residual (co)variances.
+    /// </summary>
+    internal static RatioInterval Fieller(double numeratorMean, double denominatorMean, double numeratorVariance, double denominatorVariance,
+        double covariance, double critical, double level, string method, string assumption)
+    {
+        double ratio = denominatorMean == 0 ? 0 : numeratorMean / denominatorMean;
+        double criticalSquared = critical * critical;
+        double a = denominatorMean * denominatorMean - criticalSquared * denominatorVariance;
+        double b = -2 * (numeratorMean * denominatorMean - criticalSquared * covariance);
+        double c = numeratorMean * numeratorMean - criticalSquared * numeratorVariance;
+        double discriminant = b * b - 4 * a * c;
 
         if (a > 0)
         {
@@ -54,7 +66,7 @@ public static class PairedComparison
             low = Math.Min(low, ratio);
             high = Math.Max(high, ratio);
             return new RatioInterval(
-                new Interval(low, high, ratio, level, "Fieller", assumption),
+                new Interval(low, high, ratio, level, method, assumption),
                 RatioIntervalShape.Bounded,
                 double.NaN,
                 double.NaN);
@@ -65,7 +77,7 @@ public static class PairedComparison
             double.PositiveInfinity,
             ratio,
             level,
-            "Fieller (unbounded)",
+            method + " (unbounded)",
             assumption + "; the denominator mean is not significantly different from zero, so the ratio is not bounded: inconclusive");
         if (a < 0 && discriminant > 0)
         {

@@ -15,6 +15,11 @@ namespace LocalSgdVerify.Checks.Claims.Spiridonoff;
 /// twice differentiable near x*: E f(x̄_OSA)/E f(x̄_sync) → 1 on the smooth function, while on the kink it stays bounded
 /// away from 1. Why, in one line: each worker's iterate has a bias whose square is O(f'''²/T²) when f is smooth (against
 /// a variance O(1/(NT)) of the average), but of the order of its variance O(1/T) at a kink, where f' has a corner.
+/// Statistics: on the twice-differentiable function the paired ratio is estimated with a control variate — the same run on
+/// the function's quadratic model at x* (<see cref="LinearizedScalarProblem"/>: same seed, noise, workers, step sizes and
+/// start relative to x*), whose signed deviation x̄ − x* has an exactly known mean and tracks most of the spread of
+/// f(x̄_OSA) − R f(x̄_sync) (<see cref="ControlVariate.RatioOfMeansFieller"/>). The kink keeps the plain paired Fieller
+/// interval: its assertions have a wide margin.
 /// </summary>
 public sealed class S3Claim : IClaim
 {
@@ -83,7 +88,7 @@ public sealed class S3Claim : IClaim
         var (workers, steps, replicates) = Size(profile);
         return new ClaimDesign($"{optimal.Family} and {notOptimal.Family} functions, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/L)", [workers], steps,
             ["one-shot", "every-step"], replicates, Assertions: 2 + steps.Length,
-            Notes: "one-shot paired with every-step on one seed per (problem, T); independent seeds across T");
+            Notes: "one-shot paired with every-step on one seed per (problem, T); independent seeds across T; on the twice-differentiable function a third run on its quadratic model at x* (same seed) is the control variate of the ratio");
     }
 
     /// <inheritdoc/>
@@ -92,8 +97,11 @@ public sealed class S3Claim : IClaim
         var (workers, steps, replicates) = Size(context.Profile);
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         var smoothRuns = Runs(optimal, "optimal", workers, steps, replicates, context, 0);
+        var controls = steps.Select(t => ControlRun(optimal, "optimal", workers, t, replicates, context)).ToArray();
         var kinkRuns = Runs(notOptimal, "not-optimal", workers, steps, replicates, context, 0.5);
-        var smoothRatios = smoothRuns.Select(r => PairedComparison.RatioOfMeans(r.OneShot, r.Synchronous, level).Interval).ToArray();
+        var smoothAdjusted = smoothRuns.Select((r, i) => AdjustedRatio(r, controls[i], level)).ToArray();
+        var smoothRatios = smoothAdjusted.Select(r => r.Ratio.Interval).ToArray();
+        var smoothPlain = smoothRuns.Select(r => PairedComparison.RatioOfMeans(r.OneShot, r.Synchronous, level).Interval).ToArray();
         var kinkRatios = kinkRuns.Select(r => PairedComparison.RatioOfMeans(r.OneShot, r.Synchronous, level).Interval).ToArray();
 
         var limitDecision = VerdictRules.EqualsWithinAbsoluteTolerance(smoothRatios[^1], predictedLimit, tolerance);
@@ -101,18 +109,18 @@ public sealed class S3Claim : IClaim
         {
             SpiridonoffExperiments.FromDecision($"{optimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[^1]}", limitDecision, smoothRatios[^1], "ratio of means",
                 new Prediction($"→ {Assertions.Format(predictedLimit)}, accepted within ±{Assertions.Format(tolerance)}", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
-                alpha, SpiridonoffExperiments.DetectableRatioChange(smoothRuns[^1].OneShot, smoothRuns[^1].Synchronous, alpha)),
+                alpha, DetectableRatioChange(smoothRuns[^1], smoothAdjusted[^1], alpha)),
         };
         // Decreasing towards the limit: the excess at the smallest T is larger than at the largest, from two independent
         // intervals at level 1 − α/2 (seeds differ across T), so the comparison spends α.
-        var firstHalf = PairedComparison.RatioOfMeans(smoothRuns[0].OneShot, smoothRuns[0].Synchronous, 1 - alpha / 2).Interval;
-        var lastHalf = PairedComparison.RatioOfMeans(smoothRuns[^1].OneShot, smoothRuns[^1].Synchronous, 1 - alpha / 2).Interval;
+        var firstHalf = AdjustedRatio(smoothRuns[0], controls[0], 1 - alpha / 2).Ratio.Interval;
+        var lastHalf = AdjustedRatio(smoothRuns[^1], controls[^1], 1 - alpha / 2).Ratio.Interval;
         var decreasing = SpiridonoffExperiments.Exceeds(firstHalf, lastHalf);
         assertions.Add(new AssertionResult($"{optimal.Family}: ratio decreases from T = {steps[0]} to T = {steps[^1]}", decreasing.Verdict,
             new Quantity($"ratio at T = {steps[0]} minus ratio at T = {steps[^1]}", firstHalf.Estimate - lastHalf.Estimate, "", firstHalf.Low - lastHalf.High, firstHalf.High - lastHalf.Low, level),
             new Prediction("> 0 (the ratio falls towards 1)", null, 0, null), decreasing.Margin,
-            $"two Fieller intervals at level 1 − α/2 each, compared end to end: {SpiridonoffExperiments.Show(firstHalf)} vs {SpiridonoffExperiments.Show(lastHalf)}; assumes {firstHalf.Assumption}; independent seeds per T",
-            alpha, SpiridonoffExperiments.DetectableRatioChange(smoothRuns[0].OneShot, smoothRuns[0].Synchronous, alpha / 2)));
+            $"two {firstHalf.Method} intervals at level 1 − α/2 each, compared end to end: {SpiridonoffExperiments.Show(firstHalf)} vs {SpiridonoffExperiments.Show(lastHalf)}; assumes {firstHalf.Assumption}; independent seeds per T",
+            alpha, DetectableRatioChange(smoothRuns[0], smoothAdjusted[0], alpha / 2)));
         for (int i = 0; i < steps.Length; i++)
         {
             assertions.Add(SpiridonoffExperiments.FromDecision($"{notOptimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[i]}", VerdictRules.AtLeast(kinkRatios[i], 1 + kinkExcess),
@@ -130,12 +138,14 @@ public sealed class S3Claim : IClaim
             $"N = {workers}, T = {string.Join(", ", steps)}, {replicates} paired replicates per (problem, T).",
             $"{optimal.Family}: ratios {string.Join("; ", smoothRatios.Select(SpiridonoffExperiments.Show))} — predicted to fall to {Assertions.Format(predictedLimit)}.",
             $"{notOptimal.Family}: ratios {string.Join("; ", kinkRatios.Select(SpiridonoffExperiments.Show))} — predicted to stay ≥ {Assertions.Format(1 + kinkExcess)}.",
-            $"Intervals: Fieller at level 1 − {Assertions.Format(alpha)} under common random numbers.",
+            $"Intervals: Fieller at level 1 − {Assertions.Format(alpha)} under common random numbers; on {optimal.Family} Fieller on control-variate-adjusted means, " +
+            $"the control being x̄ − x* of the same run on the quadratic model f(x*) + a(x − x*)²/2, a = {Assertions.Format(controls[0].Problem.Curvature)} (E[x̄ − x*] = Π(1 − η_t a)(x0 − x*) exactly).",
+            $"Control variate on {optimal.Family}, per T: {string.Join("; ", steps.Select((t, i) => $"T = {t}: ρ = {Assertions.Format(smoothAdjusted[i].Correlation)}, variance reduction {Assertions.Format(smoothAdjusted[i].VarianceReductionFactor)}×, width {Assertions.Format(smoothRatios[i].Width)} vs plain Fieller {Assertions.Format(smoothPlain[i].Width)} ({SpiridonoffExperiments.Show(smoothPlain[i])}), plain Monte Carlo would need ≈ {FormatCount(smoothAdjusted[i].EquivalentPlainReplicates)} pairs for this width (ran {replicates})"))}.",
         };
         return new ClaimResult(Id, ClaimResult.Combine(assertions),
             new Quantity($"OSA/sync ratio on {optimal.Family} at T = {steps[^1]}", smoothRatios[^1].Estimate, "", smoothRatios[^1].Low, smoothRatios[^1].High, level),
             new Prediction($"→ {Assertions.Format(predictedLimit)} ± {Assertions.Format(tolerance)} ({optimal.Family}); ≥ {Assertions.Format(1 + kinkExcess)} at every T ({notOptimal.Family})", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
-            limitDecision.Margin, assertions, evidence, [figure], (long)replicates * steps.Length * 4);
+            limitDecision.Margin, assertions, evidence, [figure], (long)replicates * steps.Length * 5);
     }
 
     private static List<(double[] OneShot, double[] Synchronous)> Runs(ScalarProblem problem, string role, int workers, int[] steps, int replicates, ClaimContext context, double progressOffset)
@@ -151,6 +161,41 @@ public sealed class S3Claim : IClaim
         }
         return runs;
     }
+
+    /// <summary>
+    /// The control of one (problem, T): the quadratic model at x* run with the problem's seed, workers, step sizes
+    /// (η_t = min(2/(t+1), 1/L) with the problem's L) and start x0 − x* (on a quadratic with additive noise x̄ follows the
+    /// same path under every schedule, so one run serves both), and the exact mean of its deviation x̄ − x*.
+    /// </summary>
+    private static ControlSample ControlRun(ScalarProblem problem, string role, int workers, int steps, int replicates, ClaimContext context)
+    {
+        context.Cancellation.ThrowIfCancellationRequested();
+        ulong seed = SpiridonoffExperiments.SubSeed(context.Seed, $"{role}/T={steps}");
+        var model = LinearizedScalarProblem.Of(problem);
+        var stepSize = SpiridonoffExperiments.ScalarStepSize(problem);
+        double start = SpiridonoffExperiments.ScalarStart - LinearizedScalarProblem.Minimiser(problem);
+        return new ControlSample(model, model.FinalDeviations(workers, steps, start, stepSize, replicates, seed, context.Threads),
+            model.ExpectedDeviation(stepSize, steps, start));
+    }
+
+    private static ControlVariateRatio AdjustedRatio((double[] OneShot, double[] Synchronous) run, ControlSample control, double level) =>
+        ControlVariate.RatioOfMeansFieller(run.OneShot, run.Synchronous, control.Deviations, control.ExpectedDeviation, level);
+
+    /// <summary>
+    /// The detectable relative change of the ratio (claims.md §6) with the control variate: the plain paired figure at the
+    /// number of plain pairs that would give the adjusted interval's width.
+    /// </summary>
+    private static double DetectableRatioChange((double[] OneShot, double[] Synchronous) run, ControlVariateRatio adjusted, double alpha)
+    {
+        if (!(run.OneShot.Average() > 0) || !(run.Synchronous.Average() > 0) || !double.IsFinite(adjusted.EquivalentPlainReplicates)) return double.NaN;
+        int equivalent = (int)Math.Min(int.MaxValue, Math.Max(2, Math.Round(adjusted.EquivalentPlainReplicates)));
+        return ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(run.OneShot, run.Synchronous), equivalent, alpha);
+    }
+
+    private static string FormatCount(double count) =>
+        double.IsFinite(count) ? Math.Round(count).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : "∞";
+
+    private sealed record ControlSample(LinearizedScalarProblem Problem, double[] Deviations, double ExpectedDeviation);
 
     private static FigureSeries Series(string name, double[] x, Interval[] ratios) => new(name, x, ratios.Select(r => r.Estimate).ToArray(),
         ratios.Select(r => double.IsFinite(r.Low) ? r.Low : r.Estimate).ToArray(), ratios.Select(r => double.IsFinite(r.High) ? r.High : r.Estimate).ToArray());
