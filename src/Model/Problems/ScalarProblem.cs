@@ -62,6 +62,6 @@ public abstract class ScalarProblem : IProblem
         private readonly CounterBasedRandom additive = new(seed, NoiseStreams.GradientNoise);
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
-            => gradient[0] = problem.DerivativeAt(x[0]) + problem.Noise * additive.Normal(address, 0);
+            => gradient[0] = problem.DerivativeAt(x[0]) + problem.Noise * ScalarProblemNoise.Normal(additive, address);
     }
 }

@@ -52,6 +52,28 @@ public class FastKernelTests
         }).Check(TestSeeds.Properties(60));
     }
 
+    [Theory]
+    [InlineData(1, 37)]
+    [InlineData(2, 37)]
+    [InlineData(3, 37)]
+    [InlineData(5, 600)]
+    [InlineData(8, 600)]
+    [InlineData(9, 2100)]
+    public void The_one_dimensional_kernel_takes_each_workers_normal_from_the_steps_shared_run(int workers, int replicates)
+    {
+        // A replicate's N workers share one run of normals; odd N draws N + 1 and drops one per replicate, and 2100
+        // replicates of 9 workers span more than one block of lanes, so the compaction crosses block boundaries.
+        foreach (ScalarProblem problem in new ScalarProblem[] { new KinkFunction(1, 8), new SmoothFunction(8) })
+        {
+            var configuration = new LocalSgdConfiguration(problem, workers, 30, [1.5], new CappedInverseTimeStepSize(2, 1, 0.25),
+                new LocalSgdVerify.Model.Communication.ConstantPeriod(4), OutputIterate.LastAverage, [10, 30]);
+            var fast = MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, TestSeeds.MasterSeed, threads: 2));
+            var reference = MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, TestSeeds.MasterSeed, threads: 2, useFastKernels: false));
+            Assert.Equal(nameof(ScalarProblemKernel), fast.KernelName);
+            Assert.Equal(Bits(reference), Bits(fast));
+        }
+    }
+
     [Fact]
     public void A_fast_kernel_reports_divergence_at_the_reference_step()
     {

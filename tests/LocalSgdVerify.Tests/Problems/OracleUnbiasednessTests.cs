@@ -45,7 +45,7 @@ public sealed class OracleUnbiasednessTests
     }
 
     [Fact]
-    public void ScalarProblemsAreDerivativePlusSigmaTimesTheAdditiveNormal()
+    public void ScalarProblemsAreDerivativePlusSigmaTimesTheWorkersNormalInTheStepsSharedRun()
     {
         ScalarProblem[] problems = [new KinkFunction(1.0, 8.0), new SmoothFunction(8.0)];
         foreach (var problem in problems)
@@ -56,7 +56,8 @@ public sealed class OracleUnbiasednessTests
                 var address = new NoiseAddress(draw.Replicate, draw.Worker, draw.Step);
                 var g = new double[1];
                 oracle.StochasticGradient(draw.Point, address, g);
-                double noise = new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).Normal(address, 0);
+                // ScalarProblemNoise's contract: worker w draws normal w of (replicate, worker 0, step).
+                double noise = new CounterBasedRandom(Seed, NoiseStreams.GradientNoise).Normal(new NoiseAddress(draw.Replicate, 0, draw.Step), draw.Worker);
                 return g[0] == problem.DerivativeAt(draw.Point[0]) + 8.0 * noise;
             }).Check(TestSeeds.Properties());
         }

@@ -7,12 +7,13 @@ namespace LocalSgdVerify.Checks.Claims.Common;
 /// <summary>
 /// The quadratic model of a 1-D problem at its minimiser, written in the deviation y = x − x*:
 /// <c>F(y) = a y²/2</c>, <c>g = a y + σ·n</c>, with a the curvature at x* and n the standard normal that
-/// <see cref="ScalarProblem"/>'s oracle draws at the same address (stream <see cref="NoiseStreams.GradientNoise"/>, index 0).
+/// <see cref="ScalarProblem"/>'s oracle draws at the same address (<see cref="ScalarProblemNoise"/>).
 /// Run with the 1-D problem's seed, schedule, step sizes, workers and start shifted by −x*, it sees the same noise, so its
 /// iterates are the first-order (linearized) part of the 1-D problem's iterates: a control variate with exactly known
-/// moments. Its gradient is formed in the order of <see cref="SeparableQuadratic"/>'s oracle with d = 1 and c = 0, so its
-/// errors equal that problem's bit for bit and the exact engine gives E F exactly; the reported observable "deviation" is
-/// the output's signed y, whose expectation is <see cref="ExpectedDeviation"/>.
+/// moments. Its gradient is formed in the order of <see cref="SeparableQuadratic"/>'s oracle with d = 1 and c = 0 and its
+/// noise has the same law, so the exact engine gives E F exactly (the two draw different normals of the stream, so their
+/// runs agree in distribution, not bit for bit); the reported observable "deviation" is the output's signed y, whose
+/// expectation is <see cref="ExpectedDeviation"/>.
 /// </summary>
 public sealed class LinearizedScalarProblem : IProblem
 {
@@ -93,7 +94,7 @@ public sealed class LinearizedScalarProblem : IProblem
             double y = start;
             for (int t = 0; t < steps; t++)
             {
-                random.FillNormalsForWorkers(replicate, 0, workers, t, 1, draws);
+                ScalarProblemNoise.FillForWorkers(random, replicate, t, draws);
                 double sum = 0;
                 for (int worker = 0; worker < workers; worker++) sum += draws[worker];
                 y = contraction[t] * y - kick[t] * sum;
@@ -145,6 +146,6 @@ public sealed class LinearizedScalarProblem : IProblem
         private readonly CounterBasedRandom additive = new(seed, NoiseStreams.GradientNoise);
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
-            => gradient[0] = problem.Curvature * x[0] + problem.Noise * additive.Normal(address, 0);
+            => gradient[0] = problem.Curvature * x[0] + problem.Noise * ScalarProblemNoise.Normal(additive, address);
     }
 }

@@ -10,7 +10,8 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// <summary>
 /// Fused step for the 1-D problems (<see cref="KinkFunction"/>, <see cref="SmoothFunction"/>): g = f'(x) + σ·n,
 /// x ← x − η·g, one lane per (replicate, worker) and the whole block's n of a step from one
-/// <see cref="LaneNoise"/> call (one Philox block per lane, its even normal). The kink's f' (2μx right of 0, μx
+/// <see cref="LaneNoise"/> call: a replicate's N workers take one run of N normals (<see cref="ScalarProblemNoise"/>),
+/// two workers to a Philox block. The kink's f' (2μx right of 0, μx
 /// left) is a vector select; the smooth function's f' = x + σ(x) needs exp, taken from the suite's portable exp
 /// (<see cref="PortableMath.Exp"/>, which the problem's oracle also calls), so eight lanes at a time match it bit for bit.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class ScalarProblemKernel : BlockedKernel
     private readonly CounterBasedRandom additive;
     private LaneNoise? noise;
     private double[] draws = [];
+    private int drawnPerReplicate, laneCount;
 
     /// <summary>Builds the kernel for a configuration whose problem is one-dimensional with additive noise.</summary>
     public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, seed, 1)
@@ -31,7 +33,11 @@ public sealed class ScalarProblemKernel : BlockedKernel
     /// <inheritdoc/>
     protected override void PrepareBlock(int firstReplicate, int count)
     {
-        noise = new LaneNoise(firstReplicate, count, Workers, 1);
+        // LaneNoise draws runs of even length (or a single normal), so an odd N ≥ 3 draws N + 1 normals per replicate
+        // and drops the last of each run (the run's first N are the workers' normals either way).
+        drawnPerReplicate = Workers == 1 || Workers % 2 == 0 ? Workers : Workers + 1;
+        noise = new LaneNoise(firstReplicate, count, 1, drawnPerReplicate);
+        laneCount = count * Workers;
         if (draws.Length < noise.Length) draws = new double[noise.Length];
     }
 
@@ -39,9 +45,15 @@ public sealed class ScalarProblemKernel : BlockedKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override bool Step(Span<double> lanes, int step, double stepSize, double bound)
     {
-        int laneCount = noise!.Length;
-        Span<double> n = draws.AsSpan(0, laneCount);
-        noise.Fill(additive, step, n);
+        Span<double> drawn = draws.AsSpan(0, noise!.Length);
+        noise.Fill(additive, step, drawn);
+        if (drawnPerReplicate != Workers)
+        {
+            // Moves each replicate's first N normals down over the dropped ones; CopyTo allows the overlap.
+            for (int replicate = 1; replicate < noise.ReplicateCount; replicate++)
+                drawn.Slice(replicate * drawnPerReplicate, Workers).CopyTo(drawn[(replicate * Workers)..]);
+        }
+        Span<double> n = drawn[..laneCount];
         Span<double> x = lanes[..laneCount];
         return problem switch
         {

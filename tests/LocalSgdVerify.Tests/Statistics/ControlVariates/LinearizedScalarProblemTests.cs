@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
@@ -5,6 +7,7 @@ using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
 using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics.ControlVariates;
@@ -42,19 +45,48 @@ public class LinearizedScalarProblemTests
     [Theory]
     [InlineData(1, 50)]
     [InlineData(4, 120)]
-    public void ErrorsAreThoseOfTheOneDimensionalSeparableQuadraticBitForBit(int period, int steps)
+    public void WithoutNoiseErrorsAreThoseOfTheOneDimensionalSeparableQuadraticBitForBit(int period, int steps)
     {
-        // Same seed and configuration: the model (reference loop) and SeparableQuadratic with d = 1, c = 0 (fast kernel)
-        // give identical errors, so the exact engine's E F for the latter is the model's.
-        var model = new LinearizedScalarProblem(1.2402, 8);
+        // σ = 0 isolates the gradient's operation order: the model (reference loop) and SeparableQuadratic with d = 1,
+        // c = 0 (fast kernel) must give identical errors, so with noise of the same law the exact engine's E F for the
+        // latter is the model's. (With σ > 0 they draw different normals of the stream; see the next test.)
+        var model = new LinearizedScalarProblem(1.2402, 0);
         var stepSize = new CappedInverseTimeStepSize(2, 1, 0.8);
-        var options = new SimulationOptions(64, 2024, 1);
+        var options = new SimulationOptions(8, 2024, 1);
         var ofModel = MonteCarloSimulator.Run(new LocalSgdConfiguration(model, 4, steps, [2.4], stepSize, new ConstantPeriod(period)), options);
         var ofQuadratic = MonteCarloSimulator.Run(new LocalSgdConfiguration(model.AsSeparableQuadratic(), 4, steps, [2.4], stepSize, new ConstantPeriod(period)), options);
         Assert.Equal(ofQuadratic.FinalErrors, ofModel.FinalErrors);
         double[] deviations = ofModel.Observables[0][^1];
         for (int replicate = 0; replicate < deviations.Length; replicate++)
             Assert.Equal(ofModel.FinalErrors[replicate], 0.5 * model.Curvature * deviations[replicate] * deviations[replicate]);
+    }
+
+    [Fact]
+    public void DrawsTheNoiseOfTheOneDimensionalProblemsAtEveryAddress()
+    {
+        // The control variate needs common random numbers: at every (replicate, worker, step) the model and the smooth
+        // and kink functions add σ times the same normal. At y = 0 the model's gradient is exactly σ·n, and σ = 8 divides
+        // exactly, so n is recovered bit for bit and each 1-D oracle must be f'(x) + σ·n in its own operation order.
+        var smooth = new SmoothFunction(8);
+        var kink = new KinkFunction(1, 8);
+        var model = LinearizedScalarProblem.Of(smooth);
+        var addresses = from replicate in Gen.Choose(0, 5000)
+                        from worker in Gen.Choose(0, 63)
+                        from step in Gen.Choose(0, 5000)
+                        from point in Gen.Choose(-3000, 3000)
+                        select (Address: new NoiseAddress(replicate, worker, step), Point: point / 1000.0);
+        var modelOracle = model.CreateOracle(2024);
+        var smoothOracle = smooth.CreateOracle(2024);
+        var kinkOracle = kink.CreateOracle(2024);
+        Prop.ForAll(addresses.ToArbitrary(), draw =>
+        {
+            double[] g = new double[1], h = new double[1], k = new double[1];
+            modelOracle.StochasticGradient([0.0], draw.Address, g);
+            smoothOracle.StochasticGradient([draw.Point], draw.Address, h);
+            kinkOracle.StochasticGradient([draw.Point], draw.Address, k);
+            double normal = g[0] / 8;
+            return h[0] == smooth.DerivativeAt(draw.Point) + 8 * normal && k[0] == kink.DerivativeAt(draw.Point) + 8 * normal;
+        }).Check(TestSeeds.Properties());
     }
 
     [Theory]
