@@ -57,15 +57,16 @@ public sealed class ScalarProblemKernel : BlockedKernel
         Span<double> x = lanes[..laneCount];
         return problem switch
         {
-            KinkFunction kink => UpdateKink(x, n, kink.Curvature, problem.Noise, stepSize, bound),
+            KinkFunction kink => UpdateKink(x, n, kink, stepSize, bound),
             SmoothFunction smooth => UpdateSmooth(x, n, smooth, stepSize, bound),
             _ => UpdateAny(x, n, problem, stepSize, bound),
         };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool UpdateKink(Span<double> lanes, ReadOnlySpan<double> draws, double curvature, double sigma, double eta, double bound)
+    private static bool UpdateKink(Span<double> lanes, ReadOnlySpan<double> draws, KinkFunction kink, double eta, double bound)
     {
+        double curvature = kink.Curvature, sigma = kink.Noise;
         ref double x = ref MemoryMarshal.GetReference(lanes);
         ref double n = ref MemoryMarshal.GetReference(draws);
         int count = lanes.Length, j = 0;
@@ -86,14 +87,8 @@ public sealed class ScalarProblemKernel : BlockedKernel
             }
             outOfBounds = bad != Vector512<double>.Zero;
         }
-        for (; j < count; j++)
-        {
-            double value = lanes[j];
-            double derivative = value >= 0 ? 2 * curvature * value : curvature * value;
-            lanes[j] = value - eta * (derivative + sigma * draws[j]);
-            outOfBounds |= OutOfBounds(lanes[j], bound);
-        }
-        return outOfBounds;
+        // The last lanes (fewer than eight) through the problem's own f'.
+        return UpdateAny(lanes[j..], draws[j..], kink, eta, bound) | outOfBounds;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -123,12 +118,8 @@ public sealed class ScalarProblemKernel : BlockedKernel
             }
             outOfBounds = bad != Vector512<double>.Zero;
         }
-        for (; j < count; j++)
-        {
-            lanes[j] = lanes[j] - eta * (smooth.DerivativeAt(lanes[j]) + sigma * draws[j]);
-            outOfBounds |= OutOfBounds(lanes[j], bound);
-        }
-        return outOfBounds;
+        // The last lanes (fewer than eight) through the problem's own f'.
+        return UpdateAny(lanes[j..], draws[j..], smooth, eta, bound) | outOfBounds;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
