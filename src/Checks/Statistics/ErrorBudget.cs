@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model.Text;
 namespace LocalSgdVerify.Checks.Statistics;
 
 /// <summary>
@@ -261,7 +262,7 @@ public sealed class ErrorBudget
     {
         if (!(pValue >= 0 && pValue <= 1))
         {
-            throw new ArgumentOutOfRangeException(name, pValue, $"The p-value of {name} must lie in [0, 1], got {Require.Format(pValue)}.");
+            throw new ArgumentOutOfRangeException(name, pValue, $"The p-value of {name} must lie in [0, 1], got {NumberText.RoundTrip(pValue)}.");
         }
     }
 }

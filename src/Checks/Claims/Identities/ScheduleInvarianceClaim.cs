@@ -5,6 +5,7 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Identities;
 
@@ -112,7 +113,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
             new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,
-            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Assertions.Format(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Assertions.Format(exactWorst)} relative."],
+            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Compact(exactWorst)} relative."],
             [figure], (long)replicates * schedules.Length);
     }
 
@@ -123,17 +124,5 @@ public sealed class ScheduleInvarianceClaim : IClaim
     }
 
     private static List<double[]> Path(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, ulong seed, int replicate)
-    {
-        var configuration = new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule);
-        var observer = new PathObserver();
-        ReferenceLocalSgd.Run(configuration, seed, replicate, observer);
-        return observer.Averages;
-    }
-
-    private sealed class PathObserver : IRunObserver
-    {
-        public List<double[]> Averages { get; } = [];
-
-        public void OnStepCompleted(int step, ReadOnlySpan<double> virtualAverage, ReadOnlySpan<double> workers) => Averages.Add(virtualAverage.ToArray());
-    }
+        => AveragePath.Of(new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule), seed, replicate);
 }

@@ -1,4 +1,4 @@
-using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Claims.Spiridonoff;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -6,6 +6,7 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
 using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Identities;
 
@@ -105,7 +106,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
                 var sgd = SgdPath(problem, start, stepSize, steps, context.Seed, replicate);
                 foreach (var schedule in schedules)
                 {
-                    var path = AveragePath(problem, start, stepSize, steps, schedule, context.Seed, replicate);
+                    var path = AveragePath.Of(new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule), context.Seed, replicate);
                     runs++;
                     for (int t = 0; t < steps; t++)
                     {
@@ -127,7 +128,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
                 mismatchedSteps == 0 ? Verdict.Pass : Verdict.Fail,
                 new Quantity("steps where x̄ differs from SGD", mismatchedSteps),
                 new Prediction("0 (identical doubles at every step)", 0, 0, 0), -mismatchedSteps,
-                "exact equality of doubles under common random numbers", Note: $"largest absolute difference {Assertions.Format(largestGap)}"));
+                "exact equality of doubles under common random numbers", Note: $"largest absolute difference {Compact(largestGap)}"));
             series.Add(new FigureSeries(name, Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
                 gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line));
             context.Report((p + 1.0) / problems.Length);
@@ -140,14 +141,6 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
             [$"N = {workers}, T = {steps}, {replicates} replicates, {schedules.Length} schedules on {problems.Length} problems: " +
              $"{totalMismatches} of {(long)steps * replicates * schedules.Length * problems.Length} steps differ from the SGD loop x ← x − η_t g(x, ξ_t)."],
             [figure], runs);
-    }
-
-    private List<double[]> AveragePath(IProblem problem, double[] start, IStepSizeSchedule stepSize, int steps, ICommunicationSchedule schedule, ulong seed, int replicate)
-    {
-        var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule);
-        var observer = new PathObserver();
-        ReferenceLocalSgd.Run(configuration, seed, replicate, observer);
-        return observer.Averages;
     }
 
     /// <summary>Plain SGD, x^{t+1} = x^t − η_t g(x^t, ξ_t) with the noise of worker 0 at step t — written out so it shares no code with the Local SGD loop.</summary>
@@ -165,12 +158,5 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
             path.Add(x.ToArray());
         }
         return path;
-    }
-
-    private sealed class PathObserver : IRunObserver
-    {
-        public List<double[]> Averages { get; } = [];
-
-        public void OnStepCompleted(int step, ReadOnlySpan<double> virtualAverage, ReadOnlySpan<double> workers) => Averages.Add(virtualAverage.ToArray());
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Text;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
@@ -22,7 +23,7 @@ public static class PlantedPredictionRun
         var result = claim.Evaluate(new ClaimContext(Profile.Quick, seed, alpha, Environment.ProcessorCount, TestContext.Current.CancellationToken));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{claim.Id} (planted prediction) at quick: {result.Verdict}; master seed {TestSeeds.MasterSeed}, claim seed {seed}, α {alpha:G4}"));
         foreach (var a in result.Assertions)
-            output.WriteLine($"  {a.Verdict}: {a.Name} = {Assertions.Format(a.Measured.Value)} [{Assertions.Format(a.Measured.Low ?? double.NaN)}, {Assertions.Format(a.Measured.High ?? double.NaN)}] vs {a.Predicted.Description}");
+            output.WriteLine($"  {a.Verdict}: {a.Name} = {NumberText.Compact(a.Measured.Value)} [{NumberText.Compact(a.Measured.Low ?? double.NaN)}, {NumberText.Compact(a.Measured.High ?? double.NaN)}] vs {a.Predicted.Description}");
         return result;
     }
 

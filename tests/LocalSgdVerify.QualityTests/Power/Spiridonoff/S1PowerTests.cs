@@ -42,7 +42,7 @@ public class S1PowerTests(ITestOutputHelper output)
     [Fact]
     public void Asymptotic_constant_catches_a_constant_two_times_off()
     {
-        double doubled = 2 * LocalSgdVerify.Checks.Claims.Common.SpiridonoffExact.QuadraticAsymptoticConstant();
+        double doubled = 2 * SpiridonoffExperiments.QuadraticAsymptoticConstant();
         var result = PlantedPredictionRun.Evaluate(new AsymptoticConstantClaim(doubled, AsymptoticConstantClaim.DefaultTolerance), output);
         PlantedPredictionRun.AssertFails(result, "N·T·E F(x̄^T) at T =");
         Assert.Equal(5, result.Assertions.Count(a => a.Name.Contains("N·T·E F(x̄^T) at T =", StringComparison.Ordinal) && a.Verdict == LocalSgdVerify.Checks.Statistics.Verdict.Fail));

@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Claims.Spiridonoff;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Text;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
@@ -37,16 +38,16 @@ public static class QuickClaimRun
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture, $"{claim.Id} at quick: {result.Verdict}; replay with master seed {TestSeeds.MasterSeed} (claim seed {seed}), α per assertion {alpha:G4}"),
-            $"measured {result.Measured.Name} = {Show(result.Measured)}; predicted {result.Predicted.Description}; margin {Assertions.Format(result.Margin)}",
+            $"measured {result.Measured.Name} = {Show(result.Measured)}; predicted {result.Predicted.Description}; margin {NumberText.Compact(result.Margin)}",
         };
-        lines.AddRange(result.Assertions.Select(a => $"  {a.Verdict}: {a.Name} = {Show(a.Measured)} vs {a.Predicted.Description} (margin {Assertions.Format(a.Margin)})"));
+        lines.AddRange(result.Assertions.Select(a => $"  {a.Verdict}: {a.Name} = {Show(a.Measured)} vs {a.Predicted.Description} (margin {NumberText.Compact(a.Margin)})"));
         lines.AddRange(result.Evidence.Select(e => "  " + e));
         return string.Join(Environment.NewLine, lines);
     }
 
     private static string Show(Quantity quantity) => quantity.Low is double low && quantity.High is double high
-        ? $"{Assertions.Format(quantity.Value)} [{Assertions.Format(low)}, {Assertions.Format(high)}]"
-        : Assertions.Format(quantity.Value);
+        ? $"{NumberText.Compact(quantity.Value)} [{NumberText.Compact(low)}, {NumberText.Compact(high)}]"
+        : NumberText.Compact(quantity.Value);
 
     /// <summary>The claim's design must count exactly the assertions that spend the error budget.</summary>
     public static void AssertBudgetIsHonest(IClaim claim, ClaimResult result)

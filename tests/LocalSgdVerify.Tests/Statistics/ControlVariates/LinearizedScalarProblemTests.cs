@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
