@@ -79,7 +79,7 @@ public sealed class DriftClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (steps, periods, replicates) = Size(profile);
-        return new ClaimDesign($"label-noise uv toy, s = {Compact(LabelNoise)}, B_loc = {LocalBatch}, D0 = {Compact(InitialDifference)}, η = {Compact(StepSize)}", [Workers], [steps],
+        return new ClaimDesign($"{ToySetting}, η = {Compact(StepSize)}", [Workers], [steps],
             periods.Select(h => $"constant-period H = {h}").ToArray(), replicates, Assertions: periods.Length + 1,
             Notes: "statistical: decay exponent per H vs the integrated prediction; drift ratio of the largest H to SGD vs K");
     }

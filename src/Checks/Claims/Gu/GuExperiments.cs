@@ -5,6 +5,7 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Checks.Claims.Gu;
 
@@ -26,6 +27,12 @@ public static class GuExperiments
 
     /// <summary>D0 = u0² − v0², the start on the manifold (sharpness √13 ≈ 3.6 there).</summary>
     public const double InitialDifference = 3.0;
+
+    /// <summary>The toy in the words of a claim's assumptions.</summary>
+    public static string ToyAssumption => $"uv toy, s = {NumberText.Compact(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}; start on uv = 1 at D0 = {NumberText.Compact(InitialDifference)}";
+
+    /// <summary>The toy in the words of a claim's design.</summary>
+    public static string ToySetting => $"label-noise uv toy, s = {NumberText.Compact(LabelNoise)}, B_loc = {LocalBatch}, D0 = {NumberText.Compact(InitialDifference)}";
 
     /// <summary>The toy.</summary>
     public static LabelNoiseUvToy Problem { get; } = new(LabelNoise, LocalBatch);

@@ -59,7 +59,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"uv toy, s = {Compact(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}; start on uv = 1 at D0 = {Compact(InitialDifference)}",
+        ToyAssumption,
         $"cosine learning rate with linear warm-up: peak {Compact(PeakStepSize)}, {WarmupSteps} warm-up steps, T = {Steps}, final 0",
         $"QSR: H_base = {BasePeriod} (also during warm-up), α = {Compact(GrowthCoefficient)}; constant H with the closest round count (ties: fewer rounds)",
         "paired replicates (common random numbers); sharpness at the gradient-flow projection Φ(x̄), λ = √(D² + 4)",
@@ -77,7 +77,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
-        $"label-noise uv toy, s = {Compact(LabelNoise)}, B_loc = {LocalBatch}, D0 = {Compact(InitialDifference)}, cosine η (peak {Compact(PeakStepSize)}, warm-up {WarmupSteps})",
+        $"{ToySetting}, cosine η (peak {Compact(PeakStepSize)}, warm-up {WarmupSteps})",
         [Workers], [Steps], [$"qsr (H_base = {BasePeriod}, α = {Compact(GrowthCoefficient)})", "constant-period (matched rounds)"], Replicates(profile), Assertions: 1,
         Notes: "statistical: paired Fieller ratio of final projected sharpness QSR/constant < 1; rounds matched exactly on the schedules");
 

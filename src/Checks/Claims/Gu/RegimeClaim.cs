@@ -67,7 +67,7 @@ public sealed class RegimeClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"uv toy, s = {Compact(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}; start on uv = 1 at D0 = {Compact(InitialDifference)}",
+        ToyAssumption,
         $"Local SGD H = {LocalPeriod} vs SGD H = 1, same global batch, same noise (paired replicates)",
         $"regimes: η = {Compact(SmallStepSize)}, T = {LongHorizon} (main); η = {Compact(SmallStepSize)}, T = {ShortHorizon} (short); η = {Compact(LargeStepSize)}, T = {LongHorizon} (large η)",
         "sharpness read at the gradient-flow projection of x̄ onto uv = 1, λ = √(D² + 4) with D = u² − v² at x̄ at T (a sync point of both schedules)",
@@ -92,7 +92,7 @@ public sealed class RegimeClaim : IClaim
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
-        $"label-noise uv toy, s = {Compact(LabelNoise)}, B_loc = {LocalBatch}, D0 = {Compact(InitialDifference)}", [Workers], [ShortHorizon, LongHorizon],
+        ToySetting, [Workers], [ShortHorizon, LongHorizon],
         [$"constant-period H = {LocalPeriod}", "every step (SGD)"], Replicates(profile), Assertions: 3,
         Notes: "statistical: main advantage (paired Fieller ratio < 1), and short-horizon and large-η advantages below f × the main one");
 

@@ -86,7 +86,7 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, baseHorizon, replicates) = Size(profile);
-        return new ClaimDesign($"least squares {Rows}×{Columns}, rank {Rank}, B = {BatchSize}, ν = {Compact(LabelNoise)}", [workers],
+        return new ClaimDesign(Setting, [workers],
             [baseHorizon, HorizonGrowth * baseHorizon], ["ada-lupa-linear", "ada-lupa-loss", $"constant-period τ0 = {InitialPeriod}"], replicates, Assertions: 4,
             Notes: "statistical: loss rule's median condition ratios do not grow (2), error ratios vs LUPA τ0 (2); exact: sums, linear-rule constants, round counts");
     }

@@ -33,6 +33,9 @@ public static class HaddadpourExperiments
     /// <summary>α of η_t = α/(μ(t + β)).</summary>
     public const double StepScale = 2;
 
+    /// <summary>The problem in the words of a claim's design.</summary>
+    public static string Setting => $"least squares {Rows}×{Columns}, rank {Rank}, B = {BatchSize}, ν = {NumberText.Compact(LabelNoise)}";
+
     /// <summary>The problem (built once; it is immutable).</summary>
     public static LeastSquaresProblem Problem { get; } = new(Rows, Columns, BatchSize, LabelNoise, DataSeed, Rank);
 

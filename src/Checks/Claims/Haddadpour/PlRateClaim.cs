@@ -88,7 +88,7 @@ public sealed class PlRateClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, baseHorizon, replicates) = Size(profile);
-        return new ClaimDesign($"least squares {Rows}×{Columns}, rank {Rank}, B = {BatchSize}, ν = {Compact(LabelNoise)}, x0 = 0", [workers],
+        return new ClaimDesign($"{Setting}, x0 = 0", [workers],
             Horizons(baseHorizon), ["haddadpour (τ = ⌊(T²/p)^{1/3}⌋)"], replicates, Assertions: 1,
             Notes: "statistical: two-point slope of ln(p·T·E) vs ln T from a paired Fieller ratio; exact: round count of the schedule vs (pT)^{1/3} for T = 10³..10⁹");
     }

@@ -66,12 +66,12 @@ public sealed class AsymptoticConstantClaim : IClaim
     private static (string Label, ICommunicationSchedule Schedule)[] Schedules =>
     [
         ("every-step", new EveryStep()), ("one-shot", new OneShot()),
-        ("increasing intervals, R = N", SpiridonoffExperiments.IncreasingWithRoundsPower(1)),
+        (SpiridonoffExperiments.IncreasingLabel, SpiridonoffExperiments.IncreasingWithRoundsPower(1)),
         ("constant rounds, R = N", new ConstantRounds(RoundCount.PowerOfWorkers(1))), ("constant period H = 10", new ConstantPeriod(10)),
     ];
 
     /// <inheritdoc/>
-    public ClaimDesign Design(Profile profile) => new("§4.1 separable quadratic: a = (1, 2, 3), c = 1, σ = 0.5, x0 = 1, η_t = 3/(t+1)",
+    public ClaimDesign Design(Profile profile) => new(SpiridonoffExperiments.QuadraticSetting,
         [SpiridonoffExperiments.QuadraticWorkers], Horizons(profile), Schedules.Select(s => s.Label).ToArray(), 0, Assertions: 0,
         Notes: "exact moment recursions: N·T·E F(x̄^T) against the derived constant, per schedule and horizon");
 

@@ -78,8 +78,8 @@ public sealed class S1ExactClaim : IClaim
     private static ICommunicationSchedule Increasing => SpiridonoffExperiments.IncreasingWithRoundsPower(1);
 
     /// <inheritdoc/>
-    public ClaimDesign Design(Profile profile) => new("§4.1 separable quadratic: a = (1, 2, 3), c = 1, σ = 0.5, x0 = 1, η_t = 3/(t+1)",
-        [SpiridonoffExperiments.QuadraticWorkers], Horizons(profile), ["increasing intervals, R = N", "every-step", "constant rounds, R = N (figure)"], 0, Assertions: 0,
+    public ClaimDesign Design(Profile profile) => new(SpiridonoffExperiments.QuadraticSetting,
+        [SpiridonoffExperiments.QuadraticWorkers], Horizons(profile), [SpiridonoffExperiments.IncreasingLabel, "every-step", "constant rounds, R = N (figure)"], 0, Assertions: 0,
         Notes: "exact moment recursions (no sampling): slope, spread and ratio are computed, not estimated");
 
     /// <inheritdoc/>
@@ -119,7 +119,7 @@ public sealed class S1ExactClaim : IClaim
         var figureSeries = new List<FigureSeries>();
         var schedules = new (string Label, ICommunicationSchedule Schedule)[]
         {
-            ("increasing intervals, R = N", Increasing), ("synchronous (every step)", new EveryStep()),
+            (SpiridonoffExperiments.IncreasingLabel, Increasing), ("synchronous (every step)", new EveryStep()),
             ("constant rounds R = N (H = T/R)", new ConstantRounds(RoundCount.PowerOfWorkers(1))),
         };
         for (int s = 0; s < schedules.Length; s++)

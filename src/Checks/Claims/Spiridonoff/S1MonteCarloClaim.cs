@@ -50,7 +50,7 @@ public sealed class S1MonteCarloClaim : IClaim
         this.slopeTolerance = slopeTolerance;
         this.ratioBound = ratioBound;
         this.schedule = schedule ?? SpiridonoffExperiments.IncreasingWithRoundsPower(1);
-        this.scheduleLabel = scheduleLabel ?? "increasing intervals, R = N";
+        this.scheduleLabel = scheduleLabel ?? SpiridonoffExperiments.IncreasingLabel;
     }
 
     /// <inheritdoc/>
@@ -84,7 +84,7 @@ public sealed class S1MonteCarloClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, baseSteps, replicates) = Size(profile);
-        return new ClaimDesign("kink function, μ = 1, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/2)", [workers], Horizons(baseSteps),
+        return new ClaimDesign(SpiridonoffExperiments.KinkSetting, [workers], Horizons(baseSteps),
             [scheduleLabel, "every-step"], replicates, Assertions: 2,
             Notes: "independent seeds per T for the slope fit; every-step paired with the schedule at 16T0 for the ratio");
     }

@@ -78,7 +78,7 @@ public sealed class S2Claim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, steps, replicates) = Size(profile);
-        return new ClaimDesign("kink function, μ = 1, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/2)", workers, [steps],
+        return new ClaimDesign(SpiridonoffExperiments.KinkSetting, workers, [steps],
             [linear.Label, .. lagging.Select(l => l.Label), "single worker (N = 1)"], replicates, Assertions: 1 + 2 * lagging.Length,
             Notes: "independent seeds per N (points of the slope fit); the schedules and the single worker share each N's seed (paired ratios)");
     }
