@@ -1,5 +1,6 @@
 using System.Text;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Charts;
 using LocalSgdVerify.Reports.Document;
 
@@ -174,7 +175,7 @@ public static class HtmlReportWriter
             foreach (AssertionResult assertion in claim.Assertions)
             {
                 string note = string.IsNullOrWhiteSpace(assertion.Note) ? "" : $"<br><small>{Escape(assertion.Note)}</small>";
-                html.Append($"<tr><td>{Escape(assertion.Name)}{note}</td><td>{Badge(ReportDocumentBuilder.VerdictName(assertion.Verdict))}</td>");
+                html.Append($"<tr><td>{Escape(assertion.Name)}{note}</td><td>{Badge(VerdictText.Name(assertion.Verdict))}</td>");
                 html.Append($"<td>{Escape(ReportText.Quantity(assertion.Measured))}</td><td>{Escape(ReportText.Prediction(assertion.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(assertion.Margin))}</td>");
                 html.Append($"<td>{Escape(assertion.Method)}</td><td class=\"number\">{(assertion.Alpha is { } alpha ? Escape(ReportText.Number(alpha)) : "—")}</td><td class=\"number\">{(assertion.DetectableDiscrepancy is { } detectable ? Escape(ReportText.Number(detectable)) : "—")}</td>");
                 html.Append($"<td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(assertion.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(assertion.ReplicatesNeeded))}</td></tr>\n");

@@ -108,7 +108,7 @@ public sealed class BlackboxValidator
         foreach (var assertion in assertions)
             evidence.Add($"{assertion.Name}: {assertion.Measured.Name} {Format(assertion.Measured.Value)}" +
                 (assertion.Measured.Low is double low && assertion.Measured.High is double high ? $" [{Format(low)}, {Format(high)}]" : "") +
-                $", predicted {assertion.Predicted.Description} → {ReportVerdict(assertion.Verdict)}");
+                $", predicted {assertion.Predicted.Description} → {VerdictText.Flagged(assertion.Verdict)}");
         return new BlackboxOutcome(assertions, ClaimResult.Combine(assertions), evidence, null, runs);
     }
 
@@ -233,8 +233,6 @@ public sealed class BlackboxValidator
             new Prediction($"at most {Format(threshold)} (two DKWM bands)", High: threshold),
             threshold - distance, $"two-sample DKWM (distribution-free), n = {Text(values.Length)} and {Text(referenceValues.Length)}", alpha, threshold);
     }
-
-    private static string ReportVerdict(Verdict verdict) => verdict switch { Verdict.Pass => "pass", Verdict.Fail => "FAIL", _ => "inconclusive" };
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 

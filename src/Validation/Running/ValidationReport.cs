@@ -40,12 +40,12 @@ public static class ValidationReport
         IReadOnlyList<string> assumptions = oracle
             ? ["the implementation asks for every gradient at the point it uses", "float64 arithmetic (or a tolerance chosen for the implementation's precision)"]
             : ["the implementation's noise follows the documented problem family", "runs with different seeds are independent"];
-        string verdict = result.Verdict switch
+        string verdict = VerdictText.Name(result.Verdict switch
         {
-            ScenarioVerdict.Conforms => "pass",
-            ScenarioVerdict.NonConforming => "fail",
-            _ => "inconclusive",
-        };
+            ScenarioVerdict.Conforms => Verdict.Pass,
+            ScenarioVerdict.NonConforming => Verdict.Fail,
+            _ => Verdict.Inconclusive,
+        });
         Quantity measured;
         Prediction predicted;
         double margin;
