@@ -19,7 +19,7 @@ public static class ValidationReport
     {
         ArgumentNullException.ThrowIfNull(run);
         var options = run.Options;
-        double alphaPerAssertion = run.TotalAssertions > 0 ? options.Alpha / run.TotalAssertions : 0;
+        double alphaPerAssertion = run.TotalAssertions > 0 ? ErrorBudget.Split(options.Alpha, run.TotalAssertions) : 0;
         var claims = run.Results.Select(result => Claim(result, options, alphaPerAssertion)).ToList();
         var counts = new VerdictCounts(
             run.Results.Count(r => r.Verdict == ScenarioVerdict.Conforms),

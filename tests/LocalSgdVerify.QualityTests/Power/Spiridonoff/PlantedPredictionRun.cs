@@ -17,8 +17,7 @@ public static class PlantedPredictionRun
     /// <summary>Evaluates the planted claim and returns its result.</summary>
     public static ClaimResult Evaluate(IClaim claim, ITestOutputHelper output)
     {
-        int assertions = ClaimCatalog.All.Sum(c => c.Design(Profile.Quick).Assertions);
-        double alpha = ErrorBudget.DefaultTotalFalseFailRate / Math.Max(1, assertions);
+        double alpha = ClaimRunner.AlphaPerAssertion(ClaimRunner.Budget(ClaimCatalog.All, Profile.Quick));
         ulong seed = ClaimSeeds.For(TestSeeds.MasterSeed, claim.Id);
         var result = claim.Evaluate(new ClaimContext(Profile.Quick, seed, alpha, Environment.ProcessorCount, TestContext.Current.CancellationToken));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{claim.Id} (planted prediction) at quick: {result.Verdict}; master seed {TestSeeds.MasterSeed}, claim seed {seed}, α {alpha:G4}"));

@@ -15,11 +15,7 @@ namespace LocalSgdVerify.StatisticalTests.Claims.Spiridonoff;
 public static class QuickClaimRun
 {
     /// <summary>α per assertion of a whole-catalog quick run.</summary>
-    public static double AlphaPerAssertion()
-    {
-        int assertions = ClaimCatalog.All.Sum(claim => claim.Design(Profile.Quick).Assertions);
-        return ErrorBudget.DefaultTotalFalseFailRate / Math.Max(1, assertions);
-    }
+    public static double AlphaPerAssertion() => ClaimRunner.AlphaPerAssertion(ClaimRunner.Budget(ClaimCatalog.All, Profile.Quick));
 
     /// <summary>Evaluates <paramref name="claim"/> at the quick profile and writes its headline and assertions to the test output.</summary>
     public static ClaimResult Evaluate(IClaim claim, ITestOutputHelper output)
