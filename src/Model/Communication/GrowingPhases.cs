@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Model.Communication;
 
@@ -13,7 +14,7 @@ public sealed class GrowingPhases : FixedSyncSchedule
     {
         ProblemParameterException.RequireAtLeast("communication.initial_length", initialLength, 1);
         if (!double.IsFinite(growthExponent) || growthExponent < 0 || growthExponent > 3)
-            throw new ProblemParameterException("communication.growth_exponent", ProblemParameterException.Format(growthExponent), "a number in [0, 3]");
+            throw new ProblemParameterException("communication.growth_exponent", NumberText.RoundTrip(growthExponent), "a number in [0, 3]");
         InitialLength = initialLength; GrowthExponent = growthExponent;
     }
 

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Model.StepSizes;
 
@@ -14,7 +15,7 @@ public sealed class PolynomialDecayStepSize : IStepSizeSchedule
     {
         ProblemParameterException.RequirePositive("step_size.initial", initial);
         if (!double.IsFinite(exponent) || exponent < 0 || exponent > 1)
-            throw new ProblemParameterException("step_size.exponent", ProblemParameterException.Format(exponent), "a number in [0, 1]");
+            throw new ProblemParameterException("step_size.exponent", NumberText.RoundTrip(exponent), "a number in [0, 1]");
         Initial = initial; Exponent = exponent;
     }
 

@@ -33,6 +33,9 @@ public static class NumberText
         return $"{mantissa}e{(negative ? "-" : "")}{(power.Length == 0 ? "0" : power)}";
     }
 
+    /// <summary>Six significant digits in .NET's general form ("0.123457", "1.5E-07"), for validation evidence.</summary>
+    public static string SixSignificant(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The claims' compact form: at most four decimals for 10⁻³ ≤ |x| &lt; 10⁵ ("0.0123", "1234.5678"), otherwise
     /// scientific with at most four significant digits and a signed exponent ("2.381e-6", "1.5e+5"); "0", "NaN", "∞",

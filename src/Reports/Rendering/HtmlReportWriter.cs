@@ -1,6 +1,7 @@
 using System.Text;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Text;
 using LocalSgdVerify.Reports.Charts;
 using LocalSgdVerify.Reports.Document;
 
@@ -97,7 +98,7 @@ public static class HtmlReportWriter
         {
             if (anchors.ContainsKey(id)) continue;
             string stem = "claim-" + PlotFiles.Sanitise(id), anchor = stem;
-            for (int suffix = 2; !used.Add(anchor); suffix++) anchor = stem + "-" + ReportText.Integer(suffix);
+            for (int suffix = 2; !used.Add(anchor); suffix++) anchor = stem + "-" + NumberText.Integer(suffix);
             anchors[id] = anchor;
         }
         return anchors;
@@ -140,7 +141,7 @@ public static class HtmlReportWriter
         {
             int count = verdict == ReportText.NotFinishedVerdict ? document.Run.NotFinished.Count : document.Claims.Count(c => c.Verdict == verdict);
             if (verdict == ReportText.NotFinishedVerdict && count == 0) continue;
-            html.Append($"<label><input type=\"checkbox\" data-filter=\"{verdict}\" checked> {Badge(verdict)} ({ReportText.Integer(count)})</label>\n");
+            html.Append($"<label><input type=\"checkbox\" data-filter=\"{verdict}\" checked> {Badge(verdict)} ({NumberText.Integer(count)})</label>\n");
         }
         html.Append("<span class=\"shown\" id=\"shown-count\"></span>\n</nav>\n");
     }
