@@ -1,4 +1,3 @@
-using LocalSgdVerify.Model.Text;
 using System.Globalization;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;

@@ -1,4 +1,3 @@
-using LocalSgdVerify.Model.Text;
 using System.Globalization;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;

@@ -1,4 +1,3 @@
-using LocalSgdVerify.Model.Text;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;

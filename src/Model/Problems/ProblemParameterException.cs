@@ -1,4 +1,3 @@
-using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Model.Problems;
 

@@ -1,5 +1,4 @@
 using LocalSgdVerify.Model.Problems;
-using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Model.StepSizes;
 

@@ -1,4 +1,3 @@
-using LocalSgdVerify.Model.Text;
 using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Problems;
