@@ -123,7 +123,7 @@ public sealed class DriftClaim : IClaim
                 decision.Verdict, new Quantity("ln(D0/E D_T)", exponents[h].Estimate, "", exponents[h].Low, exponents[h].High, level),
                 new Prediction($"{Compact(predictedExponents[h])} ± {Compact(ExponentTolerance * 100)}%", predictedExponents[h],
                     predictedExponents[h] * (1 - ExponentTolerance), predictedExponents[h] * (1 + ExponentTolerance)),
-                decision.Margin, $"{exponents[h].Method}; {exponents[h].Assumption}", alpha, detectable, "detectable discrepancy relative to the predicted exponent"));
+                decision.Margin, $"{exponents[h].Method}; {exponents[h].Assumption}", alpha, detectable, "detectable discrepancy relative to the predicted exponent") { Id = $"decay-exponent-h{periods[h]}" });
         }
 
         // Drift ratio of the largest H against SGD (H = 1): two intervals at 1 − α/2 each, so the pair holds with 1 − α.
@@ -137,7 +137,7 @@ public sealed class DriftClaim : IClaim
             new Quantity("drift ratio", ratio.Estimate, "", ratio.Low, ratio.High, level),
             new Prediction($"{Compact(LargeRoundMultiple)} ± {Compact(RatioTolerance * 100)}% (toy dynamics: {Compact(predictedExponents[largest] / predictedExponents[0])})",
                 LargeRoundMultiple, LargeRoundMultiple * (1 - RatioTolerance), LargeRoundMultiple * (1 + RatioTolerance)),
-            ratioDecision.Margin, ratio.Method, alpha);
+            ratioDecision.Margin, ratio.Method, alpha) { Id = "drift-ratio" };
         assertions.Add(ratioAssertion);
 
         var series = new List<FigureSeries>();

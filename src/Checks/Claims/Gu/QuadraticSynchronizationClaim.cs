@@ -130,7 +130,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
         var assertion = new AssertionResult($"E λ(Φ(x̄^T)) QSR / constant H = {period} {(PredictQsrFlatter ? "<" : ">")} 1 ({qsrSync.Length} vs {constantSync.Length} rounds)",
             decision.Verdict, new Quantity("final sharpness ratio QSR/constant", ratio.Interval.Estimate, "", ratio.Interval.Low, ratio.Interval.High, level),
             new Prediction(PredictQsrFlatter ? $"< 1 (toy dynamics: {Compact(predictedRatio)})" : "> 1 (QSR sharper)", predictedRatio, PredictQsrFlatter ? null : 1, PredictQsrFlatter ? 1 : null),
-            decision.Margin, $"{ratio.Interval.Method}; {ratio.Interval.Assumption}", alpha, detectable);
+            decision.Margin, $"{ratio.Interval.Method}; {ratio.Interval.Assumption}", alpha, detectable) { Id = "sharpness-ratio" };
 
         var (qsrMean, qsrLow, qsrHigh) = ProjectedSharpnessBand(qsr);
         var (constantMean, constantLow, constantHigh) = ProjectedSharpnessBand(fixedPeriod);

@@ -83,11 +83,11 @@ public sealed class RegimeClaim : IClaim
         _ => 10000,
     };
 
-    private static readonly (string Name, double StepSize, int Steps)[] Regimes =
+    private static readonly (string Key, string Name, double StepSize, int Steps)[] Regimes =
     [
-        ("small η, long horizon", SmallStepSize, LongHorizon),
-        ("small η, short horizon", SmallStepSize, ShortHorizon),
-        ("large η, long horizon", LargeStepSize, LongHorizon),
+        ("main", "small η, long horizon", SmallStepSize, LongHorizon),
+        ("short-horizon", "small η, short horizon", SmallStepSize, ShortHorizon),
+        ("large-step", "large η, long horizon", LargeStepSize, LongHorizon),
     ];
 
     /// <inheritdoc/>
@@ -115,7 +115,7 @@ public sealed class RegimeClaim : IClaim
         var checkpoints = new int[Regimes.Length][];
         for (int r = 0; r < Regimes.Length; r++)
         {
-            var (_, eta, steps) = Regimes[r];
+            var (_, _, eta, steps) = Regimes[r];
             checkpoints[r] = Checkpoints(steps, Math.Min(LocalPeriod, steps) == steps ? Math.Max(1, steps / 10) : LocalPeriod);
             var stepSize = new ConstantStepSize(eta);
             local[r] = Simulate(steps, stepSize, new ConstantPeriod(LocalPeriod), checkpoints[r], replicates, context);
@@ -136,7 +136,7 @@ public sealed class RegimeClaim : IClaim
             new($"{Regimes[0].Name}: E sharpness(Local)/E sharpness(SGD) {(PredictLocalFlatter ? "<" : ">")} 1", mainDecision.Verdict,
                 new Quantity("sharpness ratio Local/SGD", mainRatio.Interval.Estimate, "", mainRatio.Interval.Low, mainRatio.Interval.High, level),
                 new Prediction(PredictLocalFlatter ? "< 1 (Local SGD flatter)" : "> 1 (Local SGD sharper)", null, PredictLocalFlatter ? null : 1, PredictLocalFlatter ? 1 : null),
-                mainDecision.Margin, $"{mainRatio.Interval.Method}; {mainRatio.Interval.Assumption}", alpha, detectable),
+                mainDecision.Margin, $"{mainRatio.Interval.Method}; {mainRatio.Interval.Assumption}", alpha, detectable) { Id = "sharpness-ratio" },
         };
 
         // Vanishing: both advantages from intervals at 1 − α/2, so each compound statement holds with 1 − α.
@@ -154,7 +154,7 @@ public sealed class RegimeClaim : IClaim
                 new Quantity("advantage 1 − ratio", advantages[r].Estimate, "", advantages[r].Low, advantages[r].High, advantages[r].Level),
                 new Prediction($"< {Compact(VanishFraction)} × main advantage {mainAdvantage.ToCompactString()}", 0, null, VanishFraction * mainAdvantage.Estimate),
                 allowedHigh - advantages[r].High, $"{advantages[r].Method} for both regimes at 1 − α/2 each (Bonferroni); {advantages[r].Assumption}", alpha,
-                Note: "Pass: upper end below f × lower end of the main advantage; Fail: lower end above f × its upper end"));
+                Note: "Pass: upper end below f × lower end of the main advantage; Fail: lower end above f × its upper end") { Id = $"{Regimes[r].Key}-advantage-vanishes" });
         }
 
         var series = new List<FigureSeries>();

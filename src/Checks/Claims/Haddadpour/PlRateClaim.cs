@@ -124,7 +124,7 @@ public sealed class PlRateClaim : IClaim
             decision.Verdict, new Quantity(quantityName, slope.Estimate, "", slope.Low, slope.High, level),
             new Prediction($"≤ {Compact(SlopeTolerance)} (bounded)", 0, null, SlopeTolerance), decision.Margin,
             $"{slope.Method}; {slope.Assumption}", context.AlphaPerAssertion, detectable,
-            "one-sided use of a two-sided interval: spends at most α/2");
+            "one-sided use of a two-sided interval: spends at most α/2") { Id = "error-rate-slope" };
 
         var roundAssertions = RoundAssertions(workers, horizons, results);
         var assertions = new List<AssertionResult> { rateAssertion };
@@ -163,7 +163,7 @@ public sealed class PlRateClaim : IClaim
         {
             int rounds = results[h].SyncSteps!.Length;
             int expected = ScheduleRounds.OfConstantPeriod(horizons[h], schedule.PeriodFor(horizons[h], workers));
-            list.Add(Assertions.ExactlyEqual($"rounds at T = {horizons[h]} equal ⌈T/τ⌉", rounds, expected, 0));
+            list.Add(Assertions.ExactlyEqual($"rounds at T = {horizons[h]} equal ⌈T/τ⌉", rounds, expected, 0, id: $"rounds-at-t{horizons[h]}"));
         }
         bool allWithin = true;
         double worstLow = double.PositiveInfinity;
@@ -176,13 +176,13 @@ public sealed class PlRateClaim : IClaim
         }
         list.Add(new AssertionResult("(pT)^{1/3}/c ≤ R < T/(c(T²/p)^{1/3} − 1) + 1 for T = 10³..10⁹ and the simulated horizons",
             allWithin ? Verdict.Pass : Verdict.Fail, new Quantity("smallest R − (pT)^{1/3}/c", worstLow), new Prediction("≥ 0 (derived bounds)", 0, 0),
-            worstLow, "exact, schedule only"));
+            worstLow, "exact, schedule only") { Id = "round-count-bounds" });
         double exponent = RoundExponent(workers, schedule);
         double gap = Math.Abs(exponent - PredictedRoundExponent);
         list.Add(new AssertionResult("rounds grow like (pT)^e", gap <= RoundExponentTolerance ? Verdict.Pass : Verdict.Fail,
             new Quantity("fitted exponent of R in pT (T = 10³..10⁹)", exponent), new Prediction($"{Compact(PredictedRoundExponent)} ± {Compact(RoundExponentTolerance)}", PredictedRoundExponent,
                 PredictedRoundExponent - RoundExponentTolerance, PredictedRoundExponent + RoundExponentTolerance),
-            RoundExponentTolerance - gap, "exact: least-squares slope of ln R on ln(pT), schedule only"));
+            RoundExponentTolerance - gap, "exact: least-squares slope of ln R on ln(pT), schedule only") { Id = "round-exponent" });
         return list;
     }
 

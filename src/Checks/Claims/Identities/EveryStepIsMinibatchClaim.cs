@@ -65,15 +65,15 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
         _ => (32, 5000, 16),
     };
 
-    private static (string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
+    private static (string Key, string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
     {
         var kink = SpiridonoffExperiments.Kink();
         var smooth = SpiridonoffExperiments.Smooth();
         return
         [
-            ("kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
-            ("smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
-            ("separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
+            ("kink", "kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
+            ("smooth", "smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
+            ("quadratic", "separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
         ];
     }
 
@@ -96,7 +96,7 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
         double worst = 0;
         for (int p = 0; p < problems.Length; p++)
         {
-            var (name, problem, start, stepSize) = problems[p];
+            var (key, name, problem, start, stepSize) = problems[p];
             double problemGap = 0;
             var gapByStep = new double[steps];
             for (int replicate = 0; replicate < replicates; replicate++)
@@ -121,7 +121,7 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
             assertions.Add(new AssertionResult($"{name}: x̄ path of {schedule.Kind} vs mini-batch SGD (batch {workers})",
                 problemGap <= Tolerance ? Verdict.Pass : Verdict.Fail, new Quantity("max relative path gap", problemGap),
                 new Prediction($"0 (≤ {Compact(Tolerance)} round-off)", 0, 0, Tolerance), Tolerance - problemGap,
-                "exact comparison under common random numbers, relative to the path's largest coordinate"));
+                "exact comparison under common random numbers, relative to the path's largest coordinate") { Id = $"{key}-path" });
             series.Add(new FigureSeries(name, Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
                 gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line));
             context.Report((p + 1.0) / problems.Length);

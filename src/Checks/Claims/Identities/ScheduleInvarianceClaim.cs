@@ -89,7 +89,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
         var assertions = schedules.Skip(1).Select((schedule, index) => new AssertionResult(
             $"x̄ path of {schedule.Kind} vs every-step", gaps[index + 1] <= Tolerance ? Verdict.Pass : Verdict.Fail,
             new Quantity("max relative path gap", gaps[index + 1]), new Prediction($"0 (≤ {Tolerance:0e0} round-off)", 0, 0, Tolerance),
-            Tolerance - gaps[index + 1], "exact comparison under common random numbers")).ToList();
+            Tolerance - gaps[index + 1], "exact comparison under common random numbers") { Id = $"path-{schedule.Kind}" }).ToList();
         // The same invariance in expectation, from the exact moment recursions (claims.md §5): with c = 0 the engine tracks
         // q and r separately, and only their combination E x̄² = q/N + (1 − 1/N) r must not depend on the schedule.
         double exactWorst = 0;
@@ -103,7 +103,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
             assertions.Add(new AssertionResult($"exact E F(x̄^t) of {schedule.Kind} vs every-step, t = 1..T",
                 gap <= ExpectationTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("max relative gap of E F(x̄^t)", gap),
                 new Prediction($"0 (≤ {ExpectationTolerance:0e0} round-off)", 0, 0, ExpectationTolerance), ExpectationTolerance - gap,
-                "exact moment recursions (claims.md §5), no sampling"));
+                "exact moment recursions (claims.md §5), no sampling") { Id = $"expectation-{schedule.Kind}" });
         }
         double worst = gaps.Max();
         var figure = new Figure("schedule-invariance", "Largest gap between the x̄ paths of all schedules and every-step",

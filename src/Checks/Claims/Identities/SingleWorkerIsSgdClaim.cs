@@ -63,15 +63,15 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
     private static ICommunicationSchedule[] Schedules => [new EveryStep(), new OneShot(), new ConstantPeriod(10), new ConstantRounds(7),
         new IncreasingIntervals(RoundCount.Fixed(5)), new StichPeriod()];
 
-    private static (string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
+    private static (string Key, string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
     {
         var kink = SpiridonoffExperiments.Kink();
         var smooth = SpiridonoffExperiments.Smooth();
         return
         [
-            ("separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
-            ("kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
-            ("smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
+            ("quadratic", "separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
+            ("kink", "kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
+            ("smooth", "smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
         ];
     }
 
@@ -96,7 +96,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
         int totalMismatches = 0;
         for (int p = 0; p < problems.Length; p++)
         {
-            var (name, problem, start, stepSize) = problems[p];
+            var (key, name, problem, start, stepSize) = problems[p];
             int mismatchedSteps = 0;
             double largestGap = 0;
             var gapByStep = new double[steps];
@@ -128,7 +128,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
                 mismatchedSteps == 0 ? Verdict.Pass : Verdict.Fail,
                 new Quantity("steps where x̄ differs from SGD", mismatchedSteps),
                 new Prediction("0 (identical doubles at every step)", 0, 0, 0), -mismatchedSteps,
-                "exact equality of doubles under common random numbers", Note: $"largest absolute difference {Compact(largestGap)}"));
+                "exact equality of doubles under common random numbers", Note: $"largest absolute difference {Compact(largestGap)}") { Id = $"{key}-path" });
             series.Add(new FigureSeries(name, Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
                 gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line));
             context.Report((p + 1.0) / problems.Length);

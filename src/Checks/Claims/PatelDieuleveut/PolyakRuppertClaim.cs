@@ -142,13 +142,13 @@ public sealed class PolyakRuppertClaim : IClaim
         var limitAssertion = new AssertionResult($"|P·T^k·E|w̄_T − w*|²/(σ²/μ²) − 1| at T = {largest} below its tolerance (k = {Compact(RateExponent)})",
             gaps[^1] <= tolerance ? Verdict.Pass : Verdict.Fail, new Quantity("P·T·E|w̄_T − w*|²/(σ²/μ²)", ratios[^1]),
             new Prediction($"1 ± {Compact(tolerance)} (2 × leading-order gap 0.5·T^(a−1)/(μγ0))", 1, 1 - tolerance, 1 + tolerance), tolerance - gaps[^1],
-            "exact moment engine, Polyak–Ruppert output");
+            "exact moment engine, Polyak–Ruppert output") { Id = "limit" };
         bool decreasing = gaps.Zip(gaps.Skip(1), (a, b) => b < a).All(x => x);
         double worstStep = gaps.Zip(gaps.Skip(1), (a, b) => b - a).Max();
         assertions.Add(limitAssertion);
         assertions.Add(new AssertionResult($"gap to 1 decreases along T = {string.Join(", ", limitHorizons)}", decreasing ? Verdict.Pass : Verdict.Fail,
             new Quantity("largest change of the gap between successive T", worstStep), new Prediction("< 0 (the ratio tends to 1)", null, null, 0), -worstStep,
-            "exact moment engine"));
+            "exact moment engine") { Id = "gap-decreases" });
 
         // (b) Communication with multiplicative noise.
         var multiplicative = new SeparableQuadratic([Curvature], MultiplicativeNoise, Noise);
@@ -176,7 +176,7 @@ public sealed class PolyakRuppertClaim : IClaim
         double worstKeep = keepRatios.Cast<double>().Max();
         assertions.Add(new AssertionResult($"growing phases (≈ √(2T) rounds) keep the mini-batch PR error within {Compact(KeepFactor)}× for every T and P",
             worstKeep <= KeepFactor ? Verdict.Pass : Verdict.Fail, new Quantity("largest PR error ratio phases/mini-batch", worstKeep),
-            new Prediction($"≤ {Compact(KeepFactor)}", 1, null, KeepFactor), KeepFactor - worstKeep, "exact moment engine, c > 0"));
+            new Prediction($"≤ {Compact(KeepFactor)}", 1, null, KeepFactor), KeepFactor - worstKeep, "exact moment engine, c > 0") { Id = "phases-keep-rate" });
 
         int middle = CommunicationWorkers.Count / 2;
         double horizonExponent = FitExponent(communicationHorizons.Select(t => (double)t).ToArray(),
@@ -186,11 +186,11 @@ public sealed class PolyakRuppertClaim : IClaim
         assertions.Add(new AssertionResult($"saving T/R within the factor grows at least like T^{Compact(SavingExponentInHorizon)} (P = {CommunicationWorkers[middle]})",
             horizonExponent >= SavingExponentInHorizon - ExponentTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("fitted exponent of the saving in T", horizonExponent),
             new Prediction($"≥ {Compact(SavingExponentInHorizon)} − {Compact(ExponentTolerance)} (claimed O(√T/P^(3/2)))", SavingExponentInHorizon, SavingExponentInHorizon - ExponentTolerance),
-            horizonExponent - SavingExponentInHorizon + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln T"));
+            horizonExponent - SavingExponentInHorizon + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln T") { Id = "saving-exponent-in-horizon" });
         assertions.Add(new AssertionResult($"saving falls no faster than P^{Compact(SavingExponentInWorkers)} (T = {communicationHorizons[^1]})",
             workerExponent >= SavingExponentInWorkers - ExponentTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("fitted exponent of the saving in P", workerExponent),
             new Prediction($"≥ {Compact(SavingExponentInWorkers)} − {Compact(ExponentTolerance)}", SavingExponentInWorkers, SavingExponentInWorkers - ExponentTolerance),
-            workerExponent - SavingExponentInWorkers + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln P"));
+            workerExponent - SavingExponentInWorkers + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln P") { Id = "saving-exponent-in-workers" });
 
         double[] leading = limitHorizons.Select(t => PolyakRuppertLeadingGap(t, InitialStepSize, DecayExponent, Curvature)).ToArray();
         var figures = new List<Figure>

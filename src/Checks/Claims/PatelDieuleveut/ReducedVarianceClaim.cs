@@ -122,7 +122,7 @@ public sealed class ReducedVarianceClaim : IClaim
             worstBySchedule.Add((schedule.Kind, worst));
             assertions.Add(new AssertionResult($"{schedule.Kind}: E(x̄_t − w*)² equals the closed form for t = 1..{ExactSteps}",
                 worst <= ExactTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("largest relative gap", worst),
-                new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - worst, "exact moment engine (claims.md §5)"));
+                new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - worst, "exact moment engine (claims.md §5)") { Id = $"closed-form-{schedule.Kind}" });
             if (schedule is ConstantPeriod) { constantPeriodTrajectory = trajectory; constantPeriodSync = sync; }
         }
 
@@ -134,9 +134,9 @@ public sealed class ReducedVarianceClaim : IClaim
         double longGap = RelativeGap(longTerm.AverageSecondMoments![0][0], reduced);
         assertions.Add(new AssertionResult($"E(x̄_T − w*)² at T = {LongTermSteps} equals ησ²/(Pμ(2 − ημ))", longGap <= ExactTolerance ? Verdict.Pass : Verdict.Fail,
             new Quantity("E x̄_T²", longTerm.AverageSecondMoments[0][0]), new Prediction($"= {Compact(reduced)}", reduced), ExactTolerance - longGap,
-            $"exact moment engine; relative gap {Compact(longGap)} (b^(2T) = {Compact(Math.Pow(1 - StepSize * Curvature, 2 * LongTermSteps))})"));
+            $"exact moment engine; relative gap {Compact(longGap)} (b^(2T) = {Compact(Math.Pow(1 - StepSize * Curvature, 2 * LongTermSteps))})") { Id = "long-term-variance" });
         assertions.Add(new AssertionResult("ησ²/(Pμ(2 − ημ)) ≤ ησ²/(Pμ)", reduced <= bound ? Verdict.Pass : Verdict.Fail,
-            new Quantity("long-term reduced variance", reduced), new Prediction($"≤ {Compact(bound)}", null, null, bound), bound - reduced, "exact (2 − ημ ≥ 1 since ημ ≤ 1)"));
+            new Quantity("long-term reduced variance", reduced), new Prediction($"≤ {Compact(bound)}", null, null, bound), bound - reduced, "exact (2 − ημ ≥ 1 since ημ ≤ 1)") { Id = "variance-bound" });
 
         // The local iteration variance of a worker s steps after its last averaging (constant period 7).
         double scale = VarianceScale * LocalIterationVariance(int.MaxValue / 4, StepSize, Curvature, Noise, Workers);
@@ -155,7 +155,7 @@ public sealed class ReducedVarianceClaim : IClaim
         }
         assertions.Add(new AssertionResult("constant period 7: E(x_i − w*)² − E(x̄ − w*)² equals the local iteration variance at every step",
             localWorst <= ExactTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("largest gap relative to the limit (1 − 1/P)η²σ²/(1 − b²)", localWorst),
-            new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - localWorst, "exact moment engine (per-worker and average second moments)"));
+            new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - localWorst, "exact moment engine (per-worker and average second moments)") { Id = "local-iteration-variance" });
 
         // Monte Carlo corroboration with the simulator.
         int replicates = Replicates(context.Profile);
@@ -179,7 +179,7 @@ public sealed class ReducedVarianceClaim : IClaim
             assertions.Add(new AssertionResult($"Monte Carlo E(x̄_t − w*)² at t = {step} (constant period 7) matches the closed form",
                 decision.Verdict, new Quantity("Monte Carlo mean of (x̄_t − w*)²", interval.Estimate, "", interval.Low, interval.High, level),
                 new Prediction($"{Compact(predicted)} ± {Compact(MonteCarloTolerance * 100)}%", predicted, predicted * (1 - MonteCarloTolerance), predicted * (1 + MonteCarloTolerance)),
-                decision.Margin, $"{interval.Method}; {interval.Assumption}", alpha, detectable, "detectable discrepancy is relative to the mean"));
+                decision.Margin, $"{interval.Method}; {interval.Assumption}", alpha, detectable, "detectable discrepancy is relative to the mean") { Id = $"monte-carlo-t{step}" });
         }
 
         var figures = Figures(monteCarloCheckpoints, simulation, local, localPredicted, constantPeriodSync!);

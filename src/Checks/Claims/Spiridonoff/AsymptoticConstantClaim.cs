@@ -94,11 +94,11 @@ public sealed class AsymptoticConstantClaim : IClaim
             context.Cancellation.ThrowIfCancellationRequested();
             var scaled = horizons.Select(t => SpiridonoffExperiments.ScaledQuadraticError(workers, t, schedules[s].Schedule)).ToArray();
             var gaps = scaled.Select(v => Math.Abs(v - constant) / constant).ToArray();
-            assertions.Add(Assertions.ExactlyEqual($"{schedules[s].Label}: N·T·E F(x̄^T) at T = {horizons[^1]}", scaled[^1], constant, tolerance));
+            assertions.Add(Assertions.ExactlyEqual($"{schedules[s].Label}: N·T·E F(x̄^T) at T = {horizons[^1]}", scaled[^1], constant, tolerance, id: $"limit-{schedules[s].Schedule.Kind}"));
             int increases = Enumerable.Range(1, gaps.Length - 1).Count(i => !(gaps[i] < gaps[i - 1]));
             assertions.Add(new AssertionResult($"{schedules[s].Label}: relative gap to the constant shrinks at every T", increases == 0 ? Verdict.Pass : Verdict.Fail,
                 new Quantity("horizons where the gap did not shrink", increases), new Prediction("0 (strictly decreasing)", 0, 0, 0), -increases,
-                "exact expected errors", Note: $"gaps {string.Join(", ", gaps.Select(Compact))}"));
+                "exact expected errors", Note: $"gaps {string.Join(", ", gaps.Select(Compact))}") { Id = $"gap-shrinks-{schedules[s].Schedule.Kind}" });
             worst = Math.Max(worst, gaps[^1]);
             lastGaps.Add($"{schedules[s].Label} {Compact(gaps[^1])}");
             series.Add(new FigureSeries(schedules[s].Label, x, scaled));

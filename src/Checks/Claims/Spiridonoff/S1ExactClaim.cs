@@ -106,11 +106,11 @@ public sealed class S1ExactClaim : IClaim
         {
             new("slope of log(N·T·E F(x̄^T)) vs log T", slopeGap <= slopeTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("slope", slope),
                 new Prediction($"{Compact(predictedExponent)} (flat), accepted ±{Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
-                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes"),
+                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes") { Id = "slope" },
             new("max/min of N·T·E F(x̄^T) over T", spread <= spreadBound ? Verdict.Pass : Verdict.Fail, new Quantity("max/min", spread),
-                new Prediction($"≤ {Compact(spreadBound)}", null, 1, spreadBound), spreadBound - spread, "exact expected errors"),
+                new Prediction($"≤ {Compact(spreadBound)}", null, 1, spreadBound), spreadBound - spread, "exact expected errors") { Id = "spread" },
             new("largest ratio E F(x̄^T) increasing R = N / every-step", ratio <= ratioBound ? Verdict.Pass : Verdict.Fail, new Quantity("ratio", ratio),
-                new Prediction($"≤ {Compact(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors"),
+                new Prediction($"≤ {Compact(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors") { Id = "ratio-to-every-step" },
         };
 
         double constant = SpiridonoffExperiments.QuadraticAsymptoticConstant();

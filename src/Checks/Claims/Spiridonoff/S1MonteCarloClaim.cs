@@ -114,13 +114,13 @@ public sealed class S1MonteCarloClaim : IClaim
         var slopeDecision = VerdictRules.SlopeEquals(fit.SlopeInterval, predictedExponent, slopeTolerance);
         var slopeAssertion = Assertions.FromInterval("slope of log(N·T·E f(x̄^T)) vs log T", slopeDecision, fit.SlopeInterval, "slope",
             new Prediction($"{Compact(predictedExponent)} (flat), accepted |slope − {Compact(predictedExponent)}| ≤ {Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
-            alpha, ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha));
+            alpha, ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha), id: "slope");
 
         var ratio = PairedComparison.RatioOfMeans(samples[^1], synchronous[^1], level).Interval;
         var ratioDecision = VerdictRules.AtMost(ratio, ratioBound);
         var ratioAssertion = Assertions.FromInterval($"E f(x̄^T) {scheduleLabel} / every-step at T = {horizons[^1]}", ratioDecision, ratio, "ratio of means",
             new Prediction($"≤ {Compact(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), alpha,
-            ExperimentDesign.MinimumDetectablePairedRatioChange(samples[^1], synchronous[^1], alpha));
+            ExperimentDesign.MinimumDetectablePairedRatioChange(samples[^1], synchronous[^1], alpha), id: "ratio-to-every-step");
         var assertions = new List<AssertionResult> { slopeAssertion, ratioAssertion };
 
         double[] syncScaled = synchronous.Select((s, i) => scale[i] * s.Average()).ToArray();

@@ -115,7 +115,7 @@ public sealed class S2Claim : IClaim
         {
             Assertions.FromInterval($"slope of log S(N) vs log N, {linear.Label}", slopeDecision, slope, "slope",
                 new Prediction($"≈ 1 (linear speed-up), accepted ≥ {Compact(minimumSlope)}", 1, minimumSlope, null), alpha,
-                ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha)),
+                ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha), id: "slope"),
         };
 
         var gapsAtLargest = new Interval[lagging.Length];
@@ -126,7 +126,7 @@ public sealed class S2Claim : IClaim
             assertions.Add(Assertions.FromInterval($"E f(x̄) {lagging[s].Label} / {linear.Label} at N = {workers[^1]}",
                 VerdictRules.AtLeast(atLargest, 1), atLargest, "ratio of means",
                 new Prediction($"> 1 ({lagging[s].Label} falls behind)", null, 1, null), alpha,
-                ExperimentDesign.MinimumDetectablePairedRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha)));
+                ExperimentDesign.MinimumDetectablePairedRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha), id: $"lagging-{s + 1}-behind"));
             // Two intervals at level 1 − α/2 each: the comparison spends α in total (see SpiridonoffExperiments.Exceeds).
             var largestHalf = PairedComparison.RatioOfMeans(laggingErrors[s][^1], linearErrors[^1], 1 - alpha / 2).Interval;
             var smallestHalf = PairedComparison.RatioOfMeans(laggingErrors[s][0], linearErrors[0], 1 - alpha / 2).Interval;
@@ -135,7 +135,7 @@ public sealed class S2Claim : IClaim
                 new Quantity($"ratio at N = {workers[^1]} minus ratio at N = {workers[0]}", largestHalf.Estimate - smallestHalf.Estimate, "", largestHalf.Low - smallestHalf.High, largestHalf.High - smallestHalf.Low, level),
                 new Prediction("> 0 (the gap widens with N)", null, 0, null), widening.Margin,
                 $"two Fieller intervals at level 1 − α/2 each, compared end to end: {largestHalf.ToCompactString()} vs {smallestHalf.ToCompactString()}; assumes {largestHalf.Assumption}; independent seeds per N",
-                alpha, ExperimentDesign.MinimumDetectablePairedRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha / 2)));
+                alpha, ExperimentDesign.MinimumDetectablePairedRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha / 2)) { Id = $"lagging-{s + 1}-gap-widens" });
         }
 
         var series = new List<FigureSeries> { SpeedupSeries(linear.Label, x, single, linearErrors, level) };

@@ -109,7 +109,7 @@ public sealed class S3Claim : IClaim
         {
             Assertions.FromInterval($"{optimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[^1]}", limitDecision, smoothRatios[^1], "ratio of means",
                 new Prediction($"→ {Compact(predictedLimit)}, accepted within ±{Compact(tolerance)}", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
-                alpha, DetectableRatioChange(smoothRuns[^1], smoothAdjusted[^1], alpha)),
+                alpha, DetectableRatioChange(smoothRuns[^1], smoothAdjusted[^1], alpha), id: "limit"),
         };
         // Decreasing towards the limit: the excess at the smallest T is larger than at the largest, from two independent
         // intervals at level 1 − α/2 (seeds differ across T), so the comparison spends α.
@@ -120,12 +120,12 @@ public sealed class S3Claim : IClaim
             new Quantity($"ratio at T = {steps[0]} minus ratio at T = {steps[^1]}", firstHalf.Estimate - lastHalf.Estimate, "", firstHalf.Low - lastHalf.High, firstHalf.High - lastHalf.Low, level),
             new Prediction("> 0 (the ratio falls towards 1)", null, 0, null), decreasing.Margin,
             $"two {firstHalf.Method} intervals at level 1 − α/2 each, compared end to end: {firstHalf.ToCompactString()} vs {lastHalf.ToCompactString()}; assumes {firstHalf.Assumption}; independent seeds per T",
-            alpha, DetectableRatioChange(smoothRuns[0], smoothAdjusted[0], alpha / 2)));
+            alpha, DetectableRatioChange(smoothRuns[0], smoothAdjusted[0], alpha / 2)) { Id = "ratio-decreases" });
         for (int i = 0; i < steps.Length; i++)
         {
             assertions.Add(Assertions.FromInterval($"{notOptimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[i]}", VerdictRules.AtLeast(kinkRatios[i], 1 + kinkExcess),
                 kinkRatios[i], "ratio of means", new Prediction($"≥ {Compact(1 + kinkExcess)} (bounded away from 1)", null, 1 + kinkExcess, null), alpha,
-                ExperimentDesign.MinimumDetectablePairedRatioChange(kinkRuns[i].OneShot, kinkRuns[i].Synchronous, alpha)));
+                ExperimentDesign.MinimumDetectablePairedRatioChange(kinkRuns[i].OneShot, kinkRuns[i].Synchronous, alpha), id: $"away-from-one-t{steps[i]}"));
         }
 
         double[] x = steps.Select(t => (double)t).ToArray();

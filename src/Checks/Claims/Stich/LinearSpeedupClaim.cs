@@ -107,9 +107,9 @@ public sealed class LinearSpeedupClaim : IClaim
         {
             new("slope of log E F(x̂_T) vs log N", slopeGap <= slopeTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("slope", fit.Slope),
                 new Prediction($"{Compact(predictedExponent)} (linear speed-up), accepted ±{Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
-                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes"),
+                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes") { Id = "slope" },
             new("largest ratio E F(x̂_T) Stich period / every-step", ratio <= ratioBound ? Verdict.Pass : Verdict.Fail, new Quantity("ratio", ratio),
-                new Prediction($"≤ {Compact(ratioBound)} (matches mini-batch SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors, same step sizes and output"),
+                new Prediction($"≤ {Compact(ratioBound)} (matches mini-batch SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors, same step sizes and output") { Id = "ratio-to-every-step" },
         };
         var figure = new Figure("stich-linear-speedup", $"E F(x̂_T) vs N at T = {steps}, Stich's schedule and weighted output (exact)",
             new Axis("N (workers)", Logarithmic: true), new Axis("E F(x̂_T) − F*", Logarithmic: true),
