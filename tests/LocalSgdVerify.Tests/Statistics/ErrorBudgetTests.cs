@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class ErrorBudgetTests
+public sealed class ErrorBudgetTests
 {
     [Fact]
     public void EqualSplitIsAlphaOverM()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class LeastSquaresTests
+public sealed class LeastSquaresTests
 {
     private static readonly double StudentQuantile975With1Degree = 1 / Math.Tan(0.025 * Math.PI); // Cauchy quantile
 

@@ -6,7 +6,7 @@ using Interval = LocalSgdVerify.Checks.Statistics.Interval;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class MeanIntervalsTests
+public sealed class MeanIntervalsTests
 {
     private const double StudentQuantile975With4Degrees = 2.776445105197794358; // t_{0.975, 4}, see CriticalValuesTests
     private const double NormalQuantile975 = 1.959963984540054; // qnorm(0.975)

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class PairedComparisonTests
+public sealed class PairedComparisonTests
 {
     // Pairs x = {3, 5, 4, 6}, y = {1, 2, 1, 2}: x̄ = 4.5, ȳ = 1.5; Σ(x − x̄)² = 5, Σ(y − ȳ)² = 1, Σ(x − x̄)(y − ȳ) = 2,
     // so the variances of the means are v_xx = 5/3/4 = 5/12, v_yy = 1/12 and v_xy = 2/3/4 = 1/6.

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics.ControlVariates;
 
-public class ControlVariateTests
+public sealed class ControlVariateTests
 {
     private const double StudentQuantile975With3Degrees = 3.1824463052837091; // qt(0.975, 3)
 
