@@ -15,6 +15,13 @@ namespace LocalSgdVerify.TestSupport;
 /// </summary>
 public static partial class ClaimRuns
 {
+    /// <summary>
+    /// α = 1e-6 per statistical assertion, the share of 1e-4 over a catalog of up to 100 assertions, for tests whose
+    /// verdicts must not move when the catalog grows: a correct claim fails such a test with probability at most 1e-6
+    /// per assertion.
+    /// </summary>
+    public const double FixedAlpha = 1e-6;
+
     /// <summary>α per statistical assertion of a whole-catalog quick run (ClaimRunner's own budget).</summary>
     public static double QuickCatalogAlpha => ClaimRunner.AlphaPerAssertion(ClaimRunner.Budget(ClaimCatalog.All, Profile.Quick));
 

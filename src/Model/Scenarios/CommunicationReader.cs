@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LocalSgdVerify.Model.Communication;
-using LocalSgdVerify.Model.Problems;
 
 namespace LocalSgdVerify.Model.Scenarios;
 

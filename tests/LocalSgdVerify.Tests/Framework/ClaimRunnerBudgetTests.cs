@@ -1,5 +1,4 @@
 using LocalSgdVerify.Checks.Framework;
-using LocalSgdVerify.Checks.Statistics;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Framework;

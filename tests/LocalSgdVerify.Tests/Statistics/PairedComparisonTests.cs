@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
 using Xunit;
+using static LocalSgdVerify.Tests.Statistics.NumericAssert;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
@@ -12,13 +13,6 @@ public sealed class PairedComparisonTests
     private static readonly double[] Numerator = [3, 5, 4, 6];
     private static readonly double[] Denominator = [1, 2, 1, 2];
     private const double StudentQuantile975With3Degrees = 3.1824463052837091; // qt(0.975, 3)
-
-    private static void AssertClose(double expected, double actual, double tolerance = 1e-12)
-    {
-        Assert.True(
-            Math.Abs(actual - expected) <= tolerance * Math.Max(1, Math.Abs(expected)),
-            $"expected {expected:R}, got {actual:R} (relative tolerance {tolerance:R})");
-    }
 
     [Fact]
     public void FiellerIntervalIsKnownByHand()

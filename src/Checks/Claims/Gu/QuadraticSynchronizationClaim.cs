@@ -1,7 +1,6 @@
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
-using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
 using static LocalSgdVerify.Checks.Claims.Gu.GuExperiments;
 using static LocalSgdVerify.Model.Text.NumberText;

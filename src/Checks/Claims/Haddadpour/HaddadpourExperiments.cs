@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.StepSizes;

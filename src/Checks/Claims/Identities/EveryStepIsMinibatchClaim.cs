@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Claims.Spiridonoff;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -65,17 +64,7 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
         _ => (32, 5000, 16),
     };
 
-    private static (string Key, string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
-    {
-        var kink = SpiridonoffExperiments.Kink();
-        var smooth = SpiridonoffExperiments.Smooth();
-        return
-        [
-            ("kink", "kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
-            ("smooth", "smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
-            ("quadratic", "separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
-        ];
-    }
+    private static IdentityProblem[] Problems() => [IdentityProblem.Kink(), IdentityProblem.Smooth(), IdentityProblem.Quadratic()];
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile)
@@ -122,8 +111,7 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
                 problemGap <= Tolerance ? Verdict.Pass : Verdict.Fail, new Quantity("max relative path gap", problemGap),
                 new Prediction($"0 (≤ {Compact(Tolerance)} round-off)", 0, 0, Tolerance), Tolerance - problemGap,
                 "exact comparison under common random numbers, relative to the path's largest coordinate") { Id = $"{key}-path" });
-            series.Add(new FigureSeries(name, Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
-                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line));
+            series.Add(AveragePath.GapSeries(name, gapByStep));
             context.Report((p + 1.0) / problems.Length);
         }
         var figure = new Figure("every-step-is-minibatch", "Largest gap between Local SGD with I = {1..T} and mini-batch SGD (relative to the path scale)",

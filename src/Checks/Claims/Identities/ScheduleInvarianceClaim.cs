@@ -108,8 +108,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
         double worst = gaps.Max();
         var figure = new Figure("schedule-invariance", "Largest gap between the x̄ paths of all schedules and every-step",
             new Axis("step t"), new Axis("max relative gap (path scale)", Logarithmic: true),
-            [new FigureSeries("max gap over schedules and replicates", Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
-                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line)],
+            [AveragePath.GapSeries("max gap over schedules and replicates", gapByStep)],
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
             new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,

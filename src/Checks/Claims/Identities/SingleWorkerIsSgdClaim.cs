@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Claims.Spiridonoff;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -63,17 +62,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
     private static ICommunicationSchedule[] Schedules => [new EveryStep(), new OneShot(), new ConstantPeriod(10), new ConstantRounds(7),
         new IncreasingIntervals(RoundCount.Fixed(5)), new StichPeriod()];
 
-    private static (string Key, string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
-    {
-        var kink = SpiridonoffExperiments.Kink();
-        var smooth = SpiridonoffExperiments.Smooth();
-        return
-        [
-            ("quadratic", "separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
-            ("kink", "kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
-            ("smooth", "smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
-        ];
-    }
+    private static IdentityProblem[] Problems() => [IdentityProblem.Quadratic(), IdentityProblem.Kink(), IdentityProblem.Smooth()];
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile)
@@ -129,8 +118,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
                 new Quantity("steps where x̄ differs from SGD", mismatchedSteps),
                 new Prediction("0 (identical doubles at every step)", 0, 0, 0), -mismatchedSteps,
                 "exact equality of doubles under common random numbers", Note: $"largest absolute difference {Compact(largestGap)}") { Id = $"{key}-path" });
-            series.Add(new FigureSeries(name, Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
-                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line));
+            series.Add(AveragePath.GapSeries(name, gapByStep));
             context.Report((p + 1.0) / problems.Length);
         }
 

@@ -11,13 +11,11 @@ namespace LocalSgdVerify.QualityTests.Power.Gu;
 /// </summary>
 public sealed class GuPowerTests(ITestOutputHelper output)
 {
-    private const double Alpha = 1e-6;
-
     [Fact]
     public void DriftMultipleTwiceTooLargeFails()
     {
         // Planted: 1 + (2K − 1)ψ_d, a local drift factor twice too strong for long rounds.
-        var result = ClaimRuns.Quick(new DriftClaim(8.0), output, Alpha);
+        var result = ClaimRuns.Quick(new DriftClaim(8.0), output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Fail, result.Verdict);
         // H = 1 is SGD whatever the multiple, so only the local periods' exponents and the drift ratio must fail.
         Assert.Equal(Verdict.Pass, ClaimRuns.Assertion(result, "decay-exponent-h1").Verdict);
@@ -30,7 +28,7 @@ public sealed class GuPowerTests(ITestOutputHelper output)
     {
         // Planted: Local SGD sharper than SGD in the main regime, and "vanishes" meaning below 1% of the main advantage
         // (the short-horizon advantage is about 9% of it).
-        var result = ClaimRuns.Quick(new RegimeClaim(false, 0.01), output, Alpha);
+        var result = ClaimRuns.Quick(new RegimeClaim(false, 0.01), output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Fail, result.Verdict);
         Assert.Equal(Verdict.Fail, ClaimRuns.Assertion(result, "sharpness-ratio").Verdict);
         Assert.Equal(Verdict.Fail, ClaimRuns.Assertion(result, "short-horizon-advantage-vanishes").Verdict);
@@ -39,7 +37,7 @@ public sealed class GuPowerTests(ITestOutputHelper output)
     [Fact]
     public void ReversedQsrOrderingFails()
     {
-        var result = ClaimRuns.Quick(new QuadraticSynchronizationClaim(false), output, Alpha);
+        var result = ClaimRuns.Quick(new QuadraticSynchronizationClaim(false), output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Fail, result.Verdict);
     }
 }

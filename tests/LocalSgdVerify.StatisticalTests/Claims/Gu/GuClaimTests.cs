@@ -1,5 +1,4 @@
 using LocalSgdVerify.Checks.Claims.Gu;
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.TestSupport;
 using Xunit;
@@ -12,15 +11,12 @@ namespace LocalSgdVerify.StatisticalTests.Claims.Gu;
 /// </summary>
 public sealed class GuClaimTests(ITestOutputHelper output)
 {
-    /// <summary>False-fail rate per statistical assertion.</summary>
-    public const double Alpha = 1e-6;
-
     [Fact]
     public void DifferenceDecaysAsTheToyDynamicsPredictForEveryPeriod()
     {
         // G1: each decay exponent within 10% of the integrated prediction; the H = 100 drift ratio within 15% of K = 4.
         var claim = new DriftClaim();
-        var result = ClaimRuns.Quick(claim, output, Alpha);
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
         ClaimRuns.AssertBudgetIsHonest(claim, result);
         ClaimRuns.AssertIdsAreKeys(result);
@@ -32,7 +28,7 @@ public sealed class GuClaimTests(ITestOutputHelper output)
     {
         // G2: Local SGD flatter at η = 0.03, T = 2000; the advantage below a quarter of that at T = 50 and at η = 0.1.
         var claim = new RegimeClaim();
-        var result = ClaimRuns.Quick(claim, output, Alpha);
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
         ClaimRuns.AssertBudgetIsHonest(claim, result);
         ClaimRuns.AssertIdsAreKeys(result);
@@ -44,7 +40,7 @@ public sealed class GuClaimTests(ITestOutputHelper output)
     {
         // Q1: paired ratio of final projected sharpness QSR/constant below 1.
         var claim = new QuadraticSynchronizationClaim();
-        var result = ClaimRuns.Quick(claim, output, Alpha);
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
         ClaimRuns.AssertBudgetIsHonest(claim, result);
         ClaimRuns.AssertIdsAreKeys(result);

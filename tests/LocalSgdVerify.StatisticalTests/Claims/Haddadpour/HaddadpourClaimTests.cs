@@ -1,5 +1,4 @@
 using LocalSgdVerify.Checks.Claims.Haddadpour;
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.TestSupport;
 using Xunit;
@@ -13,15 +12,12 @@ namespace LocalSgdVerify.StatisticalTests.Claims.Haddadpour;
 /// </summary>
 public sealed class HaddadpourClaimTests(ITestOutputHelper output)
 {
-    /// <summary>False-fail rate per statistical assertion.</summary>
-    public const double Alpha = 1e-6;
-
     [Fact]
     public void PlRateIsBoundedAndRoundsGrowLikeTheCubeRoot()
     {
         // H1: p·T·E flat within the O(1/(pT)) shape (slope ≤ 0.1), rounds exactly ⌈T/τ⌉ ∝ (pT)^{1/3}.
         var claim = new PlRateClaim();
-        var result = ClaimRuns.Quick(claim, output, Alpha);
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
         ClaimRuns.AssertBudgetIsHonest(claim, result);
         ClaimRuns.AssertIdsAreKeys(result);
@@ -37,7 +33,7 @@ public sealed class HaddadpourClaimTests(ITestOutputHelper output)
         // targets E = ⌈6400^{1/3}⌉ = 19 rounds with α = 2·3200/(20·19·4) ≈ 4.21, τ_i = round(4 + 16.84i), whose first 19 sum
         // to about 76 + 16.84·171 ≈ 2956 (±10 from rounding) < 3200 and first 20 to about 3280 > 3200: 20 rounds, ratio 40.
         var claim = new AdaptiveSynchronizationClaim();
-        var result = ClaimRuns.Quick(claim, output, Alpha);
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
         ClaimRuns.AssertBudgetIsHonest(claim, result);
         ClaimRuns.AssertIdsAreKeys(result);

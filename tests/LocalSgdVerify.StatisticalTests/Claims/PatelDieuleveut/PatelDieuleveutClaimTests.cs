@@ -1,5 +1,4 @@
 using LocalSgdVerify.Checks.Claims.PatelDieuleveut;
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.TestSupport;
 using Xunit;
@@ -12,14 +11,11 @@ namespace LocalSgdVerify.StatisticalTests.Claims.PatelDieuleveut;
 /// </summary>
 public sealed class PatelDieuleveutClaimTests(ITestOutputHelper output)
 {
-    /// <summary>False-fail rate per statistical assertion.</summary>
-    public const double Alpha = 1e-6;
-
     [Fact]
     public void ReducedVarianceClosedFormsHoldExactlyAndInMonteCarlo()
     {
         var claim = new ReducedVarianceClaim();
-        var result = ClaimRuns.Quick(claim, output, Alpha);
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
         ClaimRuns.AssertBudgetIsHonest(claim, result);
         ClaimRuns.AssertIdsAreKeys(result);
@@ -34,7 +30,7 @@ public sealed class PatelDieuleveutClaimTests(ITestOutputHelper output)
     public void PolyakRuppertRatioTendsToOneAndLongPhasesKeepTheRate()
     {
         var claim = new PolyakRuppertClaim();
-        var result = ClaimRuns.Quick(claim, output, Alpha);
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
         ClaimRuns.AssertBudgetIsHonest(claim, result);
         ClaimRuns.AssertIdsAreKeys(result);
