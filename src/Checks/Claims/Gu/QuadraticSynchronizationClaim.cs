@@ -118,7 +118,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
         double[] constantFinal = ProjectedSharpness(Final(fixedPeriod, difference));
         var ratio = PairedComparison.RatioOfMeans(qsrFinal, constantFinal, level);
         var decision = PredictQsrFlatter ? VerdictRules.AtMost(ratio.Interval, 1) : VerdictRules.AtLeast(ratio.Interval, 1);
-        double detectable = ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(qsrFinal, constantFinal), replicates, alpha);
+        double detectable = ExperimentDesign.MinimumDetectablePairedRatioChange(qsrFinal, constantFinal, alpha);
 
         var qsrLengths = ScheduleRounds.LengthByStep(qsrSync, Steps);
         double predictedQsr = GuTheory.PredictDifference(InitialDifference, [Steps], LearningRate.At, t => qsrLengths[t], LabelNoise, LocalBatch, Workers)[0];

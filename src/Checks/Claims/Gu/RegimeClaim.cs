@@ -130,7 +130,7 @@ public sealed class RegimeClaim : IClaim
             .Select(r => local[r].ObservableStatistics["sharpness"][^1].Mean / sgd[r].ObservableStatistics["sharpness"][^1].Mean).ToArray();
         var mainRatio = PairedComparison.RatioOfMeans(localFinal[0], sgdFinal[0], level);
         var mainDecision = PredictLocalFlatter ? VerdictRules.AtMost(mainRatio.Interval, 1) : VerdictRules.AtLeast(mainRatio.Interval, 1);
-        double detectable = ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(localFinal[0], sgdFinal[0]), replicates, alpha);
+        double detectable = ExperimentDesign.MinimumDetectablePairedRatioChange(localFinal[0], sgdFinal[0], alpha);
         var assertions = new List<AssertionResult>
         {
             new($"{Regimes[0].Name}: E sharpness(Local)/E sharpness(SGD) {(PredictLocalFlatter ? "<" : ">")} 1", mainDecision.Verdict,

@@ -146,8 +146,8 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
         int lupaRounds = lupa.SyncSteps!.Length, linearRounds = linear.SyncSteps!.Length;
         double[] lossErrors = lossLarge.Select(o => o.Errors[^1]).ToArray();
         int lossRoundsMax = lossLarge.Max(o => o.SyncSteps.Count);
-        var linearRatio = ErrorRatio("linear", "linear rule", linear.FinalErrors, lupa.FinalErrors, alpha, replicates);
-        var lossRatio = ErrorRatio("loss", "loss rule", lossErrors, lupa.FinalErrors, alpha, replicates);
+        var linearRatio = ErrorRatio("linear", "linear rule", linear.FinalErrors, lupa.FinalErrors, alpha);
+        var lossRatio = ErrorRatio("loss", "loss rule", lossErrors, lupa.FinalErrors, alpha);
         assertions.Add(linearRatio);
         assertions.Add(lossRatio);
         assertions.Add(RoundsAtLeast("linear", "linear rule", lupaRounds, linearRounds));
@@ -182,11 +182,11 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
             Note: "Pass needs the whole 16T0 interval below the whole T0 interval") { Id = id };
     }
 
-    private AssertionResult ErrorRatio(string key, string rule, double[] adaptive, double[] lupa, double alpha, int replicates)
+    private AssertionResult ErrorRatio(string key, string rule, double[] adaptive, double[] lupa, double alpha)
     {
         var ratio = PairedComparison.RatioOfMeans(adaptive, lupa, 1 - alpha);
         var decision = VerdictRules.AtMost(ratio.Interval, ErrorBand);
-        double detectable = ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(adaptive, lupa), replicates, alpha);
+        double detectable = ExperimentDesign.MinimumDetectablePairedRatioChange(adaptive, lupa, alpha);
         return new AssertionResult($"{rule}: E error(ADA-LUPA)/E error(LUPA τ0) ≤ {Compact(ErrorBand)}", decision.Verdict,
             new Quantity("error ratio", ratio.Interval.Estimate, "", ratio.Interval.Low, ratio.Interval.High, ratio.Interval.Level),
             new Prediction($"≤ {Compact(ErrorBand)} (about the same error)", 1, null, ErrorBand), decision.Margin,

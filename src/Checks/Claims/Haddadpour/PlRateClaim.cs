@@ -117,8 +117,7 @@ public sealed class PlRateClaim : IClaim
         var slope = new Interval(errorSlope.Low + PredictedErrorExponent, errorSlope.High + PredictedErrorExponent,
             errorSlope.Estimate + PredictedErrorExponent, level, errorSlope.Method, errorSlope.Assumption);
         var decision = VerdictRules.AtMost(slope, SlopeTolerance);
-        double logSd = PairedComparison.LogRatioStandardDeviation(results[^1].FinalErrors, results[0].FinalErrors);
-        double detectable = Math.Log(1 + ExperimentDesign.MinimumDetectableRatioChange(logSd, replicates, context.AlphaPerAssertion)) / Math.Log(horizonRatio);
+        double detectable = Math.Log(1 + ExperimentDesign.MinimumDetectablePairedRatioChange(results[^1].FinalErrors, results[0].FinalErrors, context.AlphaPerAssertion)) / Math.Log(horizonRatio);
         string quantityName = PredictedErrorExponent == 1 ? "slope of ln(p·T·E) vs ln T" : $"slope of ln(p·T^{Compact(PredictedErrorExponent)}·E) vs ln T";
         var rateAssertion = new AssertionResult($"p·T^k·E[F − F*] bounded over T = {horizons[0]}..{horizons[^1]} (k = {Compact(PredictedErrorExponent)})",
             decision.Verdict, new Quantity(quantityName, slope.Estimate, "", slope.Low, slope.High, level),

@@ -127,7 +127,7 @@ public sealed class S2Claim : IClaim
                 VerdictRules.AtLeast(atLargest, 1), atLargest, "ratio of means",
                 new Prediction($"> 1 ({lagging[s].Label} falls behind)", null, 1, null), alpha,
                 ExperimentDesign.MinimumDetectablePairedRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha), id: $"lagging-{s + 1}-behind"));
-            // Two intervals at level 1 − α/2 each: the comparison spends α in total (see SpiridonoffExperiments.Exceeds).
+            // Two intervals at level 1 − α/2 each: the comparison spends α in total (see VerdictRules.Exceeds).
             var largestHalf = PairedComparison.RatioOfMeans(laggingErrors[s][^1], linearErrors[^1], 1 - alpha / 2).Interval;
             var smallestHalf = PairedComparison.RatioOfMeans(laggingErrors[s][0], linearErrors[0], 1 - alpha / 2).Interval;
             var widening = VerdictRules.Exceeds(largestHalf, smallestHalf);
