@@ -1,31 +1,32 @@
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Checks.Framework;
 
-/// <summary>Small helpers for the assertion shapes claims share.</summary>
+/// <summary>The assertion shapes claims share: an exact fact, and a decision on a confidence interval.</summary>
 public static class Assertions
 {
     /// <summary>
     /// An exact fact: |measured − predicted| ≤ tolerance·max(|predicted|, tiny). Pass or Fail, never inconclusive;
-    /// the margin is tolerance − relative gap.
+    /// the margin is tolerance − relative gap. <paramref name="id"/> is the assertion's key (<see cref="AssertionResult.Id"/>).
     /// </summary>
-    public static AssertionResult ExactlyEqual(string name, double measured, double predicted, double relativeTolerance, string unit = "", string? note = null)
+    public static AssertionResult ExactlyEqual(string name, double measured, double predicted, double relativeTolerance, string unit = "", string? note = null, string? id = null)
     {
         double scale = Math.Max(Math.Abs(predicted), 1e-300);
         double gap = Math.Abs(measured - predicted) / scale;
         var verdict = gap <= relativeTolerance ? Verdict.Pass : Verdict.Fail;
-        return new AssertionResult(name, verdict, new Quantity(name, measured, unit), new Prediction($"= {Format(predicted)} (relative tolerance {Format(relativeTolerance)})", predicted),
-            relativeTolerance - gap, $"exact, relative gap {Format(gap)}", Note: note);
+        return new AssertionResult(name, verdict, new Quantity(name, measured, unit),
+            new Prediction($"= {NumberText.Compact(predicted)} (relative tolerance {NumberText.Compact(relativeTolerance)})", predicted),
+            relativeTolerance - gap, $"exact, relative gap {NumberText.Compact(gap)}", Note: note) { Id = id };
     }
 
-    /// <summary>Invariant, short number formatting for reports (4 significant digits).</summary>
-    public static string Format(double value)
-    {
-        if (double.IsNaN(value)) return "NaN";
-        if (double.IsInfinity(value)) return value > 0 ? "∞" : "−∞";
-        double magnitude = Math.Abs(value);
-        return magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5)
-            ? value.ToString("0.###e+0", System.Globalization.CultureInfo.InvariantCulture)
-            : value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>
+    /// A statistical assertion from a decision on an interval: the interval is the measured quantity, the method names its
+    /// construction and assumption, and α and the detectable discrepancy (claims.md §6) are recorded beside it.
+    /// <paramref name="id"/> is the assertion's key (<see cref="AssertionResult.Id"/>).
+    /// </summary>
+    public static AssertionResult FromInterval(string name, Decision decision, Interval estimate, string quantityName, Prediction prediction,
+        double alpha, double detectable, string? note = null, string? id = null) =>
+        new(name, decision.Verdict, new Quantity(quantityName, estimate.Estimate, "", estimate.Low, estimate.High, estimate.Level), prediction, decision.Margin,
+            $"{estimate.Method}; assumes {estimate.Assumption}", alpha, detectable, note) { Id = id };
 }

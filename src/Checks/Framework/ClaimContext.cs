@@ -13,6 +13,12 @@ public sealed record ClaimContext(
     CancellationToken Cancellation,
     IProgress<double>? Progress = null)
 {
+    /// <summary>
+    /// A sub-experiment's seed: the claim's seed mixed with a label (e.g. "workers=16"), so that sub-experiments that
+    /// must be independent (points of a rate fit) are, while runs compared in pairs share one label and so one seed.
+    /// </summary>
+    public ulong SeedFor(string label) => ClaimSeeds.For(Seed, label);
+
     /// <summary>Reports the fraction done, 0..1.</summary>
     public void Report(double fraction) => Progress?.Report(Math.Clamp(fraction, 0, 1));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LocalSgdVerify.Checks.Statistics;
 
 namespace LocalSgdVerify.Checks.Framework;
@@ -49,6 +50,14 @@ public sealed record AssertionResult(
     double? DetectableDiscrepancy = null,
     string? Note = null)
 {
+    /// <summary>
+    /// A short kebab-case key the claim gives the assertion ("decay-exponent-h100", "ratio-to-every-step"), unique within
+    /// the claim's result, so that tests find an assertion without matching its wording. An in-process handle only:
+    /// report.json does not carry it, so a report read back has none.
+    /// </summary>
+    [JsonIgnore]
+    public string? Id { get; init; }
+
     /// <summary>
     /// The share of the replicates at which this verdict would first have been reached, f = (h/D)² with intervals
     /// shrinking like 1/√n (see <see cref="Framework.ReplicatesNeeded"/>); derived from the fields above, never stored.

@@ -4,7 +4,7 @@ using LocalSgdVerify.Checks.Statistics;
 namespace LocalSgdVerify.Checks.Framework;
 
 /// <summary>Options of one `check` run.</summary>
-public sealed record CheckOptions(Profile Profile, ulong MasterSeed, double Alpha = 1e-4, int Threads = 0);
+public sealed record CheckOptions(Profile Profile, ulong MasterSeed, double Alpha = ErrorBudget.DefaultTotalFalseFailRate, int Threads = 0);
 
 /// <summary>
 /// The outcome of a `check` run: the results in catalog order, the claims not finished (when stopped), and the
@@ -23,18 +23,40 @@ public sealed record CheckRun(
 }
 
 /// <summary>
-/// Runs claims in catalog order with the run's total false-fail rate α split by Bonferroni across every
-/// statistical assertion of every selected claim (each gets α/m, m counted from the claims' designs before
-/// anything runs). Stops cleanly between claims when cancelled and lists what was not finished.
+/// Runs claims in catalog order with the run's total false-fail rate α split by an <see cref="ErrorBudget"/> across
+/// every statistical assertion of every selected claim (each gets its Bonferroni share α/m, m counted from the claims'
+/// designs before anything runs). Stops cleanly between claims when cancelled and lists what was not finished.
 /// </summary>
 public static class ClaimRunner
 {
+    /// <summary>
+    /// The error budget of a run: every statistical assertion of every claim, counted from the claim's design at the
+    /// profile before anything runs, registered with weight 1.
+    /// </summary>
+    public static ErrorBudget Budget(IEnumerable<IClaim> claims, Profile profile, double alpha = ErrorBudget.DefaultTotalFalseFailRate)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var budget = new ErrorBudget(alpha);
+        foreach (var claim in claims) budget.RegisterEach(claim.Id, claim.Design(profile).Assertions);
+        return budget;
+    }
+
+    /// <summary>
+    /// The false-fail rate of each statistical assertion of a run: the share the budget gives an assertion (all have
+    /// weight 1, so all get α/m), or α whole when the run makes no statistical assertion and there is nothing to split.
+    /// </summary>
+    public static double AlphaPerAssertion(ErrorBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return budget.Count > 0 ? budget.Assertions[0].FalseFailRate : budget.TotalFalseFailRate;
+    }
+
     /// <summary>Runs the claims; <paramref name="onProgress"/> gets (claim id, fraction) updates.</summary>
     public static CheckRun Run(IReadOnlyList<IClaim> claims, CheckOptions options, CancellationToken cancellation = default,
         Action<string, double>? onProgress = null, Action<ClaimResult>? onResult = null)
     {
-        int assertions = claims.Sum(c => c.Design(options.Profile).Assertions);
-        double share = assertions > 0 ? options.Alpha / assertions : options.Alpha;
+        var budget = Budget(claims, options.Profile, options.Alpha);
+        double share = AlphaPerAssertion(budget);
         var results = new List<ClaimResult>();
         var notFinished = new List<string>();
         var wall = new Dictionary<string, double>();
@@ -58,7 +80,7 @@ public static class ClaimRunner
             wall[claim.Id] = clock.Elapsed.TotalSeconds;
             onProgress?.Invoke(claim.Id, 1);
         }
-        return new CheckRun(options, results, notFinished, assertions, share, wall);
+        return new CheckRun(options, results, notFinished, budget.Count, share, wall);
     }
 
     private sealed class Progress(Action<double> report) : IProgress<double>

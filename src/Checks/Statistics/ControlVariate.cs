@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model.Text;
 using System.Globalization;
 
 namespace LocalSgdVerify.Checks.Statistics;
@@ -154,7 +155,7 @@ public static class ControlVariate
             if (!(controlVariance > 0))
             {
                 throw new ArgumentException(
-                    $"controls must not all be equal: the coefficient β = Cov(Y, C)/Var(C) needs a control that varies, got every value {Require.Format(controls[0])}.",
+                    $"controls must not all be equal: the coefficient β = Cov(Y, C)/Var(C) needs a control that varies, got every value {NumberText.RoundTrip(controls[0])}.",
                     nameof(controls));
             }
             double covariance = SampleSummary.Covariance(responses, responseMean, controls, sampleControlMean);

@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model.Text;
 namespace LocalSgdVerify.Checks.Statistics;
 
 /// <summary>
@@ -139,6 +140,16 @@ public sealed class ErrorBudget
         }
     }
 
+    /// <summary>
+    /// Registers <paramref name="count"/> assertions of weight 1, named "<paramref name="name"/> #1", "#2", … (none when
+    /// the count is 0): the statistical assertions of one claim, counted from its design before anything runs.
+    /// </summary>
+    public IReadOnlyList<AssertionShare> RegisterEach(string name, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Enumerable.Range(1, count).Select(index => Register($"{name} #{index}")).ToArray();
+    }
+
     /// <summary>Fixes the set of assertions; later registrations throw. Needs at least one assertion.</summary>
     public void Seal()
     {
@@ -261,7 +272,7 @@ public sealed class ErrorBudget
     {
         if (!(pValue >= 0 && pValue <= 1))
         {
-            throw new ArgumentOutOfRangeException(name, pValue, $"The p-value of {name} must lie in [0, 1], got {Require.Format(pValue)}.");
+            throw new ArgumentOutOfRangeException(name, pValue, $"The p-value of {name} must lie in [0, 1], got {NumberText.RoundTrip(pValue)}.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model.Text;
 namespace LocalSgdVerify.Checks.Statistics;
 
 /// <summary>
@@ -77,6 +78,30 @@ public static class ExperimentDesign
         Math.Exp(MinimumDetectableDifference(logRatioStandardDeviation, sampleSize, falseFailRate, power)) - 1;
 
     /// <summary>
+    /// <see cref="MinimumDetectableRatioChange"/> for the ratio of the means of paired samples, with s_log their per-pair
+    /// log-ratio spread (<see cref="PairedComparison.LogRatioStandardDeviation"/>) and n their count; NaN when a mean is
+    /// not positive (no log ratio).
+    /// </summary>
+    public static double MinimumDetectablePairedRatioChange(
+        double[] numerator, double[] denominator, double falseFailRate, double power = DefaultPower)
+    {
+        ArgumentNullException.ThrowIfNull(numerator);
+        ArgumentNullException.ThrowIfNull(denominator);
+        if (!(numerator.Average() > 0) || !(denominator.Average() > 0)) return double.NaN;
+        return MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(numerator, denominator), numerator.Length, falseFailRate, power);
+    }
+
+    /// <summary>
+    /// Smallest discrepancy of a fitted slope detectable with the given power by a two-sided test at level α:
+    /// (z_{1−α/2} + z_{power})·se(slope).
+    /// </summary>
+    public static double MinimumDetectableSlopeChange(LinearFit fit, double falseFailRate, double power = DefaultPower)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        return Multiplier(falseFailRate, power) * fit.SlopeStandardError;
+    }
+
+    /// <summary>
     /// Replicates needed to detect an absolute discrepancy δ: n = ⌈((z_{1−α/2} + z_{power}) · s/δ)²⌉, at least 2.
     /// </summary>
     public static int ReplicatesNeeded(
@@ -90,7 +115,7 @@ public static class ExperimentDesign
         {
             throw new ArgumentOutOfRangeException(
                 nameof(targetDifference), targetDifference,
-                $"Detecting a discrepancy of {Require.Format(targetDifference)} with standard deviation {Require.Format(standardDeviation)} " +
+                $"Detecting a discrepancy of {NumberText.RoundTrip(targetDifference)} with standard deviation {NumberText.RoundTrip(standardDeviation)} " +
                 "needs more replicates than fit in an int.");
         }
         return Math.Max(2, (int)needed);

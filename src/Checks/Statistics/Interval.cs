@@ -1,4 +1,5 @@
 using System.Globalization;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Checks.Statistics;
 
@@ -27,7 +28,7 @@ public sealed record Interval
         if (double.IsNaN(low) || double.IsNaN(high) || !(low <= high))
         {
             throw new ArgumentException(
-                $"An interval needs Low ≤ High and no NaN end, got [{Require.Format(low)}, {Require.Format(high)}] from {method}.",
+                $"An interval needs Low ≤ High and no NaN end, got [{NumberText.RoundTrip(low)}, {NumberText.RoundTrip(high)}] from {method}.",
                 nameof(low));
         }
         Require.Finite(estimate, nameof(estimate));
@@ -71,6 +72,9 @@ public sealed record Interval
 
     /// <summary>Closed-interval membership: Low ≤ value ≤ High.</summary>
     public bool Contains(double value) => Low <= value && value <= High;
+
+    /// <summary>"estimate [low, high]" in <see cref="NumberText.Compact"/> form, as claims write intervals into their evidence.</summary>
+    public string ToCompactString() => $"{NumberText.Compact(Estimate)} [{NumberText.Compact(Low)}, {NumberText.Compact(High)}]";
 
     /// <summary>Invariant-culture rendering for reports, e.g. "2.1 [1.9, 2.3] (95% Student t)".</summary>
     public override string ToString() => string.Create(

@@ -59,6 +59,28 @@ public static class LeastSquares
     }
 
     /// <summary>
+    /// Power-law fit of yᵢ = scaleᵢ · mean(samplesᵢ) against xᵢ on log–log axes, weighted with the known standard errors
+    /// of the means (delta method, se(ln ȳ) = se(ȳ)/ȳ; z interval at <paramref name="level"/>). The samples must be
+    /// independent of each other so that the errors are. Returns the fit with the scaled means and their standard errors.
+    /// </summary>
+    public static (LinearFit Fit, double[] Means, double[] StandardErrors) FitPowerLawOfMeans(
+        double[] x, IReadOnlyList<double[]> samples, double[] scale, double level)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(scale);
+        var means = new double[x.Length];
+        var errors = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            var summary = SampleSummary.Of(samples[i]);
+            means[i] = scale[i] * summary.Mean;
+            errors[i] = scale[i] * summary.StandardError;
+        }
+        return (FitPowerLawWeighted(x, means, errors, level, WeightScale.KnownStandardErrors), means, errors);
+    }
+
+    /// <summary>
     /// Weighted rate fit of ln y on ln x when each yᵢ carries a standard error: by the delta method
     /// se(ln yᵢ) ≈ se(yᵢ)/yᵢ, so wᵢ = yᵢ² / se(yᵢ)². The approximation needs se(yᵢ) ≪ yᵢ.
     /// </summary>

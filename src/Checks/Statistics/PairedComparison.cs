@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model.Text;
 using System.Globalization;
 
 namespace LocalSgdVerify.Checks.Statistics;
@@ -101,8 +102,8 @@ public static class PairedComparison
         if (!(moments.NumeratorMean > 0) || !(moments.DenominatorMean > 0))
         {
             throw new ArgumentException(
-                $"The log-ratio delta method needs positive means, got numerator mean {Require.Format(moments.NumeratorMean)} " +
-                $"and denominator mean {Require.Format(moments.DenominatorMean)}; use RatioOfMeansFieller instead.",
+                $"The log-ratio delta method needs positive means, got numerator mean {NumberText.RoundTrip(moments.NumeratorMean)} " +
+                $"and denominator mean {NumberText.RoundTrip(moments.DenominatorMean)}; use RatioOfMeansFieller instead.",
                 nameof(denominator));
         }
         double ratio = moments.NumeratorMean / moments.DenominatorMean;
@@ -161,8 +162,8 @@ public static class PairedComparison
         if (!(moments.NumeratorMean > 0) || !(moments.DenominatorMean > 0))
         {
             throw new ArgumentException(
-                $"A log ratio needs positive means, got numerator mean {Require.Format(moments.NumeratorMean)} " +
-                $"and denominator mean {Require.Format(moments.DenominatorMean)}.",
+                $"A log ratio needs positive means, got numerator mean {NumberText.RoundTrip(moments.NumeratorMean)} " +
+                $"and denominator mean {NumberText.RoundTrip(moments.DenominatorMean)}.",
                 nameof(denominator));
         }
         double count = moments.Count;

@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model.Text;
 using System.Globalization;
 using MathNet.Numerics;
 
@@ -118,7 +119,7 @@ public static class QuantileIntervals
         if (double.IsNaN(supportLow) || double.IsNaN(supportHigh) || !(supportLow < supportHigh))
         {
             throw new ArgumentException(
-                $"supportLow must be below supportHigh, got [{Require.Format(supportLow)}, {Require.Format(supportHigh)}].",
+                $"supportLow must be below supportHigh, got [{NumberText.RoundTrip(supportLow)}, {NumberText.RoundTrip(supportHigh)}].",
                 nameof(supportHigh));
         }
         Require.AllWithin(values, supportLow, supportHigh, nameof(values));

@@ -1,4 +1,4 @@
-using System.Globalization;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Checks.Statistics;
 
@@ -8,13 +8,11 @@ namespace LocalSgdVerify.Checks.Statistics;
 /// </summary>
 internal static class Require
 {
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
     internal static void Finite(double value, string name)
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number, got {Format(value)}.");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number, got {NumberText.RoundTrip(value)}.");
         }
     }
 
@@ -22,7 +20,7 @@ internal static class Require
     {
         if (!(value > 0) || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number greater than 0, got {Format(value)}.");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number greater than 0, got {NumberText.RoundTrip(value)}.");
         }
     }
 
@@ -30,7 +28,7 @@ internal static class Require
     {
         if (!(value >= 0) || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number at least 0, got {Format(value)}.");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number at least 0, got {NumberText.RoundTrip(value)}.");
         }
     }
 
@@ -39,7 +37,7 @@ internal static class Require
     {
         if (!(value > 0 && value < 1))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must lie strictly between 0 and 1, got {Format(value)}.");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must lie strictly between 0 and 1, got {NumberText.RoundTrip(value)}.");
         }
     }
 
@@ -68,7 +66,7 @@ internal static class Require
             if (!double.IsFinite(values[index]))
             {
                 throw new ArgumentException(
-                    $"{name}[{index}] must be a finite number, got {Format(values[index])}.", name);
+                    $"{name}[{index}] must be a finite number, got {NumberText.RoundTrip(values[index])}.", name);
             }
         }
     }
@@ -80,7 +78,7 @@ internal static class Require
             if (!(values[index] > 0) || !double.IsFinite(values[index]))
             {
                 throw new ArgumentException(
-                    $"{name}[{index}] must be a finite number greater than 0 ({why}), got {Format(values[index])}.", name);
+                    $"{name}[{index}] must be a finite number greater than 0 ({why}), got {NumberText.RoundTrip(values[index])}.", name);
             }
         }
     }
@@ -93,7 +91,7 @@ internal static class Require
             if (!(value >= lower && value <= upper))
             {
                 throw new ArgumentException(
-                    $"{name}[{index}] = {Format(value)} lies outside the declared range [{Format(lower)}, {Format(upper)}]; " +
+                    $"{name}[{index}] = {NumberText.RoundTrip(value)} lies outside the declared range [{NumberText.RoundTrip(lower)}, {NumberText.RoundTrip(upper)}]; " +
                     "a distribution-free bound is only valid when every sample lies in the declared range.", name);
             }
         }
@@ -106,7 +104,7 @@ internal static class Require
         if (!(upper > lower))
         {
             throw new ArgumentException(
-                $"{upperName} must be greater than {lowerName}, got [{Format(lower)}, {Format(upper)}].", upperName);
+                $"{upperName} must be greater than {lowerName}, got [{NumberText.RoundTrip(lower)}, {NumberText.RoundTrip(upper)}].", upperName);
         }
     }
 }

@@ -65,6 +65,19 @@ public static class VerdictRules
         return new Decision(verdict, estimate.Low - bound);
     }
 
+    /// <summary>
+    /// "A is larger than B" from two independent intervals, each at level 1 − α/2: Pass when Low(A) &gt; High(B), Fail
+    /// when High(A) &lt; Low(B), otherwise Inconclusive. If both cover (probability ≥ 1 − α) a Fail means the true order
+    /// is reversed, so the false-fail rate is at most α. Margin = Low(A) − High(B).
+    /// </summary>
+    public static Decision Exceeds(Interval larger, Interval smaller)
+    {
+        ArgumentNullException.ThrowIfNull(larger);
+        ArgumentNullException.ThrowIfNull(smaller);
+        var verdict = larger.Low > smaller.High ? Verdict.Pass : larger.High < smaller.Low ? Verdict.Fail : Verdict.Inconclusive;
+        return new Decision(verdict, larger.Low - smaller.High);
+    }
+
     private static Decision Within(Interval estimate, double lowerEdge, double upperEdge)
     {
         ArgumentNullException.ThrowIfNull(estimate);

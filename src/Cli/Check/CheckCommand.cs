@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Document;
 
 namespace LocalSgdVerify.Cli.Check;
@@ -137,7 +138,7 @@ public sealed class CheckCommand : ICommandDefinition
 
     private static double ParseAlpha(string? text)
     {
-        if (text is null) return 1e-4;
+        if (text is null) return ErrorBudget.DefaultTotalFalseFailRate;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha > 0 && alpha < 1) return alpha;
         throw new CommandLineException($"--alpha = {text} is not allowed: expected a number in (0, 1), e.g. 1e-4.");
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
-using LocalSgdVerify.Reports.Document;
 using Spectre.Console;
 
 namespace LocalSgdVerify.Cli.Check;
@@ -26,7 +25,7 @@ public static class CheckProgress
                 var tasks = claims.ToDictionary(c => c.Id, c => context.AddTask(Markup.Escape(c.Id), autoStart: false, maxValue: 1));
                 run = ClaimRunner.Run(claims, options, cancellation,
                     onProgress: (id, fraction) => { var task = tasks[id]; if (!task.IsStarted) task.StartTask(); task.Value = fraction; },
-                    onResult: result => tasks[result.Id].Description = $"{Markup.Escape(result.Id)} [{Colour(result.Verdict)}]{ReportDocumentBuilder.VerdictName(result.Verdict)}[/]");
+                    onResult: result => tasks[result.Id].Description = $"{Markup.Escape(result.Id)} [{Colour(result.Verdict)}]{LocalSgdVerify.Checks.Statistics.VerdictText.Name(result.Verdict)}[/]");
             });
         return run!;
     }
@@ -41,7 +40,7 @@ public static class CheckProgress
             done++;
             double seconds = (DateTime.UtcNow - started).TotalSeconds;
             started = DateTime.UtcNow;
-            error.WriteLine($"[{done}/{claims.Count}] {result.Id}: {CheckTableWriter.Show(ReportDocumentBuilder.VerdictName(result.Verdict))} in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+            error.WriteLine($"[{done}/{claims.Count}] {result.Id}: {LocalSgdVerify.Checks.Statistics.VerdictText.Flagged(result.Verdict)} in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         });
     }
 

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Model.Text;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Rendering;
 
@@ -17,7 +18,7 @@ public static class CheckTableWriter
     {
         var rows = document.Claims.Select(c => new[]
         {
-            c.Id, Show(c.Verdict), Measured(c.Measured), c.Predicted.Description, Assertions.Format(c.Margin), ReportText.ReplicatesNeededShort(c.ReplicatesNeeded),
+            c.Id, Show(c.Verdict), Measured(c.Measured), c.Predicted.Description, NumberText.Compact(c.Margin), ReportText.ReplicatesNeededShort(c.ReplicatesNeeded),
         }).ToList();
         string[] header = ["id", "verdict", "measured", "predicted", "margin", "replicates needed"];
         int[] widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
@@ -28,7 +29,7 @@ public static class CheckTableWriter
         var summary = document.Summary;
         text.AppendLine();
         text.AppendLine($"{document.Claims.Count} claims: {summary.Pass} pass, {summary.Fail} fail, {summary.Inconclusive} inconclusive " +
-            $"(profile {run.Profile}, seed {run.MasterSeed}, α = {Assertions.Format(run.Alpha)} split over {run.TotalAssertions} statistical assertions, {Assertions.Format(run.AlphaPerAssertion)} each)");
+            $"(profile {run.Profile}, seed {run.MasterSeed}, α = {NumberText.Compact(run.Alpha)} split over {run.TotalAssertions} statistical assertions, {NumberText.Compact(run.AlphaPerAssertion)} each)");
         if (!run.Complete) text.AppendLine($"INCOMPLETE: not finished: {string.Join(", ", run.NotFinished)}");
         return text.ToString();
     }
@@ -38,7 +39,7 @@ public static class CheckTableWriter
 
     private static string Measured(Quantity quantity)
     {
-        string value = Assertions.Format(quantity.Value) + (string.IsNullOrEmpty(quantity.Unit) ? "" : " " + quantity.Unit);
-        return quantity.Low is double low && quantity.High is double high ? $"{value} [{Assertions.Format(low)}, {Assertions.Format(high)}]" : value;
+        string value = NumberText.Compact(quantity.Value) + (string.IsNullOrEmpty(quantity.Unit) ? "" : " " + quantity.Unit);
+        return quantity.Low is double low && quantity.High is double high ? $"{value} [{NumberText.Compact(low)}, {NumberText.Compact(high)}]" : value;
     }
 }

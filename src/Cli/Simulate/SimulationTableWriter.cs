@@ -5,6 +5,7 @@ using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Model.Simulation;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Cli.Simulate;
 
@@ -30,7 +31,7 @@ public static class SimulationTableWriter
         Line(text, "problem", $"{Describe(writer => WriteProblem(writer, configuration.Problem, problems))}  (d = {Integer(configuration.Problem.Dimension)})");
         Line(text, "workers", Integer(configuration.Workers));
         Line(text, "steps", Integer(configuration.Steps));
-        Line(text, "x0", "[" + string.Join(", ", configuration.InitialPoint.Select(NumberRule.Format)) + "]");
+        Line(text, "x0", "[" + string.Join(", ", configuration.InitialPoint.Select(RoundTrip)) + "]");
         Line(text, "step size", Describe(writer => StepSizeReader.Write(writer, configuration.StepSize)));
         Line(text, "communication", Describe(writer => CommunicationReader.Write(writer, configuration.Communication)));
         Line(text, "sync steps", SyncSummary(result));
@@ -81,8 +82,8 @@ public static class SimulationTableWriter
             return $"depend on the run: mean {rounds.Average().ToString("0.###", CultureInfo.InvariantCulture)} rounds (min {Integer(rounds.Min())}, max {Integer(rounds.Max())})";
         }
         string listed = steps.Length <= MaximumListedSyncSteps
-            ? string.Join(", ", steps.Select(Integer))
-            : string.Join(", ", steps.Take(MaximumListedSyncSteps - 1).Select(Integer)) + ", ..., " + Integer(steps[^1]);
+            ? string.Join(", ", steps.Select(step => Integer(step)))
+            : string.Join(", ", steps.Take(MaximumListedSyncSteps - 1).Select(step => Integer(step))) + ", ..., " + Integer(steps[^1]);
         return $"{Integer(steps.Length)} round(s): {listed}";
     }
 
@@ -107,8 +108,6 @@ public static class SimulationTableWriter
     }
 
     private static void Line(StringBuilder text, string label, string value) => text.AppendLine(label.PadRight(LabelWidth) + value);
-
-    private static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Six significant digits in scientific notation; "-" for undefined values.</summary>
     private static string Number(double value)

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.Trace;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Cli.Validate;
 
@@ -64,17 +64,17 @@ public sealed class ValidateTraceCommand : ICommandDefinition
         ArgumentNullException.ThrowIfNull(result);
         var header = result.Header;
         var text = new StringBuilder();
-        text.AppendLine($"{result.Source}: N = {Text(header.Workers)}, T = {Text(header.Steps)}, schedule {header.ScheduleKind} (averaging after steps {StepListText.Describe(header.SyncSteps)}); " +
-            $"{Text(result.StepLines)} step lines, {Text(result.SyncLines)} sync lines{(result.IgnoredLines > 0 ? $", {Text(result.IgnoredLines)} other lines ignored" : "")}");
+        text.AppendLine($"{result.Source}: N = {Integer(header.Workers)}, T = {Integer(header.Steps)}, schedule {header.ScheduleKind} (averaging after steps {StepListText.Describe(header.SyncSteps)}); " +
+            $"{Integer(result.StepLines)} step lines, {Integer(result.SyncLines)} sync lines{(result.IgnoredLines > 0 ? $", {Integer(result.IgnoredLines)} other lines ignored" : "")}");
         if (result.Conforms)
         {
             text.AppendLine("the trace matches its declared schedule: every declared sync once and in order, no other sync, steps 1..T without gaps, every loss finite");
             return text.ToString();
         }
-        var counts = result.Mismatches.GroupBy(m => m.Code).Select(g => $"{Text(g.Count())} {g.Key}");
-        text.AppendLine($"MISMATCH: {Text(result.Mismatches.Count)} mismatch{(result.Mismatches.Count == 1 ? "" : "es")} ({string.Join(", ", counts)}); first: {result.Mismatches[0].Message}");
+        var counts = result.Mismatches.GroupBy(m => m.Code).Select(g => $"{Integer(g.Count())} {g.Key}");
+        text.AppendLine($"MISMATCH: {Integer(result.Mismatches.Count)} mismatch{(result.Mismatches.Count == 1 ? "" : "es")} ({string.Join(", ", counts)}); first: {result.Mismatches[0].Message}");
         foreach (var mismatch in result.Mismatches.Take(shown)) text.AppendLine($"  {mismatch.Code}: {mismatch.Message}");
-        if (result.Mismatches.Count > shown) text.AppendLine($"  … and {Text(result.Mismatches.Count - shown)} more (--max-mismatches K lists more)");
+        if (result.Mismatches.Count > shown) text.AppendLine($"  … and {Integer(result.Mismatches.Count - shown)} more (--max-mismatches K lists more)");
         return text.ToString();
     }
 
@@ -95,6 +95,4 @@ public sealed class ValidateTraceCommand : ICommandDefinition
             result.Mismatches,
         }, options).Replace("\r\n", "\n") + "\n";
     }
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

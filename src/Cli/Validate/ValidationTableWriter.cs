@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using LocalSgdVerify.Validation.Running;
 using LocalSgdVerify.Validation.Scenarios;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Cli.Validate;
 
@@ -18,7 +18,7 @@ public static class ValidationTableWriter
         ArgumentNullException.ThrowIfNull(run);
         var rows = run.Results.Select(r => new[]
         {
-            r.Name, Text(r.Design.Workers[0]), Text(r.Design.Horizons[0]), r.Design.Schedules[0], Show(r.Verdict), r.Summary,
+            r.Name, Integer(r.Design.Workers[0]), Integer(r.Design.Horizons[0]), r.Design.Schedules[0], Show(r.Verdict), r.Summary,
         }).ToList();
         string[] header = ["scenario", "N", "T", "schedule", "verdict", "details"];
         int[] widths = Enumerable.Range(0, header.Length - 1).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
@@ -34,10 +34,10 @@ public static class ValidationTableWriter
             ? $"{hello.Implementation}{(string.IsNullOrEmpty(hello.Version) ? "" : " " + hello.Version)}"
             : run.Target;
         string settings = run.Options.Mode == ValidationMode.Oracle
-            ? $"oracle mode, tolerance {NumberText.Short(run.Options.RelativeTolerance)}"
-            : $"blackbox mode, α = {NumberText.Short(run.Options.Alpha)} split over {Text(run.TotalAssertions)} assertions";
-        text.AppendLine($"{Text(run.Results.Count)} scenarios: {Text(conforming)} conform, {Text(failing)} non-conforming, {Text(inconclusive)} inconclusive, " +
-            $"{Text(notRun)} could not run ({implementation}; {settings})");
+            ? $"oracle mode, tolerance {ThreeSignificant(run.Options.RelativeTolerance)}"
+            : $"blackbox mode, α = {ThreeSignificant(run.Options.Alpha)} split over {Integer(run.TotalAssertions)} assertions";
+        text.AppendLine($"{Integer(run.Results.Count)} scenarios: {Integer(conforming)} conform, {Integer(failing)} non-conforming, {Integer(inconclusive)} inconclusive, " +
+            $"{Integer(notRun)} could not run ({implementation}; {settings})");
         foreach (var result in run.Results.Where(r => r.Verdict is ScenarioVerdict.NonConforming or ScenarioVerdict.CouldNotRun))
         {
             text.AppendLine();
@@ -57,6 +57,4 @@ public static class ValidationTableWriter
     };
 
     private static int Count(ValidationRun run, ScenarioVerdict verdict) => run.Results.Count(r => r.Verdict == verdict);
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

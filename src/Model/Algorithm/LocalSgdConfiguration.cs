@@ -43,7 +43,7 @@ public sealed record LocalSgdConfiguration
         {
             double eta = stepSize.At(t);
             if (!double.IsFinite(eta) || eta <= 0)
-                throw new ProblemParameterException("step_size", $"η_{t} = {ProblemParameterException.Format(eta)}", "a schedule giving a finite η_t > 0 at every step");
+                throw new ProblemParameterException("step_size", $"η_{t} = {NumberText.RoundTrip(eta)}", "a schedule giving a finite η_t > 0 at every step");
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class GrowingPhases : FixedSyncSchedule
     {
         ProblemParameterException.RequireAtLeast("communication.initial_length", initialLength, 1);
         if (!double.IsFinite(growthExponent) || growthExponent < 0 || growthExponent > 3)
-            throw new ProblemParameterException("communication.growth_exponent", ProblemParameterException.Format(growthExponent), "a number in [0, 3]");
+            throw new ProblemParameterException("communication.growth_exponent", NumberText.RoundTrip(growthExponent), "a number in [0, 3]");
         InitialLength = initialLength; GrowthExponent = growthExponent;
     }
 

@@ -27,7 +27,7 @@ public sealed record RoundCount
     public static RoundCount PowerOfWorkers(double exponent)
     {
         if (!double.IsFinite(exponent) || exponent < 0 || exponent > 2)
-            throw new ProblemParameterException("communication.rounds_exponent", ProblemParameterException.Format(exponent), "a number in [0, 2]");
+            throw new ProblemParameterException("communication.rounds_exponent", NumberText.RoundTrip(exponent), "a number in [0, 2]");
         return new RoundCount(null, exponent);
     }
 

@@ -19,7 +19,7 @@ internal static class MomentArguments
         {
             double eta = stepSize.At(t);
             if (!double.IsFinite(eta))
-                throw new ProblemParameterException("step_size", $"η_{t} = {ProblemParameterException.Format(eta)}", "a schedule giving a finite η_t at every step");
+                throw new ProblemParameterException("step_size", $"η_{t} = {NumberText.RoundTrip(eta)}", "a schedule giving a finite η_t at every step");
         }
     }
 

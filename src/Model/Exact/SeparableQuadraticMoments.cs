@@ -135,8 +135,8 @@ public static class SeparableQuadraticMoments
         {
             double denominator = 2 * alpha * curvatures[k] - 1;
             if (!(denominator > 0))
-                throw new ProblemParameterException("step_size.alpha", ProblemParameterException.Format(alpha),
-                    $"alpha > 1/(2 a_k) for every k; a[{k}] = {ProblemParameterException.Format(curvatures[k])} needs alpha > {ProblemParameterException.Format(1 / (2 * curvatures[k]))}");
+                throw new ProblemParameterException("step_size.alpha", NumberText.RoundTrip(alpha),
+                    $"alpha > 1/(2 a_k) for every k; a[{k}] = {NumberText.RoundTrip(curvatures[k])} needs alpha > {NumberText.RoundTrip(1 / (2 * curvatures[k]))}");
             sum += curvatures[k] / denominator;
         }
         return 0.5 * alpha * alpha * additiveNoise * additiveNoise * sum;

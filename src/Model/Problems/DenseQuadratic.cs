@@ -79,7 +79,7 @@ public sealed class DenseQuadratic : IProblem
             {
                 double deviation = gram[i, j] - (i == j ? 1 : 0);
                 if (!(Math.Abs(deviation) <= 1e-10))
-                    throw new ProblemParameterException("problem.eigenvectors", $"a matrix with (QᵀQ − I)[{i},{j}] = {ProblemParameterException.Format(deviation)}", "an orthogonal matrix (QᵀQ = I to 1e-10)");
+                    throw new ProblemParameterException("problem.eigenvectors", $"a matrix with (QᵀQ − I)[{i},{j}] = {NumberText.RoundTrip(deviation)}", "an orthogonal matrix (QᵀQ = I to 1e-10)");
             }
         return new DenseQuadratic(eigenvalues, noise, optimum, null, eigenvectors);
     }
@@ -112,7 +112,7 @@ public sealed class DenseQuadratic : IProblem
         ProblemParameterException.RequirePositive("problem.strong_convexity", smallest);
         ProblemParameterException.RequirePositive("problem.smoothness", largest);
         if (largest < smallest)
-            throw new ProblemParameterException("problem.smoothness", ProblemParameterException.Format(largest), $"a number >= problem.strong_convexity = {ProblemParameterException.Format(smallest)}");
+            throw new ProblemParameterException("problem.smoothness", NumberText.RoundTrip(largest), $"a number >= problem.strong_convexity = {NumberText.RoundTrip(smallest)}");
         if (dimension == 1 && largest != smallest)
             throw new ProblemParameterException("problem.dimension", "1", "at least 2 when strong_convexity < smoothness (one eigenvalue cannot be both)");
     }

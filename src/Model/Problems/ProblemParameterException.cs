@@ -1,3 +1,4 @@
+
 namespace LocalSgdVerify.Model.Problems;
 
 /// <summary>
@@ -16,24 +17,22 @@ public sealed class ProblemParameterException(string field, string value, string
     /// <summary>What the field accepts.</summary>
     public string Allowed { get; } = allowed;
 
-    internal static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>Throws unless value is finite and &gt; 0.</summary>
     public static void RequirePositive(string field, double value)
     {
-        if (!double.IsFinite(value) || value <= 0) throw new ProblemParameterException(field, Format(value), "a finite number > 0");
+        if (!double.IsFinite(value) || value <= 0) throw new ProblemParameterException(field, NumberText.RoundTrip(value), "a finite number > 0");
     }
 
     /// <summary>Throws unless value is finite and ≥ 0.</summary>
     public static void RequireNonNegative(string field, double value)
     {
-        if (!double.IsFinite(value) || value < 0) throw new ProblemParameterException(field, Format(value), "a finite number >= 0");
+        if (!double.IsFinite(value) || value < 0) throw new ProblemParameterException(field, NumberText.RoundTrip(value), "a finite number >= 0");
     }
 
     /// <summary>Throws unless value is finite.</summary>
     public static void RequireFinite(string field, double value)
     {
-        if (!double.IsFinite(value)) throw new ProblemParameterException(field, Format(value), "a finite number");
+        if (!double.IsFinite(value)) throw new ProblemParameterException(field, NumberText.RoundTrip(value), "a finite number");
     }
 
     /// <summary>Throws unless value ≥ minimum.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace LocalSgdVerify.Model.Scenarios;
@@ -18,22 +17,22 @@ public static class CheckpointReader
     {
         const string path = "checkpoints";
         if (checkpoints is not JsonElement value) return [steps];
-        var stepRule = new IntegerRule(1, steps, $"steps = {Format(steps)}");
+        var stepRule = new IntegerRule(1, steps, $"steps = {NumberText.Integer(steps)}");
         if (value.ValueKind == JsonValueKind.Object)
         {
             ScenarioObject generated = ScenarioObject.Of(value, path);
             generated.AllowOnly(["count", "spacing"]);
-            int count = generated.Integer("count", new IntegerRule(1, steps, $"at most one checkpoint per step, steps = {Format(steps)}"));
+            int count = generated.Integer("count", new IntegerRule(1, steps, $"at most one checkpoint per step, steps = {NumberText.Integer(steps)}"));
             string spacing = generated.Find("spacing") is JsonElement given ? ScenarioValues.Choice(given, generated.PathOf("spacing"), Spacings) : "log";
             return spacing == "log" ? Logarithmic(count, steps) : Linear(count, steps);
         }
         if (value.ValueKind != JsonValueKind.Array)
-            throw ScenarioException.NotAllowed(path, value, $"a list of steps in 1..{Format(steps)} or an object {{\"count\": K, \"spacing\": \"log\" | \"linear\"}}");
+            throw ScenarioException.NotAllowed(path, value, $"a list of steps in 1..{NumberText.Integer(steps)} or an object {{\"count\": K, \"spacing\": \"log\" | \"linear\"}}");
         int[] list = ScenarioValues.IntegerList(value, path, stepRule);
         for (int i = 1; i < list.Length; i++)
         {
             if (list[i] <= list[i - 1])
-                throw ScenarioException.NotAllowed($"{path}[{Format(i)}]", Format(list[i]), $"a step > {Format(list[i - 1])} (the list must be strictly increasing)");
+                throw ScenarioException.NotAllowed($"{path}[{NumberText.Integer(i)}]", NumberText.Integer(list[i]), $"a step > {NumberText.Integer(list[i - 1])} (the list must be strictly increasing)");
         }
         return list[^1] == steps ? list : [.. list, steps];
     }
@@ -58,6 +57,4 @@ public static class CheckpointReader
         points.Add(steps);
         return points.ToArray();
     }
-
-    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

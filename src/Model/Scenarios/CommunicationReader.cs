@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Communication;
-using LocalSgdVerify.Model.Problems;
 
 namespace LocalSgdVerify.Model.Scenarios;
 
@@ -29,7 +27,7 @@ public static class CommunicationReader
         new("qsr", ["base_period", "alpha", "warmup_steps"], (o, c) => new QuadraticSynchronizationRule(
             o.Integer("base_period", StepCount(c, "a period may not exceed steps")),
             o.Number("alpha", NumberRule.Positive),
-            o.Integer("warmup_steps", new IntegerRule(0, c.Steps, $"steps = {Format(c.Steps)}"), 0))),
+            o.Integer("warmup_steps", new IntegerRule(0, c.Steps, $"steps = {NumberText.Integer(c.Steps)}"), 0))),
         new("explicit", ["steps"], ReadExplicit),
         new("growing-phases", ["initial_length", "growth_exponent"], (o, c) => new GrowingPhases(
             o.Integer("initial_length", StepCount(c, "a phase may not exceed steps")),
@@ -92,16 +90,16 @@ public static class CommunicationReader
     private static ICommunicationSchedule ReadExplicit(ScenarioObject communication, ScenarioContext context)
     {
         string path = communication.PathOf("steps");
-        string allowed = $"a strictly increasing list of steps in 1..{Format(context.Steps)} that ends at T = {Format(context.Steps)}";
+        string allowed = $"a strictly increasing list of steps in 1..{NumberText.Integer(context.Steps)} that ends at T = {NumberText.Integer(context.Steps)}";
         JsonElement value = communication.Require("steps", allowed);
-        int[] steps = ScenarioValues.IntegerList(value, path, new IntegerRule(1, context.Steps, $"steps = {Format(context.Steps)}"));
+        int[] steps = ScenarioValues.IntegerList(value, path, new IntegerRule(1, context.Steps, $"steps = {NumberText.Integer(context.Steps)}"));
         for (int i = 1; i < steps.Length; i++)
         {
             if (steps[i] <= steps[i - 1])
-                throw ScenarioException.NotAllowed($"{path}[{Format(i)}]", Format(steps[i]), $"a step > {Format(steps[i - 1])} (the list must be strictly increasing)");
+                throw ScenarioException.NotAllowed($"{path}[{NumberText.Integer(i)}]", NumberText.Integer(steps[i]), $"a step > {NumberText.Integer(steps[i - 1])} (the list must be strictly increasing)");
         }
         if (steps[^1] != context.Steps)
-            throw ScenarioException.NotAllowed(path, value, allowed + $"; the last sync must be at T, but the list ends at {Format(steps[^1])}");
+            throw ScenarioException.NotAllowed(path, value, allowed + $"; the last sync must be at T, but the list ends at {NumberText.Integer(steps[^1])}");
         return new ExplicitSchedule(steps);
     }
 
@@ -114,7 +112,5 @@ public static class CommunicationReader
     }
 
     private static IntegerRule StepCount(ScenarioContext context, string reason)
-        => new(1, context.Steps, $"{reason} = {Format(context.Steps)}");
-
-    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+        => new(1, context.Steps, $"{reason} = {NumberText.Integer(context.Steps)}");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
@@ -65,7 +64,7 @@ public static class StepSizeReader
     private static IStepSizeSchedule ReadCosine(ScenarioObject o, StepSizeContext context)
     {
         int totalSteps = o.Integer("total_steps", IntegerRule.AtLeast(1), context.Run.Steps);
-        int warmup = o.Integer("warmup_steps", new IntegerRule(0, totalSteps - 1, $"warm-up must end before total_steps = {Format(totalSteps)}"), 0);
+        int warmup = o.Integer("warmup_steps", new IntegerRule(0, totalSteps - 1, $"warm-up must end before total_steps = {NumberText.Integer(totalSteps)}"), 0);
         double peak = o.Number("peak", NumberRule.Positive);
         double final = o.Number("final", NumberRule.Between(0, peak), 0.0);
         return new CosineWithWarmupStepSize(peak, warmup, totalSteps, final);
@@ -88,10 +87,8 @@ public static class StepSizeReader
             StichPeriod => StichPeriod.PeriodFor(context.Run.Steps, context.Run.Workers),
             _ => null,
         };
-        var periodRule = new IntegerRule(1, context.Run.Steps, $"a period may not exceed steps = {Format(context.Run.Steps)}");
+        var periodRule = new IntegerRule(1, context.Run.Steps, $"a period may not exceed steps = {NumberText.Integer(context.Run.Steps)}");
         int period = defaultPeriod is int fromSchedule ? o.Integer("period", periodRule, fromSchedule) : o.Integer("period", periodRule);
         return new StichStepSize(mu, condition, period);
     }
-
-    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace LocalSgdVerify.Model.Scenarios;
 
@@ -16,14 +15,11 @@ public sealed record NumberRule(string Description, Func<double, bool> Accepts)
 
     /// <summary>A number in the closed interval [low, high].</summary>
     public static NumberRule Between(double low, double high)
-        => new($"a number in [{Format(low)}, {Format(high)}]", value => double.IsFinite(value) && value >= low && value <= high);
+        => new($"a number in [{NumberText.RoundTrip(low)}, {NumberText.RoundTrip(high)}]", value => double.IsFinite(value) && value >= low && value <= high);
 
     /// <summary>A number in the open interval (low, high).</summary>
     public static NumberRule StrictlyBetween(double low, double high)
-        => new($"a number in ({Format(low)}, {Format(high)})", value => double.IsFinite(value) && value > low && value < high);
-
-    /// <summary>The shortest round-trip text of a number, in the invariant culture.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        => new($"a number in ({NumberText.RoundTrip(low)}, {NumberText.RoundTrip(high)})", value => double.IsFinite(value) && value > low && value < high);
 }
 
 /// <summary>What an integer field accepts: an inclusive range and an optional reason shown after it.</summary>
@@ -38,8 +34,8 @@ public sealed record IntegerRule(long Minimum, long Maximum, string? Note = null
         get
         {
             string range = Maximum >= int.MaxValue
-                ? $"an integer >= {Minimum.ToString(CultureInfo.InvariantCulture)}"
-                : $"an integer in {Minimum.ToString(CultureInfo.InvariantCulture)}..{Maximum.ToString(CultureInfo.InvariantCulture)}";
+                ? $"an integer >= {NumberText.Integer(Minimum)}"
+                : $"an integer in {NumberText.Integer(Minimum)}..{NumberText.Integer(Maximum)}";
             return Note is null ? range : $"{range} ({Note})";
         }
     }

@@ -14,7 +14,7 @@ public sealed record SimulationOptions
         ProblemParameterException.RequireAtLeast("replicates", replicates, 1);
         ProblemParameterException.RequireAtLeast("threads", threads, 0);
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
-            throw new ProblemParameterException("confidence_level", ProblemParameterException.Format(confidenceLevel), "a number in (0, 1)");
+            throw new ProblemParameterException("confidence_level", NumberText.RoundTrip(confidenceLevel), "a number in (0, 1)");
         Replicates = replicates; Seed = seed; Threads = threads; ConfidenceLevel = confidenceLevel; UseFastKernels = useFastKernels;
     }
 

@@ -17,7 +17,7 @@ public sealed class CosineWithWarmupStepSize : IStepSizeSchedule
         if (warmupSteps < 0 || warmupSteps >= totalSteps)
             throw new ProblemParameterException("step_size.warmup_steps", warmupSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), $"an integer in [0, {totalSteps - 1}]");
         if (!double.IsFinite(final) || final < 0 || final > peak)
-            throw new ProblemParameterException("step_size.final", ProblemParameterException.Format(final), $"a number in [0, peak = {ProblemParameterException.Format(peak)}]");
+            throw new ProblemParameterException("step_size.final", NumberText.RoundTrip(final), $"a number in [0, peak = {NumberText.RoundTrip(peak)}]");
         Peak = peak; WarmupSteps = warmupSteps; TotalSteps = totalSteps; Final = final;
     }
 

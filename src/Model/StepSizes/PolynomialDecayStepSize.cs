@@ -14,7 +14,7 @@ public sealed class PolynomialDecayStepSize : IStepSizeSchedule
     {
         ProblemParameterException.RequirePositive("step_size.initial", initial);
         if (!double.IsFinite(exponent) || exponent < 0 || exponent > 1)
-            throw new ProblemParameterException("step_size.exponent", ProblemParameterException.Format(exponent), "a number in [0, 1]");
+            throw new ProblemParameterException("step_size.exponent", NumberText.RoundTrip(exponent), "a number in [0, 1]");
         Initial = initial; Exponent = exponent;
     }
 

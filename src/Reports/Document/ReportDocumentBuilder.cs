@@ -27,7 +27,7 @@ public static class ReportDocumentBuilder
         {
             var claim = byId[result.Id];
             return new ClaimReport(claim.Id, claim.Title, claim.Source, claim.Statement, claim.Assumptions, KindName(claim.Kind),
-                claim.Design(run.Options.Profile), VerdictName(result.Verdict), result.Measured, result.Predicted, result.Margin,
+                claim.Design(run.Options.Profile), VerdictText.Name(result.Verdict), result.Measured, result.Predicted, result.Margin,
                 run.AlphaPerAssertion, result.Assertions, result.Evidence, result.Figures, result.SamplesUsed);
         }).ToList();
         var counts = new VerdictCounts(
@@ -47,14 +47,6 @@ public static class ReportDocumentBuilder
     /// <summary>A one-line description of this machine for the header.</summary>
     public static string DescribeMachine()
         => $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, {System.Environment.ProcessorCount} cores, .NET {System.Environment.Version}";
-
-    /// <summary>pass, fail or inconclusive.</summary>
-    public static string VerdictName(Verdict verdict) => verdict switch
-    {
-        Verdict.Pass => "pass",
-        Verdict.Fail => "fail",
-        _ => "inconclusive",
-    };
 
     /// <summary>exact, statistical or scaling.</summary>
     public static string KindName(ClaimKind kind) => kind.ToString().ToLowerInvariant();

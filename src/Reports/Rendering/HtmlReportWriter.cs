@@ -1,5 +1,7 @@
 using System.Text;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Text;
 using LocalSgdVerify.Reports.Charts;
 using LocalSgdVerify.Reports.Document;
 
@@ -96,7 +98,7 @@ public static class HtmlReportWriter
         {
             if (anchors.ContainsKey(id)) continue;
             string stem = "claim-" + PlotFiles.Sanitise(id), anchor = stem;
-            for (int suffix = 2; !used.Add(anchor); suffix++) anchor = stem + "-" + ReportText.Integer(suffix);
+            for (int suffix = 2; !used.Add(anchor); suffix++) anchor = stem + "-" + NumberText.Integer(suffix);
             anchors[id] = anchor;
         }
         return anchors;
@@ -139,7 +141,7 @@ public static class HtmlReportWriter
         {
             int count = verdict == ReportText.NotFinishedVerdict ? document.Run.NotFinished.Count : document.Claims.Count(c => c.Verdict == verdict);
             if (verdict == ReportText.NotFinishedVerdict && count == 0) continue;
-            html.Append($"<label><input type=\"checkbox\" data-filter=\"{verdict}\" checked> {Badge(verdict)} ({ReportText.Integer(count)})</label>\n");
+            html.Append($"<label><input type=\"checkbox\" data-filter=\"{verdict}\" checked> {Badge(verdict)} ({NumberText.Integer(count)})</label>\n");
         }
         html.Append("<span class=\"shown\" id=\"shown-count\"></span>\n</nav>\n");
     }
@@ -174,7 +176,7 @@ public static class HtmlReportWriter
             foreach (AssertionResult assertion in claim.Assertions)
             {
                 string note = string.IsNullOrWhiteSpace(assertion.Note) ? "" : $"<br><small>{Escape(assertion.Note)}</small>";
-                html.Append($"<tr><td>{Escape(assertion.Name)}{note}</td><td>{Badge(ReportDocumentBuilder.VerdictName(assertion.Verdict))}</td>");
+                html.Append($"<tr><td>{Escape(assertion.Name)}{note}</td><td>{Badge(VerdictText.Name(assertion.Verdict))}</td>");
                 html.Append($"<td>{Escape(ReportText.Quantity(assertion.Measured))}</td><td>{Escape(ReportText.Prediction(assertion.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(assertion.Margin))}</td>");
                 html.Append($"<td>{Escape(assertion.Method)}</td><td class=\"number\">{(assertion.Alpha is { } alpha ? Escape(ReportText.Number(alpha)) : "—")}</td><td class=\"number\">{(assertion.DetectableDiscrepancy is { } detectable ? Escape(ReportText.Number(detectable)) : "—")}</td>");
                 html.Append($"<td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(assertion.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(assertion.ReplicatesNeeded))}</td></tr>\n");

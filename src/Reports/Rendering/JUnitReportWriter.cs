@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Document;
 
 namespace LocalSgdVerify.Reports.Rendering;
@@ -81,7 +82,7 @@ public static class JUnitReportWriter
         text.Append($"Measured {claim.Measured.Name}: {ReportText.Quantity(claim.Measured)}; predicted {ReportText.Prediction(claim.Predicted)}; margin {ReportText.Margin(claim.Margin)}\n");
         foreach (AssertionResult assertion in claim.Assertions)
         {
-            text.Append($"- [{ReportText.VerdictWord(ReportDocumentBuilder.VerdictName(assertion.Verdict))}] {assertion.Name}: measured {ReportText.Quantity(assertion.Measured)}, predicted {ReportText.Prediction(assertion.Predicted)}, margin {ReportText.Margin(assertion.Margin)}; {assertion.Method}");
+            text.Append($"- [{ReportText.VerdictWord(VerdictText.Name(assertion.Verdict))}] {assertion.Name}: measured {ReportText.Quantity(assertion.Measured)}, predicted {ReportText.Prediction(assertion.Predicted)}, margin {ReportText.Margin(assertion.Margin)}; {assertion.Method}");
             if (assertion.Alpha is { } alpha) text.Append($"; α = {ReportText.Number(alpha)}");
             if (assertion.DetectableDiscrepancy is { } detectable) text.Append($"; detectable discrepancy {ReportText.Number(detectable)}");
             if (!assertion.ReplicatesNeeded.IsExact()) text.Append($"; replicates needed {ReportText.ReplicatesNeededLong(assertion.ReplicatesNeeded)}");

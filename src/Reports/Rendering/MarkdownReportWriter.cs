@@ -1,5 +1,6 @@
 using System.Text;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Document;
 
 namespace LocalSgdVerify.Reports.Rendering;
@@ -121,7 +122,7 @@ public static class MarkdownReportWriter
     private static IReadOnlyList<string> AssertionRow(AssertionResult assertion) =>
     [
         MarkdownText.Escape(assertion.Name),
-        $"{ReportText.VerdictSymbol(ReportDocumentBuilder.VerdictName(assertion.Verdict))} {ReportText.VerdictWord(ReportDocumentBuilder.VerdictName(assertion.Verdict))}",
+        $"{ReportText.VerdictSymbol(VerdictText.Name(assertion.Verdict))} {ReportText.VerdictWord(VerdictText.Name(assertion.Verdict))}",
         MarkdownText.Escape(ReportText.Quantity(assertion.Measured)),
         MarkdownText.Escape(ReportText.Prediction(assertion.Predicted)),
         MarkdownText.Escape(ReportText.Margin(assertion.Margin)),

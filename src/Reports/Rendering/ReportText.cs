@@ -1,6 +1,7 @@
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Reports.Document;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Reports.Rendering;
 
@@ -54,9 +55,6 @@ public static class ReportText
 
     /// <summary>The header's completeness cell: "yes", or "no: 2 claims not finished".</summary>
     public static string Completeness(RunInfo run) => run.Complete ? "yes" : $"no: {Count(run.NotFinished.Count, "claim")} not finished";
-
-    /// <summary>An integer in the invariant culture.</summary>
-    public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A confidence level: "95%" for ordinary levels, "1 − 2.381e-6" when the level is within 10⁻³ of 1 (Bonferroni

@@ -1,10 +1,10 @@
-using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Validation.Protocol;
 using LocalSgdVerify.Validation.Scenarios;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Blackbox;
 
@@ -57,7 +57,7 @@ public sealed class BlackboxValidator
             throw new NotSupportedException("blackbox mode needs at least 2 replicates (seeds) per scenario");
         var reference = BlackboxReference.For(configuration, scenario.Scenario.Seed, ReferenceSampleFactor * scenario.Scenario.Replicates);
         string name = scenario.Name;
-        var list = Enumerable.Range(0, configuration.Problem.Dimension).Select(k => $"{name}: mean output x[{Text(k)}]").ToList();
+        var list = Enumerable.Range(0, configuration.Problem.Dimension).Select(k => $"{name}: mean output x[{Integer(k)}]").ToList();
         list.Add($"{name}: mean error");
         if (!reference.IsExact) list.Add($"{name}: error distribution");
         if (scenario.Speedup is not null) list.Add($"{name}: speed-up slope");
@@ -75,7 +75,7 @@ public sealed class BlackboxValidator
         var (outputs, error) = await RunManyAsync(session, configuration, 0, cancellationToken).ConfigureAwait(false);
         if (error is not null) return new BlackboxOutcome([], Verdict.Inconclusive, evidence, error, outputs.Count);
         int runs = outputs.Count;
-        evidence.Add($"{Text(replicates)} runs with the implementation's own noise, seeds {Text(SeedOf(0, 0))}..{Text(SeedOf(0, replicates - 1))}; reference: {reference.Method}");
+        evidence.Add($"{Integer(replicates)} runs with the implementation's own noise, seeds {Integer(SeedOf(0, 0))}..{Integer(SeedOf(0, replicates - 1))}; reference: {reference.Method}");
 
         var assertions = new List<AssertionResult>();
         double[] errors = outputs.Select(x => configuration.Problem.Error(x)).ToArray();
@@ -106,9 +106,9 @@ public sealed class BlackboxValidator
             assertions.Add(slope!);
         }
         foreach (var assertion in assertions)
-            evidence.Add($"{assertion.Name}: {assertion.Measured.Name} {Format(assertion.Measured.Value)}" +
-                (assertion.Measured.Low is double low && assertion.Measured.High is double high ? $" [{Format(low)}, {Format(high)}]" : "") +
-                $", predicted {assertion.Predicted.Description} → {ReportVerdict(assertion.Verdict)}");
+            evidence.Add($"{assertion.Name}: {assertion.Measured.Name} {SixSignificant(assertion.Measured.Value)}" +
+                (assertion.Measured.Low is double low && assertion.Measured.High is double high ? $" [{SixSignificant(low)}, {SixSignificant(high)}]" : "") +
+                $", predicted {assertion.Predicted.Description} → {VerdictText.Flagged(assertion.Verdict)}");
         return new BlackboxOutcome(assertions, ClaimResult.Combine(assertions), evidence, null, runs);
     }
 
@@ -118,7 +118,7 @@ public sealed class BlackboxValidator
         var outputs = new List<double[]>();
         for (int replicate = 0; replicate < scenario.Scenario.Replicates; replicate++)
         {
-            string runId = $"{scenario.Name}/N{Text(configuration.Workers)}/seed{Text(SeedOf(group, replicate))}";
+            string runId = $"{scenario.Name}/N{Integer(configuration.Workers)}/seed{Integer(SeedOf(group, replicate))}";
             var message = ProtocolVocabulary.BlackboxRunMessage(runId, configuration, SeedOf(group, replicate));
             var outcome = await session.RunBlackboxAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!outcome.Succeeded) return (outputs, outcome.Error);
@@ -170,14 +170,14 @@ public sealed class BlackboxValidator
         double critical = CriticalValues.Normal(alpha / 2);
         double halfWidth = critical * Math.Sqrt(variance);
         var interval = new Interval(slope - halfWidth, slope + halfWidth, slope, 1 - alpha, "least squares on ln N with delta-method errors",
-            $"approximately normal log mean errors (delta method), {Text(scenario.Scenario.Replicates)} runs per N, independent across N");
+            $"approximately normal log mean errors (delta method), {Integer(scenario.Scenario.Replicates)} runs per N, independent across N");
         var decision = VerdictRules.SlopeEquals(interval, speedup.Slope, speedup.Tolerance);
-        evidence.Add("speed-up: mean error " + string.Join(", ", means.Select(m => $"{Format(m.Mean)} at N = {Text(m.Workers)}")));
+        evidence.Add("speed-up: mean error " + string.Join(", ", means.Select(m => $"{SixSignificant(m.Mean)} at N = {Integer(m.Workers)}")));
         if (ExactSlope(configuration, speedup.Workers) is double exact)
-            evidence.Add($"speed-up: the exact mean errors give slope {Format(exact)}");
+            evidence.Add($"speed-up: the exact mean errors give slope {SixSignificant(exact)}");
         var assertion = new AssertionResult(names[^1], decision.Verdict,
             new Quantity("slope of ln E[error] against ln N", slope, "", interval.Low, interval.High, interval.Level),
-            new Prediction($"{Format(speedup.Slope)} ± {Format(speedup.Tolerance)}", speedup.Slope, speedup.Slope - speedup.Tolerance, speedup.Slope + speedup.Tolerance),
+            new Prediction($"{SixSignificant(speedup.Slope)} ± {SixSignificant(speedup.Tolerance)}", speedup.Slope, speedup.Slope - speedup.Tolerance, speedup.Slope + speedup.Tolerance),
             decision.Margin, interval.Method, alpha, critical * Math.Sqrt(variance) + CriticalValues.Normal(1 - ExperimentDesign.DefaultPower) * Math.Sqrt(variance));
         return (assertion, null, runs);
     }
@@ -204,9 +204,9 @@ public sealed class BlackboxValidator
             : Verdict.Pass;
         return new AssertionResult(name, verdict,
             new Quantity("sample mean", summary.Mean, unit, interval.Low, interval.High, interval.Level),
-            new Prediction($"exact {Format(exact)}", exact),
+            new Prediction($"exact {SixSignificant(exact)}", exact),
             Math.Min(exact - interval.Low, interval.High - exact), $"Student t ({interval.Assumption})", alpha, detectable,
-            inconclusiveWhenWeak ? $"inconclusive when the detectable discrepancy exceeds {Format(DetectableRelativeChange * 100)}% of the exact value" : null);
+            inconclusiveWhenWeak ? $"inconclusive when the detectable discrepancy exceeds {SixSignificant(DetectableRelativeChange * 100)}% of the exact value" : null);
     }
 
     private static AssertionResult AgainstSample(string name, double[] values, double[] referenceValues, double alpha, bool inconclusiveWhenWeak)
@@ -220,9 +220,9 @@ public sealed class BlackboxValidator
             : Verdict.Pass;
         return new AssertionResult(name, verdict,
             new Quantity("difference of means (implementation − reference)", interval.Estimate, "", interval.Low, interval.High, interval.Level),
-            new Prediction($"0 (reference mean {Format(theirs.Mean)})", 0),
+            new Prediction($"0 (reference mean {SixSignificant(theirs.Mean)})", 0),
             Math.Min(-interval.Low, interval.High), $"Welch ({interval.Assumption})", alpha, detectable,
-            inconclusiveWhenWeak ? $"inconclusive when the detectable discrepancy exceeds {Format(DetectableRelativeChange * 100)}% of the reference mean" : null);
+            inconclusiveWhenWeak ? $"inconclusive when the detectable discrepancy exceeds {SixSignificant(DetectableRelativeChange * 100)}% of the reference mean" : null);
     }
 
     private static AssertionResult Distribution(string name, double[] values, double[] referenceValues, double alpha)
@@ -230,13 +230,7 @@ public sealed class BlackboxValidator
         var (distance, threshold) = TwoSampleTests.DkwmDistance(values, referenceValues, alpha);
         return new AssertionResult(name, distance > threshold ? Verdict.Fail : Verdict.Pass,
             new Quantity("sup |F_implementation − F_reference| of the errors", distance),
-            new Prediction($"at most {Format(threshold)} (two DKWM bands)", High: threshold),
-            threshold - distance, $"two-sample DKWM (distribution-free), n = {Text(values.Length)} and {Text(referenceValues.Length)}", alpha, threshold);
+            new Prediction($"at most {SixSignificant(threshold)} (two DKWM bands)", High: threshold),
+            threshold - distance, $"two-sample DKWM (distribution-free), n = {Integer(values.Length)} and {Integer(referenceValues.Length)}", alpha, threshold);
     }
-
-    private static string ReportVerdict(Verdict verdict) => verdict switch { Verdict.Pass => "pass", Verdict.Fail => "FAIL", _ => "inconclusive" };
-
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

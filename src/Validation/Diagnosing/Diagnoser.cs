@@ -1,6 +1,6 @@
-using System.Globalization;
 using LocalSgdVerify.Validation.Oracle;
 using LocalSgdVerify.Validation.Protocol;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Diagnosing;
 
@@ -95,7 +95,6 @@ public static class Diagnoser
     /// </summary>
     private static Diagnosis? FromProtocolError(OracleRun run, ObservedTrace observed)
     {
-        string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
         var asked = Enumerable.Range(0, run.Workers)
             .Select(worker => observed.Queries.Where(query => query.Worker == worker).Select(query => query.Step).DefaultIfEmpty(0).Max())
             .ToArray();
@@ -105,20 +104,20 @@ public static class Diagnoser
         {
             case QueryOrderViolation { Rule: QueryOrderRule.Duplicate } violation:
                 return new Diagnosis(BugClasses.WorkerRepeated,
-                    $"worker {Text(violation.Worker)}'s gradient for step {Text(violation.Step)} was requested a second time: a worker is repeated (or several gradients are drawn per step, e.g. micro-batches counted as steps)", []);
+                    $"worker {Integer(violation.Worker)}'s gradient for step {Integer(violation.Step)} was requested a second time: a worker is repeated (or several gradients are drawn per step, e.g. micro-batches counted as steps)", []);
             case QueryOrderViolation { Rule: QueryOrderRule.SkippedStep } violation:
                 return new Diagnosis(BugClasses.WorkerSkipped,
-                    $"worker {Text(violation.Worker)} asked for step {Text(violation.Step)} before asking for every earlier step: a step of worker {Text(violation.Worker)} was skipped", []);
+                    $"worker {Integer(violation.Worker)} asked for step {Integer(violation.Step)} before asking for every earlier step: a step of worker {Integer(violation.Worker)} was skipped", []);
             case QueryOrderViolation violation when lagging >= 0 && asked[lagging] == 0:
                 return new Diagnosis(BugClasses.WorkerSkipped,
-                    $"worker {Text(lagging)} never asked for a gradient, while worker {Text(violation.Worker)} reached step {Text(violation.Step)}: worker {Text(lagging)} is skipped", []);
+                    $"worker {Integer(lagging)} never asked for a gradient, while worker {Integer(violation.Worker)} reached step {Integer(violation.Step)}: worker {Integer(lagging)} is skipped", []);
             case QueryOrderViolation violation:
                 return new Diagnosis(BugClasses.SyncBarrierCrossed,
-                    $"worker {Text(violation.Worker)} asked for step {Text(violation.Step)} before every worker had reached the averaging step before it: {violation.Detail}", []);
+                    $"worker {Integer(violation.Worker)} asked for step {Integer(violation.Step)} before every worker had reached the averaging step before it: {violation.Detail}", []);
             case UnexpectedMessage { Violation: ProtocolViolation.ResultBeforeRunComplete }:
                 string missing = lagging >= 0
-                    ? $"worker {Text(lagging)} asked only up to step {Text(asked[lagging])}"
-                    : $"the workers asked only up to step {Text(furthest)} of {Text(run.Steps)}";
+                    ? $"worker {Integer(lagging)} asked only up to step {Integer(asked[lagging])}"
+                    : $"the workers asked only up to step {Integer(furthest)} of {Integer(run.Steps)}";
                 return new Diagnosis(BugClasses.WorkerSkipped,
                     $"the result came before every worker had asked for every step ({missing}): a worker or steps were skipped", []);
             default:

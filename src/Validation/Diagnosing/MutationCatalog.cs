@@ -1,6 +1,6 @@
-using System.Globalization;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Validation.Oracle;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Diagnosing;
 
@@ -31,7 +31,7 @@ public static class MutationCatalog
 
         foreach (int[] late in Flavours(declared, 1, steps))
         {
-            string lost = late.Contains(steps) ? "" : $", so the final averaging after step {Text(steps)} never happens";
+            string lost = late.Contains(steps) ? "" : $", so the final averaging after step {Integer(steps)} never happens";
             list.Add(new(BugClasses.SyncOneStepLate, $"syncs one step late{lost}: {Averaged(late)}", Sync(late)));
         }
         foreach (int[] early in Flavours(declared, -1, steps))
@@ -44,9 +44,9 @@ public static class MutationCatalog
             for (int step = 1; step < steps; step += firstPeriod) pytorch.Add(step);
             pytorch.Add(steps);
             int[] pytorchSteps = pytorch.Distinct().ToArray();
-            string periodic = Period(declared, steps) is null ? $" (its first period is {Text(firstPeriod)})" : "";
+            string periodic = Period(declared, steps) is null ? $" (its first period is {Integer(firstPeriod)})" : "";
             list.Add(new(BugClasses.PytorchZeroBasedWarmup,
-                $"averages on the first call and then every {Text(firstPeriod)} steps, as PyTorch's PeriodicModelAverager(period={Text(firstPeriod)}, warmup_steps=0) does with its 0-based counter: " +
+                $"averages on the first call and then every {Integer(firstPeriod)} steps, as PyTorch's PeriodicModelAverager(period={Integer(firstPeriod)}, warmup_steps=0) does with its 0-based counter: " +
                 $"{Averaged(pytorchSteps)}{periodic}; PeriodicModelAverager(period=H, warmup_steps=H-1) averages after H, 2H, ...", Sync(pytorchSteps)));
         }
 
@@ -56,7 +56,7 @@ public static class MutationCatalog
 
         int[] noFinal = declared.Where(step => step != steps).ToArray();
         list.Add(new(BugClasses.NoFinalSync,
-            $"does not average after the last step {Text(steps)} and returns worker 0's model instead of the average", Sync(noFinal)));
+            $"does not average after the last step {Integer(steps)} and returns worker 0's model instead of the average", Sync(noFinal)));
 
         int largestGap = Gaps(declared).DefaultIfEmpty(1).Max();
         for (int offset = 2; offset <= Math.Min(MaximumOffset, Math.Max(largestGap, 2)); offset++)
@@ -66,7 +66,7 @@ public static class MutationCatalog
                 string direction = signed > 0 ? "late" : "early";
                 foreach (int[] shifted in Flavours(declared, signed, steps))
                     list.Add(new(BugClasses.WarmupOffset,
-                        $"its schedule is offset by {Text(signed)} steps (a warm-up counted differently, or repeated after resuming): every averaging comes {Text(offset)} steps {direction}, {Averaged(shifted)}",
+                        $"its schedule is offset by {Integer(signed)} steps (a warm-up counted differently, or repeated after resuming): every averaging comes {Integer(offset)} steps {direction}, {Averaged(shifted)}",
                         Sync(shifted)));
             }
         }
@@ -77,9 +77,9 @@ public static class MutationCatalog
             list.Add(new(BugClasses.AverageNotBroadcast,
                 "averages but gives the average only to worker 0; the other workers continue from their own models (a reduce where an all-reduce is needed)",
                 reference with { Broadcast = BroadcastRule.WorkerZeroOnly }));
-            list.Add(new(BugClasses.DivisorNMinus1, $"divides the sum of the {Text(workers)} models by N − 1 = {Text(workers - 1)} instead of N",
+            list.Add(new(BugClasses.DivisorNMinus1, $"divides the sum of the {Integer(workers)} models by N − 1 = {Integer(workers - 1)} instead of N",
                 reference with { Averaging = AveragingRule.DivideByWorkersMinusOne }));
-            list.Add(new(BugClasses.SumNotDivided, $"sums the {Text(workers)} models without dividing by N",
+            list.Add(new(BugClasses.SumNotDivided, $"sums the {Integer(workers)} models without dividing by N",
                 reference with { Averaging = AveragingRule.SumWithoutDividing }));
             list.Add(new(BugClasses.UnequalWeights,
                 "averages with unequal weights (worker i weighted by i + 1, as when weighting by differing example counts) instead of 1/N each",
@@ -98,8 +98,8 @@ public static class MutationCatalog
         {
             var differing = Enumerable.Range(0, workers).Where(worker => !starts[worker].SequenceEqual(run.InitialPoint)).ToArray();
             list.Add(new(BugClasses.WorkersNotStartingFromX0,
-                $"worker{(differing.Length == 1 ? "" : "s")} {string.Join(", ", differing.Select(Text))} start{(differing.Length == 1 ? "s" : "")} from another point than x0 " +
-                $"(e.g. worker {Text(differing[0])} from [{string.Join(", ", starts[differing[0]].Select(value => value.ToString("R", CultureInfo.InvariantCulture)))}])",
+                $"worker{(differing.Length == 1 ? "" : "s")} {string.Join(", ", differing.Select(worker => Integer(worker)))} start{(differing.Length == 1 ? "s" : "")} from another point than x0 " +
+                $"(e.g. worker {Integer(differing[0])} from [{string.Join(", ", starts[differing[0]].Select(value => RoundTrip(value)))}])",
                 reference with { StartPoints = starts }));
         }
 
@@ -122,7 +122,7 @@ public static class MutationCatalog
 
         foreach (int count in MicroBatchCounts.Where(count => count <= steps))
             list.Add(new(BugClasses.LocalStepsCountedAsMicroBatches,
-                $"counts local steps as micro-batches: it draws {Text(count)} steps' gradients at one point and applies their mean once (one update per {Text(count)} steps)",
+                $"counts local steps as micro-batches: it draws {Integer(count)} steps' gradients at one point and applies their mean once (one update per {Integer(count)} steps)",
                 reference with { MicroBatches = count }));
 
         if (run.Output.Weight(1) is not null)
@@ -191,6 +191,4 @@ public static class MutationCatalog
         }
         return differs ? starts : null;
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

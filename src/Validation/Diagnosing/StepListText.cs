@@ -1,4 +1,4 @@
-using System.Globalization;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Diagnosing;
 
@@ -10,8 +10,7 @@ public static class StepListText
     {
         ArgumentNullException.ThrowIfNull(steps);
         if (steps.Count == 0) return "no step";
-        static string Text(int step) => step.ToString(CultureInfo.InvariantCulture);
-        if (steps.Count <= shown + 1) return string.Join(", ", steps.Select(Text));
-        return string.Join(", ", steps.Take(shown).Select(Text)) + ", …, " + Text(steps[^1]);
+        if (steps.Count <= shown + 1) return string.Join(", ", steps.Select(step => Integer(step)));
+        return string.Join(", ", steps.Take(shown).Select(step => Integer(step))) + ", …, " + Integer(steps[^1]);
     }
 }

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Validation.Protocol;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Oracle;
 
@@ -55,10 +56,10 @@ public sealed record Divergence(DivergenceKind Kind, int Step, int? Worker, int 
     /// <summary>The divergence in one sentence.</summary>
     public string Describe()
     {
-        string Number(double value) => double.IsNaN(value) ? "none" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        string Number(double value) => double.IsNaN(value) ? "none" : RoundTrip(value);
         string step = Step.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string coordinate = Coordinate.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string deviation = Running.NumberText.Short(Deviation);
+        string deviation = ThreeSignificant(Deviation);
         return Kind switch
         {
             DivergenceKind.Query =>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Protocol;
 
@@ -53,7 +53,7 @@ internal sealed class OracleQueryTracker
         CheckStep("query_batch.step", batch.Step);
         CheckLength("query_batch.x (rows, one per worker)", batch.X.Length, run.Workers);
         for (var worker = 0; worker < batch.X.Length; worker++)
-            CheckLength($"query_batch.x[{Text(worker)}]", batch.X[worker].Length, run.Dimension);
+            CheckLength($"query_batch.x[{Integer(worker)}]", batch.X[worker].Length, run.Dimension);
         for (var worker = 0; worker < run.Workers; worker++) CheckOrder(worker, batch.Step);
     }
 
@@ -62,7 +62,7 @@ internal sealed class OracleQueryTracker
     {
         CheckStep("sync.step", sync.Step);
         if (sync.Workers is { } workers)
-            for (var index = 0; index < workers.Length; index++) CheckWorker($"sync.workers[{Text(index)}]", workers[index]);
+            for (var index = 0; index < workers.Length; index++) CheckWorker($"sync.workers[{Integer(index)}]", workers[index]);
     }
 
     /// <summary>Records that worker's gradient for step was sent.</summary>
@@ -88,10 +88,10 @@ internal sealed class OracleQueryTracker
         var expected = nextStep[worker];
         if (step < expected)
             throw Violation(QueryOrderRule.Duplicate, worker, step,
-                $"its gradient for step {Text(step)} was already served, and each (worker, step) is asked for exactly once");
+                $"its gradient for step {Integer(step)} was already served, and each (worker, step) is asked for exactly once");
         if (step > expected)
             throw Violation(QueryOrderRule.SkippedStep, worker, step,
-                $"it has not yet asked for step {Text(expected)}; each worker asks for steps 1, 2, …, T in order");
+                $"it has not yet asked for step {Integer(expected)}; each worker asks for steps 1, 2, …, T in order");
         if (!enforceSyncBarrier) return;
         var barrier = LastSyncStepBefore(step);
         if (barrier == 0) return;
@@ -99,8 +99,8 @@ internal sealed class OracleQueryTracker
         {
             if (nextStep[other] > barrier) continue;
             throw Violation(QueryOrderRule.SyncBarrier, worker, step,
-                $"the workers average after step {Text(barrier)}, but worker {Text(other)} has not yet asked for its gradient at step {Text(nextStep[other])}, " +
-                $"so the average after step {Text(barrier)} cannot have been formed; averaging must happen after exactly the steps in sync_steps");
+                $"the workers average after step {Integer(barrier)}, but worker {Integer(other)} has not yet asked for its gradient at step {Integer(nextStep[other])}, " +
+                $"so the average after step {Integer(barrier)} cannot have been formed; averaging must happen after exactly the steps in sync_steps");
         }
     }
 
@@ -116,13 +116,13 @@ internal sealed class OracleQueryTracker
     private void CheckWorker(string field, int worker)
     {
         if (worker < 0 || worker >= run.Workers)
-            throw new ProtocolException(new InvalidField(field, Text(worker), $"a worker index in 0..{Text(run.Workers - 1)}"));
+            throw new ProtocolException(new InvalidField(field, Integer(worker), $"a worker index in 0..{Integer(run.Workers - 1)}"));
     }
 
     private void CheckStep(string field, int step)
     {
         if (step < 1 || step > run.Steps)
-            throw new ProtocolException(new InvalidField(field, Text(step), $"a step in 1..{Text(run.Steps)} (steps are numbered from 1)"));
+            throw new ProtocolException(new InvalidField(field, Integer(step), $"a step in 1..{Integer(run.Steps)} (steps are numbered from 1)"));
     }
 
     private static void CheckLength(string field, int actual, int expected)
@@ -132,6 +132,4 @@ internal sealed class OracleQueryTracker
 
     private static ProtocolException Violation(QueryOrderRule rule, int worker, int step, string detail) =>
         new(new QueryOrderViolation(rule, worker, step, detail));
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Protocol;
 
@@ -23,12 +24,6 @@ public abstract record ProtocolError
     /// <summary>"code: message".</summary>
     public sealed override string ToString() => Code + ": " + Message;
 
-    /// <summary>Formats a number for messages with the invariant culture.</summary>
-    protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Formats a number for messages with the invariant culture.</summary>
-    protected static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>Formats a duration as seconds.</summary>
     protected static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
@@ -42,8 +37,8 @@ public abstract record ProtocolError
     protected static string DescribeExitCode(int? exitCode) => exitCode switch
     {
         null => "an unknown exit code",
-        > 128 and < 160 => $"exit code {Format(exitCode.Value)} (killed by signal {Format(exitCode.Value - 128)}{SignalName(exitCode.Value - 128)})",
-        _ => $"exit code {Format(exitCode.Value)}",
+        > 128 and < 160 => $"exit code {Integer(exitCode.Value)} (killed by signal {Integer(exitCode.Value - 128)}{SignalName(exitCode.Value - 128)})",
+        _ => $"exit code {Integer(exitCode.Value)}",
     };
 
     private static string SignalName(int signal) => signal switch
@@ -113,7 +108,7 @@ public sealed record MalformedMessage(long LineNumber, string Excerpt, string De
     public override string Code => "malformed_message";
     /// <inheritdoc/>
     public override string Cause =>
-        $"Output line {Format(LineNumber)} is not a valid protocol message: {Detail}. The line begins: {Excerpt}";
+        $"Output line {Integer(LineNumber)} is not a valid protocol message: {Detail}. The line begins: {Excerpt}";
 }
 
 /// <summary>A JSON object whose <c>type</c> the protocol does not define.</summary>
@@ -132,7 +127,7 @@ public sealed record WrongVectorLength(string Field, int Expected, int Actual) :
     /// <inheritdoc/>
     public override string Code => "wrong_vector_length";
     /// <inheritdoc/>
-    public override string Cause => $"Field {Field} has {Format(Actual)} entries; the run requires exactly {Format(Expected)}.";
+    public override string Cause => $"Field {Field} has {Integer(Actual)} entries; the run requires exactly {Integer(Expected)}.";
 }
 
 /// <summary>A vector entry that is NaN or ±∞ (bare NaN/Infinity tokens, quoted names, or numbers too large for a double).</summary>
@@ -141,7 +136,7 @@ public sealed record NonFiniteValue(string Field, int Index, string Value) : Pro
     /// <inheritdoc/>
     public override string Code => "non_finite_value";
     /// <inheritdoc/>
-    public override string Cause => $"Field {Field}[{Format(Index)}] is {Value}; every vector entry must be a finite number.";
+    public override string Cause => $"Field {Field}[{Integer(Index)}] is {Value}; every vector entry must be a finite number.";
 }
 
 /// <summary>Which output limit was exceeded.</summary>
@@ -160,8 +155,8 @@ public sealed record OutputFlood(OutputLimit Limit, long LimitBytes) : ProtocolE
     public override string Code => "output_flood";
     /// <inheritdoc/>
     public override string Cause => Limit == OutputLimit.LineLength
-        ? $"The implementation wrote a line longer than the limit of {Format(LimitBytes)} bytes on standard output (write diagnostics to standard error or as short log messages)."
-        : $"The implementation wrote more than the limit of {Format(LimitBytes)} bytes in total on standard output.";
+        ? $"The implementation wrote a line longer than the limit of {Integer(LimitBytes)} bytes on standard output (write diagnostics to standard error or as short log messages)."
+        : $"The implementation wrote more than the limit of {Integer(LimitBytes)} bytes in total on standard output.";
 }
 
 /// <summary>The implementation sent a run message before its hello.</summary>
@@ -235,7 +230,7 @@ public sealed record QueryOrderViolation(QueryOrderRule Rule, int Worker, int St
     /// <inheritdoc/>
     public override string Code => "query_order_violation";
     /// <inheritdoc/>
-    public override string Cause => $"Worker {Format(Worker)} asked for step {Format(Step)} out of order: {Detail}.";
+    public override string Cause => $"Worker {Integer(Worker)} asked for step {Integer(Step)} out of order: {Detail}.";
 }
 
 /// <summary>The implementation sent <c>error</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Protocol;
 
@@ -24,48 +25,46 @@ public static class RunDescriptionRules
         Require(run.Problem is not null, "problem", "null", "a problem description");
         Require(!string.IsNullOrWhiteSpace(run.Problem!.Family), "problem.family", Quote(run.Problem.Family), "a non-empty family name");
         Require(run.Problem.Parameters.ValueKind == JsonValueKind.Object, "problem.parameters", run.Problem.Parameters.ValueKind.ToString(), "a JSON object");
-        Require(run.Seed >= 0, "seed", Text(run.Seed), "a non-negative integer");
+        Require(run.Seed >= 0, "seed", Integer(run.Seed), "a non-negative integer");
     }
 
     private static void ValidateCommon(string runId, int dimension, int workers, int steps, double[] x0, double[] stepSizes,
         CommunicationSchedule schedule, string output)
     {
         Require(!string.IsNullOrWhiteSpace(runId), "run_id", Quote(runId), "a non-empty identifier");
-        Require(dimension >= 1, "dimension", Text(dimension), "at least 1");
-        Require(workers >= 1, "workers", Text(workers), "at least 1");
-        Require(steps >= 1, "steps", Text(steps), "at least 1");
-        Require((long)workers * steps <= int.MaxValue, "workers × steps", Text((long)workers * steps), "at most 2³¹−1 gradients per run");
+        Require(dimension >= 1, "dimension", Integer(dimension), "at least 1");
+        Require(workers >= 1, "workers", Integer(workers), "at least 1");
+        Require(steps >= 1, "steps", Integer(steps), "at least 1");
+        Require((long)workers * steps <= int.MaxValue, "workers × steps", Integer((long)workers * steps), "at most 2³¹−1 gradients per run");
         RequireVector("x0", x0, dimension, "dimension");
         RequireVector("step_sizes", stepSizes, steps, "steps");
         Require(schedule is not null, "schedule", "null", "a communication schedule");
         Require(!string.IsNullOrWhiteSpace(schedule!.Kind), "schedule.kind", Quote(schedule.Kind), "a non-empty schedule name");
         Require(schedule.Parameters.ValueKind == JsonValueKind.Object, "schedule.parameters", schedule.Parameters.ValueKind.ToString(), "a JSON object");
         var sync = schedule.SyncSteps;
-        Require(sync is { Length: > 0 }, "schedule.sync_steps", "empty", $"a non-empty list ending with T = {Text(steps)}");
+        Require(sync is { Length: > 0 }, "schedule.sync_steps", "empty", $"a non-empty list ending with T = {Integer(steps)}");
         for (var index = 0; index < sync.Length; index++)
         {
-            Require(sync[index] >= 1 && sync[index] <= steps, $"schedule.sync_steps[{Text(index)}]", Text(sync[index]), $"a step in 1..{Text(steps)}");
+            Require(sync[index] >= 1 && sync[index] <= steps, $"schedule.sync_steps[{Integer(index)}]", Integer(sync[index]), $"a step in 1..{Integer(steps)}");
             if (index > 0)
-                Require(sync[index] > sync[index - 1], $"schedule.sync_steps[{Text(index)}]", Text(sync[index]), $"greater than the previous entry {Text(sync[index - 1])} (strictly increasing)");
+                Require(sync[index] > sync[index - 1], $"schedule.sync_steps[{Integer(index)}]", Integer(sync[index]), $"greater than the previous entry {Integer(sync[index - 1])} (strictly increasing)");
         }
-        Require(sync[^1] == steps, "schedule.sync_steps", $"ending with {Text(sync[^1])}", $"ending with T = {Text(steps)} (the workers always average after the last step)");
+        Require(sync[^1] == steps, "schedule.sync_steps", $"ending with {Integer(sync[^1])}", $"ending with T = {Integer(steps)} (the workers always average after the last step)");
         Require(!string.IsNullOrWhiteSpace(output), "output", Quote(output), "an output name such as last_average");
     }
 
     private static void RequireVector(string field, double[] values, int length, string lengthField)
     {
         Require(values is not null, field, "null", "an array");
-        Require(values!.Length == length, field, $"{Text(values.Length)} entries", $"exactly {lengthField} = {Text(length)} entries");
+        Require(values!.Length == length, field, $"{Integer(values.Length)} entries", $"exactly {lengthField} = {Integer(length)} entries");
         for (var index = 0; index < values.Length; index++)
-            Require(double.IsFinite(values[index]), $"{field}[{Text(index)}]", values[index].ToString(CultureInfo.InvariantCulture), "a finite number");
+            Require(double.IsFinite(values[index]), $"{field}[{Integer(index)}]", values[index].ToString(CultureInfo.InvariantCulture), "a finite number");
     }
 
     private static void Require(bool condition, string field, string value, string allowed)
     {
         if (!condition) throw new ArgumentException($"Run description field {field} is {value}; allowed: {allowed}.", field);
     }
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Quote(string? value) => value is null ? "null" : "\"" + value + "\"";
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using LocalSgdVerify.Validation.Oracle;
 using LocalSgdVerify.Validation.Scenarios;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Running;
 
@@ -16,18 +16,18 @@ public static class OracleResults
         var observed = outcome.Observed;
         var evidence = new List<string>
         {
-            $"N = {Text(run.Workers)}, T = {Text(run.Steps)}, d = {Text(run.Dimension)}, averaging after steps {Diagnosing.StepListText.Describe(run.SyncSteps)}; " +
-            $"{Text(observed.Queries.Count)} of {Text((long)run.Workers * run.Steps)} gradients asked for; tolerance ρ = {Format(relativeTolerance)}",
+            $"N = {Integer(run.Workers)}, T = {Integer(run.Steps)}, d = {Integer(run.Dimension)}, averaging after steps {Diagnosing.StepListText.Describe(run.SyncSteps)}; " +
+            $"{Integer(observed.Queries.Count)} of {Integer((long)run.Workers * run.Steps)} gradients asked for; tolerance ρ = {ThreeSignificant(relativeTolerance)}",
         };
         if (observed.SyncReports.Count > 0)
             evidence.Add($"the implementation reported averaging after steps {Diagnosing.StepListText.Describe(observed.SyncReports.Select(s => s.Step).ToArray())}");
         if (observed.Rounds is int rounds && rounds != run.SyncSteps.Length)
-            evidence.Add($"the implementation says it made {Text(rounds)} rounds; the schedule has {Text(run.SyncSteps.Length)}");
+            evidence.Add($"the implementation says it made {Integer(rounds)} rounds; the schedule has {Integer(run.SyncSteps.Length)}");
         if (outcome.FirstDivergence is { } divergence) evidence.Add(Capitalize(divergence.Describe()));
         if (outcome.Diagnosis is { } diagnosis) evidence.Add("diagnosis: " + diagnosis.Describe());
         if (observed.Error is { } error) evidence.Add($"the run ended with {error.Code}: {error.Message}");
         if (observed.StoppedByHarness)
-            evidence.Add($"the harness stopped the run at step {Text(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
+            evidence.Add($"the harness stopped the run at step {Integer(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
 
         ScenarioVerdict verdict;
         string summary;
@@ -44,7 +44,7 @@ public static class OracleResults
         else
         {
             verdict = ScenarioVerdict.Conforms;
-            summary = $"all {Text(outcome.QueriesChecked)} points and the output match the reference (largest scaled deviation {Format(outcome.MaximumDeviation)})";
+            summary = $"all {Integer(outcome.QueriesChecked)} points and the output match the reference (largest scaled deviation {ThreeSignificant(outcome.MaximumDeviation)})";
         }
         return new ScenarioResult(scenario.Name, scenario.Scenario.Description, scenario.Scenario.Source, ValidationMode.Oracle, verdict, summary,
             outcome.Diagnosis, outcome.FirstDivergence, observed.Error, [], evidence, ValidationRunner.Design(scenario, ValidationMode.Oracle, 0),
@@ -52,8 +52,4 @@ public static class OracleResults
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static string Format(double value) => NumberText.Short(value);
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Validation.Scenarios;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Running;
 
@@ -19,7 +20,7 @@ public static class ValidationReport
     {
         ArgumentNullException.ThrowIfNull(run);
         var options = run.Options;
-        double alphaPerAssertion = run.TotalAssertions > 0 ? options.Alpha / run.TotalAssertions : 0;
+        double alphaPerAssertion = run.TotalAssertions > 0 ? ErrorBudget.Split(options.Alpha, run.TotalAssertions) : 0;
         var claims = run.Results.Select(result => Claim(result, options, alphaPerAssertion)).ToList();
         var counts = new VerdictCounts(
             run.Results.Count(r => r.Verdict == ScenarioVerdict.Conforms),
@@ -35,17 +36,17 @@ public static class ValidationReport
     {
         bool oracle = result.Mode == ValidationMode.Oracle;
         string statement = oracle
-            ? $"Under the harness's noise, every point the implementation queries and its output equal the reference Local SGD iterates within relative tolerance {Format(options.RelativeTolerance)} (|x − x_ref|∞ ≤ ρ·max(1, |x_ref|∞))."
+            ? $"Under the harness's noise, every point the implementation queries and its output equal the reference Local SGD iterates within relative tolerance {ThreeSignificant(options.RelativeTolerance)} (|x − x_ref|∞ ≤ ρ·max(1, |x_ref|∞))."
             : "Under its own noise, the implementation's outputs have the reference's mean iterate, mean error and error distribution (and the declared speed-up), each at its share of the error budget.";
         IReadOnlyList<string> assumptions = oracle
             ? ["the implementation asks for every gradient at the point it uses", "float64 arithmetic (or a tolerance chosen for the implementation's precision)"]
             : ["the implementation's noise follows the documented problem family", "runs with different seeds are independent"];
-        string verdict = result.Verdict switch
+        string verdict = VerdictText.Name(result.Verdict switch
         {
-            ScenarioVerdict.Conforms => "pass",
-            ScenarioVerdict.NonConforming => "fail",
-            _ => "inconclusive",
-        };
+            ScenarioVerdict.Conforms => Verdict.Pass,
+            ScenarioVerdict.NonConforming => Verdict.Fail,
+            _ => Verdict.Inconclusive,
+        });
         Quantity measured;
         Prediction predicted;
         double margin;
@@ -53,7 +54,7 @@ public static class ValidationReport
         if (result.Verdict == ScenarioVerdict.CouldNotRun && result.Assertions.Count == 0)
         {
             measured = new Quantity($"could not run: {result.Error?.Code ?? "unknown"}", double.NaN);
-            predicted = new Prediction(oracle ? $"scaled deviation at most {Format(options.RelativeTolerance)}" : "no discrepancy");
+            predicted = new Prediction(oracle ? $"scaled deviation at most {ThreeSignificant(options.RelativeTolerance)}" : "no discrepancy");
             margin = double.NaN;
             assertions = [];
         }
@@ -63,8 +64,8 @@ public static class ValidationReport
             {
                 // Every point matched; what differs is where the implementation says it averaged.
                 measured = double.IsNaN(reports.Actual)
-                    ? new Quantity($"no averaging reported where the schedule has step {Format(reports.Expected)}", double.NaN)
-                    : new Quantity($"reported averaging step where the schedule has {(double.IsNaN(reports.Expected) ? "none" : Format(reports.Expected))}", reports.Actual);
+                    ? new Quantity($"no averaging reported where the schedule has step {ThreeSignificant(reports.Expected)}", double.NaN)
+                    : new Quantity($"reported averaging step where the schedule has {(double.IsNaN(reports.Expected) ? "none" : ThreeSignificant(reports.Expected))}", reports.Actual);
                 predicted = new Prediction("the schedule's sync steps", reports.Expected);
                 margin = double.NaN;
             }
@@ -72,7 +73,7 @@ public static class ValidationReport
             {
                 double deviation = result.Divergence?.Deviation ?? result.MaximumDeviation ?? double.NaN;
                 measured = new Quantity(result.Divergence is null ? "largest scaled deviation" : "scaled deviation at the first divergence", deviation);
-                predicted = new Prediction($"at most {Format(options.RelativeTolerance)}", High: options.RelativeTolerance);
+                predicted = new Prediction($"at most {ThreeSignificant(options.RelativeTolerance)}", High: options.RelativeTolerance);
                 margin = options.RelativeTolerance - deviation;
             }
             assertions =
@@ -96,6 +97,4 @@ public static class ValidationReport
             statement, assumptions, oracle ? "exact" : "statistical", result.Design, verdict, measured, predicted, margin, alphaPerAssertion,
             assertions, evidence, [], oracle ? result.Design.Workers[0] * (long)result.Design.Horizons[0] : (long)result.Design.Replicates);
     }
-
-    private static string Format(double value) => NumberText.Short(value);
 }

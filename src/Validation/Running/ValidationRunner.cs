@@ -6,6 +6,7 @@ using LocalSgdVerify.Validation.Oracle;
 using LocalSgdVerify.Validation.Process;
 using LocalSgdVerify.Validation.Protocol;
 using LocalSgdVerify.Validation.Scenarios;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Running;
 
@@ -135,7 +136,7 @@ public static class ValidationRunner
         var design = Design(source, ValidationMode.Blackbox, scenario.Blackbox.AssertionNames.Count);
         if (outcome.Error is { } error)
             return new ScenarioResult(source.Name, source.Scenario.Description, source.Scenario.Source, ValidationMode.Blackbox, ScenarioVerdict.CouldNotRun,
-                $"could not run ({error.Code}) after {Text(outcome.Runs)} runs: {error.Message}", null, null, error, outcome.Assertions, outcome.Evidence, design, null, 0);
+                $"could not run ({error.Code}) after {Integer(outcome.Runs)} runs: {error.Message}", null, null, error, outcome.Assertions, outcome.Evidence, design, null, 0);
         var verdict = outcome.Verdict switch
         {
             Verdict.Pass => ScenarioVerdict.Conforms,
@@ -145,9 +146,9 @@ public static class ValidationRunner
         var failed = outcome.Assertions.Where(a => a.Verdict == Verdict.Fail).Select(a => a.Name[(source.Name.Length + 2)..]).ToArray();
         string summary = verdict switch
         {
-            ScenarioVerdict.Conforms => $"no discrepancy in {Text(outcome.Assertions.Count)} statistical assertions over {Text(outcome.Runs)} runs",
-            ScenarioVerdict.NonConforming => $"differs from the reference in: {string.Join(", ", failed)} (over {Text(outcome.Runs)} runs)",
-            _ => $"inconclusive: too few runs to detect a {Text((long)(100 * Blackbox.BlackboxValidator.DetectableRelativeChange))}% change of the mean error",
+            ScenarioVerdict.Conforms => $"no discrepancy in {Integer(outcome.Assertions.Count)} statistical assertions over {Integer(outcome.Runs)} runs",
+            ScenarioVerdict.NonConforming => $"differs from the reference in: {string.Join(", ", failed)} (over {Integer(outcome.Runs)} runs)",
+            _ => $"inconclusive: too few runs to detect a {Integer((long)(100 * Blackbox.BlackboxValidator.DetectableRelativeChange))}% change of the mean error",
         };
         return new ScenarioResult(source.Name, source.Scenario.Description, source.Scenario.Source, ValidationMode.Blackbox, verdict, summary,
             null, null, null, outcome.Assertions, outcome.Evidence, design, null, 0);
@@ -167,10 +168,8 @@ public static class ValidationRunner
         if (mode == ValidationMode.Blackbox && scenario.Speedup is { } speedup) workers.AddRange(speedup.Workers.Where(n => n != configuration.Workers));
         return new ClaimDesign(configuration.Problem.Family, workers, [configuration.Steps], [configuration.Communication.Kind],
             mode == ValidationMode.Oracle ? 1 : scenario.Scenario.Replicates, assertions,
-            mode == ValidationMode.Oracle ? $"oracle mode, seed {scenario.Scenario.Seed.ToString(CultureInfo.InvariantCulture)}, replicate {Text(scenario.Replicate)}" : "blackbox mode");
+            mode == ValidationMode.Oracle ? $"oracle mode, seed {scenario.Scenario.Seed.ToString(CultureInfo.InvariantCulture)}, replicate {Integer(scenario.Replicate)}" : "blackbox mode");
     }
 
     private static string RunId(ValidationScenario scenario) => scenario.Name;
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LocalSgdVerify.Model.Algorithm;
@@ -98,7 +97,4 @@ public static class ProtocolVocabulary
         }
         return ProtocolJson.Object(Encoding.UTF8.GetString(stream.ToArray()));
     }
-
-    /// <summary>Formats an integer for messages.</summary>
-    internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Validation.Trace;
 
@@ -56,7 +56,7 @@ public static class TraceChecker
             if (state.Header is null)
             {
                 if (type != "header")
-                    throw new TraceFormatException($"{source} line {Text(number)}: the first line of a trace must be the header {{\"type\":\"header\",\"version\":1,\"workers\":N,\"steps\":T,\"schedule\":{{...}}}}, not \"{type}\".");
+                    throw new TraceFormatException($"{source} line {Integer(number)}: the first line of a trace must be the header {{\"type\":\"header\",\"version\":1,\"workers\":N,\"steps\":T,\"schedule\":{{...}}}}, not \"{type}\".");
                 state.Header = ReadHeader(root, source, number);
                 continue;
             }
@@ -69,7 +69,7 @@ public static class TraceChecker
                     state.Sync(root, number);
                     break;
                 case "header":
-                    throw new TraceFormatException($"{source} line {Text(number)}: a second header; a trace describes one run.");
+                    throw new TraceFormatException($"{source} line {Integer(number)}: a second header; a trace describes one run.");
                 default:
                     state.IgnoredLines++;
                     break;
@@ -92,7 +92,7 @@ public static class TraceChecker
             var schedule = header.Object("schedule", "an object with a field 'kind', one of " + string.Join(", ", CommunicationReader.KindNames));
             string kind = schedule.Find("kind") is { ValueKind: JsonValueKind.String } kindElement ? kindElement.GetString()! : "";
             if (kind is "ada-lupa-loss" or "qsr")
-                throw new TraceFormatException($"{source} line {Text(line)}: header.schedule.kind = {kind} depends on the run's loss or step sizes, which the header does not carry; " +
+                throw new TraceFormatException($"{source} line {Integer(line)}: header.schedule.kind = {kind} depends on the run's loss or step sizes, which the header does not carry; " +
                     "declare the steps the run should have averaged after as {\"kind\": \"explicit\", \"steps\": [...]}.");
             var communication = CommunicationReader.Read(schedule, new ScenarioContext(workers, steps));
             int[] syncSteps = SyncSteps.Of(communication, new ScheduleContext(steps, workers, new ConstantStepSize(1)));
@@ -100,13 +100,11 @@ public static class TraceChecker
         }
         catch (ScenarioException error)
         {
-            throw new TraceFormatException($"{source} line {Text(line)}: {error.Message}");
+            throw new TraceFormatException($"{source} line {Integer(line)}: {error.Message}");
         }
         catch (Exception error) when (error is ScheduleException or Model.Problems.ProblemParameterException)
         {
-            throw new TraceFormatException($"{source} line {Text(line)}: header.schedule: {error.Message}");
+            throw new TraceFormatException($"{source} line {Integer(line)}: header.schedule: {error.Message}");
         }
     }
-
-    internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

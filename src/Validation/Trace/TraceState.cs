@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalSgdVerify.Model.Text;
 using LocalSgdVerify.Validation.Diagnosing;
 
 namespace LocalSgdVerify.Validation.Trace;
@@ -18,7 +19,7 @@ internal sealed class TraceState(string source)
 
     public long IgnoredLines { get; set; }
 
-    private string Where(long line) => $"line {TraceChecker.Text(line)}";
+    private string Where(long line) => $"line {NumberText.Integer(line)}";
 
     public void Step(JsonElement root, long line)
     {
@@ -28,22 +29,22 @@ internal sealed class TraceState(string source)
         int worker = root.TryGetProperty("worker", out _) ? Integer(root, "worker", line) : AllWorkers;
         if (step < 1 || step > header.Steps)
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, Worker(worker), $"{Where(line)}: step {TraceChecker.Text(step)} is outside 1..T = {TraceChecker.Text(header.Steps)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, Worker(worker), $"{Where(line)}: step {NumberText.Integer(step)} is outside 1..T = {NumberText.Integer(header.Steps)}");
             return;
         }
         if (worker != AllWorkers && (worker < 0 || worker >= header.Workers))
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, worker, $"{Where(line)}: worker {TraceChecker.Text(worker)} is outside 0..N−1 = {TraceChecker.Text(header.Workers - 1)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, worker, $"{Where(line)}: worker {NumberText.Integer(worker)} is outside 0..N−1 = {NumberText.Integer(header.Workers - 1)}");
             return;
         }
         int previous = lastStep.GetValueOrDefault(worker, 0);
-        string who = worker == AllWorkers ? "" : $" of worker {TraceChecker.Text(worker)}";
+        string who = worker == AllWorkers ? "" : $" of worker {NumberText.Integer(worker)}";
         if (step <= previous)
             Add(TraceMismatchCodes.NonMonotoneStep, line, step, Worker(worker),
-                $"{Where(line)}: step {TraceChecker.Text(step)}{who} comes after step {TraceChecker.Text(previous)} (steps must increase by one)");
+                $"{Where(line)}: step {NumberText.Integer(step)}{who} comes after step {NumberText.Integer(previous)} (steps must increase by one)");
         else if (step > previous + 1)
             Add(TraceMismatchCodes.MissingSteps, line, step, Worker(worker),
-                $"{Where(line)}: step{(step - previous - 1 == 1 ? "" : "s")} {Range(previous + 1, step - 1)}{who} missing (the log jumps from step {TraceChecker.Text(previous)} to {TraceChecker.Text(step)})");
+                $"{Where(line)}: step{(step - previous - 1 == 1 ? "" : "s")} {Range(previous + 1, step - 1)}{who} missing (the log jumps from step {NumberText.Integer(previous)} to {NumberText.Integer(step)})");
         if (step > previous) lastStep[worker] = step;
         for (int earlier = step - 1; earlier >= 1 && !firstLineAfter.ContainsKey(earlier); earlier--) firstLineAfter[earlier] = line;
 
@@ -52,7 +53,7 @@ internal sealed class TraceState(string source)
             bool finite = loss.ValueKind == JsonValueKind.Number && loss.TryGetDouble(out double value) && double.IsFinite(value);
             if (!finite && loss.ValueKind != JsonValueKind.Null)
                 Add(TraceMismatchCodes.NonFiniteLoss, line, step, Worker(worker),
-                    $"{Where(line)}: the loss at step {TraceChecker.Text(step)}{who} is {Show(loss)}");
+                    $"{Where(line)}: the loss at step {NumberText.Integer(step)}{who} is {Show(loss)}");
         }
     }
 
@@ -62,24 +63,24 @@ internal sealed class TraceState(string source)
         int step = Integer(root, "step", line);
         if (step < 1 || step > header.Steps)
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, null, $"{Where(line)}: sync after step {TraceChecker.Text(step)} is outside 1..T = {TraceChecker.Text(header.Steps)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, null, $"{Where(line)}: sync after step {NumberText.Integer(step)} is outside 1..T = {NumberText.Integer(header.Steps)}");
             return;
         }
         if (syncLines.TryGetValue(step, out long first))
         {
-            Add(TraceMismatchCodes.DuplicateSync, line, step, null, $"{Where(line)}: a second sync after step {TraceChecker.Text(step)} (the first is on line {TraceChecker.Text(first)})");
+            Add(TraceMismatchCodes.DuplicateSync, line, step, null, $"{Where(line)}: a second sync after step {NumberText.Integer(step)} (the first is on line {NumberText.Integer(first)})");
             return;
         }
         syncLines[step] = line;
         foreach (var (worker, reached) in lastStep)
         {
-            string who = worker == AllWorkers ? "the log" : $"worker {TraceChecker.Text(worker)}";
+            string who = worker == AllWorkers ? "the log" : $"worker {NumberText.Integer(worker)}";
             if (reached > step)
                 Add(TraceMismatchCodes.SyncOutOfOrder, line, step, Worker(worker),
-                    $"{Where(line)}: the sync after step {TraceChecker.Text(step)} is logged after {who} reached step {TraceChecker.Text(reached)}");
+                    $"{Where(line)}: the sync after step {NumberText.Integer(step)} is logged after {who} reached step {NumberText.Integer(reached)}");
             else if (reached < step)
                 Add(TraceMismatchCodes.SyncOutOfOrder, line, step, Worker(worker),
-                    $"{Where(line)}: the sync after step {TraceChecker.Text(step)} is logged while {who} has only reached step {TraceChecker.Text(reached)}");
+                    $"{Where(line)}: the sync after step {NumberText.Integer(step)} is logged while {who} has only reached step {NumberText.Integer(reached)}");
         }
     }
 
@@ -92,9 +93,9 @@ internal sealed class TraceState(string source)
         {
             int reached = lastStep.GetValueOrDefault(key, 0);
             if (reached >= header.Steps) continue;
-            string who = key == AllWorkers ? "the log" : $"worker {TraceChecker.Text(key)}";
+            string who = key == AllWorkers ? "the log" : $"worker {NumberText.Integer(key)}";
             Add(TraceMismatchCodes.RunIncomplete, lines, reached, Worker(key),
-                reached == 0 ? $"{who} has no step line (T = {TraceChecker.Text(header.Steps)})" : $"{who} ends at step {TraceChecker.Text(reached)} of T = {TraceChecker.Text(header.Steps)}");
+                reached == 0 ? $"{who} has no step line (T = {NumberText.Integer(header.Steps)})" : $"{who} ends at step {NumberText.Integer(reached)} of T = {NumberText.Integer(header.Steps)}");
         }
         var ordered = mismatches.Select((mismatch, index) => (mismatch, index)).OrderBy(pair => pair.mismatch.Line).ThenBy(pair => pair.index).Select(pair => pair.mismatch).ToArray();
         return new TraceCheckResult(source, header, ordered, lines, stepLines, syncLines.Count, IgnoredLines);
@@ -120,10 +121,10 @@ internal sealed class TraceState(string source)
             if (offset != 0 && Math.Abs(offset) < smallestGap && Enumerable.Range(0, missing.Length).All(index => extra[index] - missing[index] == offset))
             {
                 string direction = offset > 0 ? "late" : "early";
-                string amount = Math.Abs(offset) == 1 ? "one step" : $"{TraceChecker.Text(Math.Abs(offset))} steps";
+                string amount = Math.Abs(offset) == 1 ? "one step" : $"{NumberText.Integer(Math.Abs(offset))} steps";
                 for (int index = 0; index < missing.Length; index++)
                     Add(TraceMismatchCodes.ShiftedSync, syncLines[extra[index]], missing[index], null,
-                        $"{Where(syncLines[extra[index]])}: sync after step {TraceChecker.Text(extra[index])} instead of {TraceChecker.Text(missing[index])} ({amount} {direction}; " +
+                        $"{Where(syncLines[extra[index]])}: sync after step {NumberText.Integer(extra[index])} instead of {NumberText.Integer(missing[index])} ({amount} {direction}; " +
                         $"every sync of the trace is {amount} {direction}: {StepListText.Describe(extra)} instead of {StepListText.Describe(missing)})");
                 return;
             }
@@ -136,25 +137,25 @@ internal sealed class TraceState(string source)
             {
                 unpaired.Remove(shifted);
                 Add(TraceMismatchCodes.ShiftedSync, syncLines[shifted], step, null,
-                    $"{Where(syncLines[shifted])}: sync after step {TraceChecker.Text(shifted)} instead of {TraceChecker.Text(step)} (one step {(shifted > step ? "late" : "early")})");
+                    $"{Where(syncLines[shifted])}: sync after step {NumberText.Integer(shifted)} instead of {NumberText.Integer(step)} (one step {(shifted > step ? "late" : "early")})");
             }
             else
             {
                 Add(TraceMismatchCodes.MissingSync, LineOfMissing(step), step, null,
                     step == header.Steps
-                        ? $"{Where(LineOfMissing(step))}: no sync after the last step {TraceChecker.Text(step)} (the final averaging is missing)"
-                        : $"{Where(LineOfMissing(step))}: no sync after step {TraceChecker.Text(step)}, which the schedule declares");
+                        ? $"{Where(LineOfMissing(step))}: no sync after the last step {NumberText.Integer(step)} (the final averaging is missing)"
+                        : $"{Where(LineOfMissing(step))}: no sync after step {NumberText.Integer(step)}, which the schedule declares");
             }
         }
         foreach (int step in unpaired.Order())
-            Add(TraceMismatchCodes.ExtraSync, syncLines[step], step, null, $"{Where(syncLines[step])}: sync after step {TraceChecker.Text(step)}, which the schedule does not declare");
+            Add(TraceMismatchCodes.ExtraSync, syncLines[step], step, null, $"{Where(syncLines[step])}: sync after step {NumberText.Integer(step)}, which the schedule does not declare");
     }
 
     /// <summary>The integer field, or a <see cref="TraceFormatException"/> naming the line.</summary>
     private int Integer(JsonElement root, string field, long line)
     {
         if (root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number)) return number;
-        throw new TraceFormatException($"{source} line {TraceChecker.Text(line)}: field \"{field}\" must be an integer{(root.TryGetProperty(field, out var bad) ? $", got {Show(bad)}" : " and is missing")}.");
+        throw new TraceFormatException($"{source} line {NumberText.Integer(line)}: field \"{field}\" must be an integer{(root.TryGetProperty(field, out var bad) ? $", got {Show(bad)}" : " and is missing")}.");
     }
 
     private void Add(string code, long line, int? step, int? worker, string message) => mismatches.Add(new TraceMismatch(code, line, step, worker, message));
@@ -162,7 +163,7 @@ internal sealed class TraceState(string source)
     private static int? Worker(int key) => key == AllWorkers ? null : key;
 
     private static string Range(int first, int last) =>
-        first == last ? TraceChecker.Text(first) : $"{TraceChecker.Text(first)}..{TraceChecker.Text(last)}";
+        first == last ? NumberText.Integer(first) : $"{NumberText.Integer(first)}..{NumberText.Integer(last)}";
 
     private static string Show(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

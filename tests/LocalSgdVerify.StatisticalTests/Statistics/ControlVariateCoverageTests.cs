@@ -8,7 +8,7 @@ namespace LocalSgdVerify.StatisticalTests.Statistics;
 /// Coverage of the control-variate intervals (<see cref="ControlVariate"/>) on synthetic experiments with a known mean
 /// and a control of known mean. Each assertion has false-fail rate 1e-6 (<see cref="CoverageCheck.FalseFailRate"/>).
 /// </summary>
-public class ControlVariateCoverageTests(ITestOutputHelper output)
+public sealed class ControlVariateCoverageTests(ITestOutputHelper output)
 {
     private const double Level = 0.95;
 

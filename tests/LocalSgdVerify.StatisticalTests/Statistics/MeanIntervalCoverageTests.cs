@@ -7,7 +7,7 @@ namespace LocalSgdVerify.StatisticalTests.Statistics;
 /// Coverage of the mean intervals on distributions with known means. Each assertion has false-fail rate 1e-6
 /// (<see cref="CoverageCheck.FalseFailRate"/>); allowances for asymptotic methods are stated beside each case.
 /// </summary>
-public class MeanIntervalCoverageTests(ITestOutputHelper output)
+public sealed class MeanIntervalCoverageTests(ITestOutputHelper output)
 {
     private const double Level = 0.95;
 

@@ -8,7 +8,7 @@ namespace LocalSgdVerify.StatisticalTests.Statistics;
 /// Coverage of the paired (common random numbers) intervals on correlated pairs with a known ratio or difference.
 /// Each assertion has false-fail rate 1e-6.
 /// </summary>
-public class PairedCoverageTests(ITestOutputHelper output)
+public sealed class PairedCoverageTests(ITestOutputHelper output)
 {
     private const double Level = 0.95;
 

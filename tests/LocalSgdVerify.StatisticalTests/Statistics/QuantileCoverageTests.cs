@@ -7,7 +7,7 @@ namespace LocalSgdVerify.StatisticalTests.Statistics;
 /// Coverage of the distribution-free quantile intervals and the DKWM band. All are conservative by theorem; each
 /// assertion has false-fail rate 1e-6.
 /// </summary>
-public class QuantileCoverageTests(ITestOutputHelper output)
+public sealed class QuantileCoverageTests(ITestOutputHelper output)
 {
     private const double Level = 0.95;
 

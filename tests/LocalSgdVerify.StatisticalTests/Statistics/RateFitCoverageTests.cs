@@ -7,7 +7,7 @@ namespace LocalSgdVerify.StatisticalTests.Statistics;
 /// Coverage of the log–log slope interval on noisy power laws y = C xᵏ with known exponent k. Each assertion has
 /// false-fail rate 1e-6.
 /// </summary>
-public class RateFitCoverageTests(ITestOutputHelper output)
+public sealed class RateFitCoverageTests(ITestOutputHelper output)
 {
     private const double Level = 0.95;
     private const double Exponent = -1.0;

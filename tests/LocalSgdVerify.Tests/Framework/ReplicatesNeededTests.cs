@@ -8,7 +8,7 @@ namespace LocalSgdVerify.Tests.Framework;
 /// Hand-computed cases of f = (h/D)²: h is the half-width on the side facing the deciding boundary, D the distance
 /// from the estimate to it. Every assertion is decided by <see cref="VerdictRules"/> itself, as the claims do.
 /// </summary>
-public class ReplicatesNeededTests
+public sealed class ReplicatesNeededTests
 {
     private const double Relative = 1e-12;
 
@@ -48,7 +48,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Upper_bound_pass_uses_the_upper_half_width()
+    public void UpperBoundPassUsesTheUpperHalfWidth()
     {
         // 1 [0.9, 1.2] ≤ 1.5: h = 1.2 − 1 = 0.2, D = 1.5 − 1 = 0.5, f = 0.4² = 0.16 (16 % of the replicates would have passed).
         var assertion = AtMost(0.9, 1, 1.2, 1.5);
@@ -57,7 +57,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Lower_bound_pass_uses_the_lower_half_width_of_an_asymmetric_interval()
+    public void LowerBoundPassUsesTheLowerHalfWidthOfAnAsymmetricInterval()
     {
         // 3 [2, 5] ≥ 1: only the lower side faces the bound, h = 1, D = 2, f = 0.25; the long upper side does not matter.
         var assertion = AtLeast(2, 3, 5, 1);
@@ -66,7 +66,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Two_sided_tolerance_takes_the_side_last_to_clear_its_edge()
+    public void TwoSidedToleranceTakesTheSideLastToClearItsEdge()
     {
         // 1 [0.9, 1.4] within [0, 1.5]: below (0.1/1)² = 0.01, above (0.4/0.5)² = 0.64; the upper edge decides.
         var upper = Within(0.9, 1, 1.4, 0, 1.5);
@@ -78,7 +78,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Inconclusive_says_how_many_times_the_replicates_would_decide()
+    public void InconclusiveSaysHowManyTimesTheReplicatesWouldDecide()
     {
         // 1 [0.5, 2] ≤ 1.5 straddles the bound: h = 1, D = 0.5, f = 4 — four times the replicates.
         var assertion = AtMost(0.5, 1, 2, 1.5);
@@ -87,7 +87,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Fail_gives_the_share_at_which_the_interval_first_excluded_the_prediction()
+    public void FailGivesTheShareAtWhichTheIntervalFirstExcludedThePrediction()
     {
         // 1 [0.5, 1.5] ≥ 2 fails: the upper side faces the bound, h = 0.5, D = 1, f = 0.25.
         var below = AtLeast(0.5, 1, 1.5, 2);
@@ -100,7 +100,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void A_relative_tolerance_band_written_as_p_times_one_plus_or_minus_rho_is_recognised()
+    public void ARelativeToleranceBandWrittenAsPTimesOnePlusOrMinusRhoIsRecognised()
     {
         // As the claims write it: decided by EqualsWithinRelativeTolerance(p = 0.3, ρ = 0.1), recorded as [0.3·0.9, 0.3·1.1].
         var interval = Estimate(0.29, 0.3, 0.305);
@@ -110,7 +110,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void An_exact_assertion_is_not_applicable()
+    public void AnExactAssertionIsNotApplicable()
     {
         var exact = Assertions.ExactlyEqual("path", 1 + 1e-15, 1, 1e-12);
         var needed = exact.ReplicatesNeeded;
@@ -121,7 +121,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void A_bound_taken_from_another_interval_is_not_applicable()
+    public void ABoundTakenFromAnotherIntervalIsNotApplicable()
     {
         // "median at 16T0 ≤ median at T0": the bound is the other interval's low end (9.6) below its own predicted value
         // 10, and the fail rule uses that interval's high end: a moving boundary the 1/√n picture of one interval misses.
@@ -133,7 +133,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void A_verdict_or_margin_another_rule_produced_is_not_applicable()
+    public void AVerdictOrMarginAnotherRuleProducedIsNotApplicable()
     {
         // Recorded margin 0.02 is not bound − High = 0.06 − 0.022 = 0.038: the assertion used another boundary.
         var assertion = new AssertionResult("vanishing", Verdict.Pass, new Quantity("advantage", 0.0215, "", 0.021, 0.022, 0.99),
@@ -145,7 +145,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Estimate_on_the_boundary_unbounded_interval_and_missing_bound_are_not_applicable()
+    public void EstimateOnTheBoundaryUnboundedIntervalAndMissingBoundAreNotApplicable()
     {
         Assert.StartsWith("the point estimate lies on the boundary", AtMost(0.5, 1, 1.5, 1).ReplicatesNeeded.NotApplicable, StringComparison.Ordinal);
         var unbounded = Estimate(double.NegativeInfinity, 1, double.PositiveInfinity);
@@ -156,7 +156,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Claim_level_takes_the_largest_fraction_unless_it_failed()
+    public void ClaimLevelTakesTheLargestFractionUnlessItFailed()
     {
         var quarter = AtLeast(2, 3, 5, 1);                 // f = 0.25, pass
         var sixteenPercent = AtMost(0.9, 1, 1.2, 1.5);     // f = 0.16, pass
@@ -185,7 +185,7 @@ public class ReplicatesNeededTests
     }
 
     [Fact]
-    public void Claim_level_is_not_applicable_without_covered_assertions()
+    public void ClaimLevelIsNotApplicableWithoutCoveredAssertions()
     {
         var onlyExact = ClaimReplicatesNeeded.For([Assertions.ExactlyEqual("exact", 1, 1, 1e-12)], 8, 40);
         Assert.Null(onlyExact.Fraction);

@@ -1,5 +1,6 @@
 using LocalSgdVerify.Checks.Claims.Identities;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Rendering;
 using LocalSgdVerify.TestSupport;
@@ -59,7 +60,7 @@ public class ReportDeterminismTests
         Assert.Equal((source.Id, source.Title, source.Statement, "exact"), (claim.Id, claim.Title, claim.Statement, claim.Kind));
         Assert.Equal(source.Design(Profile.Quick).Problem, claim.Design.Problem);
         Assert.Equal(source.Design(Profile.Quick).Workers, claim.Design.Workers);
-        Assert.Equal(ReportDocumentBuilder.VerdictName(run.Results[0].Verdict), claim.Verdict);
+        Assert.Equal(VerdictText.Name(run.Results[0].Verdict), claim.Verdict);
         Assert.Equal(1, document.Summary.Pass + document.Summary.Fail + document.Summary.Inconclusive);
         Assert.True(document.Run.Complete);
         Assert.Equal("quick", document.Run.Profile);

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class CriticalValuesTests
+public sealed class CriticalValuesTests
 {
     private static void AssertRelative(double expected, double actual, double tolerance)
     {

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class ErrorBudgetTests
+public sealed class ErrorBudgetTests
 {
     [Fact]
     public void EqualSplitIsAlphaOverM()
@@ -24,6 +24,19 @@ public class ErrorBudgetTests
         Assert.Equal(2.5e-5, light.FalseFailRate, tolerance: 1e-18);
         Assert.Equal(1 - 2.5e-5, light.ConfidenceLevel, 15);
         Assert.Equal(1e-4, budget.Assertions.Sum(share => share.FalseFailRate), tolerance: 1e-18);
+    }
+
+    [Fact]
+    public void RegisterEachGivesEveryAssertionOfAClaimTheEqualShare()
+    {
+        // Two claims with 3 and 1 statistical assertions and one with none: m = 4, so each share is 1e-4/4 = 2.5e-5 exactly.
+        var budget = new ErrorBudget(1e-4);
+        var first = budget.RegisterEach("a.first", 3);
+        var second = budget.RegisterEach("a.second", 1);
+        Assert.Empty(budget.RegisterEach("a.exact", 0));
+        Assert.Equal(["a.first #1", "a.first #2", "a.first #3"], first.Select(share => share.Name));
+        Assert.Equal(4, budget.Count);
+        Assert.All(first.Concat(second), share => Assert.Equal(ErrorBudget.Split(1e-4, 4), share.FalseFailRate));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class ExperimentDesignTests
+public sealed class ExperimentDesignTests
 {
     private const double NormalQuantile975 = 1.959963984540054;
     private const double NormalQuantile80 = 0.8416212335729142;

@@ -2,19 +2,13 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
 using Xunit;
+using static LocalSgdVerify.Tests.Statistics.NumericAssert;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class LeastSquaresTests
+public sealed class LeastSquaresTests
 {
     private static readonly double StudentQuantile975With1Degree = 1 / Math.Tan(0.025 * Math.PI); // Cauchy quantile
-
-    private static void AssertClose(double expected, double actual, double tolerance = 1e-12)
-    {
-        Assert.True(
-            Math.Abs(actual - expected) <= tolerance * Math.Max(1, Math.Abs(expected)),
-            $"expected {expected:R}, got {actual:R} (relative tolerance {tolerance:R})");
-    }
 
     [Fact]
     public void ThreePointFitIsKnownByHand()

@@ -3,20 +3,14 @@ using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
 using Xunit;
 using Interval = LocalSgdVerify.Checks.Statistics.Interval;
+using static LocalSgdVerify.Tests.Statistics.NumericAssert;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class MeanIntervalsTests
+public sealed class MeanIntervalsTests
 {
     private const double StudentQuantile975With4Degrees = 2.776445105197794358; // t_{0.975, 4}, see CriticalValuesTests
     private const double NormalQuantile975 = 1.959963984540054; // qnorm(0.975)
-
-    private static void AssertClose(double expected, double actual)
-    {
-        Assert.True(
-            Math.Abs(actual - expected) <= 1e-12 * Math.Max(1, Math.Abs(expected)),
-            $"expected {expected:R}, got {actual:R} (tolerance 1e-12 relative)");
-    }
 
     [Fact]
     public void StudentIntervalOfOneToFiveIsKnownByHand()

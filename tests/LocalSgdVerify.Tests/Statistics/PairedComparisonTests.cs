@@ -2,23 +2,17 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
 using Xunit;
+using static LocalSgdVerify.Tests.Statistics.NumericAssert;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class PairedComparisonTests
+public sealed class PairedComparisonTests
 {
     // Pairs x = {3, 5, 4, 6}, y = {1, 2, 1, 2}: x̄ = 4.5, ȳ = 1.5; Σ(x − x̄)² = 5, Σ(y − ȳ)² = 1, Σ(x − x̄)(y − ȳ) = 2,
     // so the variances of the means are v_xx = 5/3/4 = 5/12, v_yy = 1/12 and v_xy = 2/3/4 = 1/6.
     private static readonly double[] Numerator = [3, 5, 4, 6];
     private static readonly double[] Denominator = [1, 2, 1, 2];
     private const double StudentQuantile975With3Degrees = 3.1824463052837091; // qt(0.975, 3)
-
-    private static void AssertClose(double expected, double actual, double tolerance = 1e-12)
-    {
-        Assert.True(
-            Math.Abs(actual - expected) <= tolerance * Math.Max(1, Math.Abs(expected)),
-            $"expected {expected:R}, got {actual:R} (relative tolerance {tolerance:R})");
-    }
 
     [Fact]
     public void FiellerIntervalIsKnownByHand()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class QuantileIntervalsTests
+public sealed class QuantileIntervalsTests
 {
     [Fact]
     public void MedianOfTenUsesSecondAndNinthOrderStatistics()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class SampleSummaryTests
+public sealed class SampleSummaryTests
 {
     [Fact]
     public void SummaryOfOneToFiveIsKnownByHand()

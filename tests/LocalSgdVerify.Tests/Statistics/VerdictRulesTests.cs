@@ -6,7 +6,7 @@ using Interval = LocalSgdVerify.Checks.Statistics.Interval;
 
 namespace LocalSgdVerify.Tests.Statistics;
 
-public class VerdictRulesTests
+public sealed class VerdictRulesTests
 {
     private static Interval Span(double low, double high) =>
         new(low, high, double.IsFinite(low) ? (double.IsFinite(high) ? 0.5 * (low + high) : low) : (double.IsFinite(high) ? high : 0),

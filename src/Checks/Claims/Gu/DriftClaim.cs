@@ -1,10 +1,10 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
-using static LocalSgdVerify.Checks.Claims.Common.GuExperiments;
+using static LocalSgdVerify.Checks.Claims.Gu.GuExperiments;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Gu;
 
@@ -59,8 +59,8 @@ public sealed class DriftClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"uv toy, s = {F(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}, B = {Workers * LocalBatch}; start on uv = 1 at D0 = {F(InitialDifference)}",
-        $"constant η = {F(StepSize)}, so ηλ ≤ {F(StepSize * GuTheory.Sharpness(InitialDifference))} (small learning rate)",
+        $"uv toy, s = {Compact(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}, B = {Workers * LocalBatch}; start on uv = 1 at D0 = {Compact(InitialDifference)}",
+        $"constant η = {Compact(StepSize)}, so ηλ ≤ {Compact(StepSize * GuTheory.Sharpness(InitialDifference))} (small learning rate)",
         "D measured at x̄ at steps that are sync points for every H (x̄ equals every worker there)",
         "Student t intervals for E D_T (D_T has light tails: a product of factors 1 − δ² near 1)",
     ];
@@ -79,7 +79,7 @@ public sealed class DriftClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (steps, periods, replicates) = Size(profile);
-        return new ClaimDesign($"label-noise uv toy, s = {F(LabelNoise)}, B_loc = {LocalBatch}, D0 = {F(InitialDifference)}, η = {F(StepSize)}", [Workers], [steps],
+        return new ClaimDesign($"{ToySetting}, η = {Compact(StepSize)}", [Workers], [steps],
             periods.Select(h => $"constant-period H = {h}").ToArray(), replicates, Assertions: periods.Length + 1,
             Notes: "statistical: decay exponent per H vs the integrated prediction; drift ratio of the largest H to SGD vs K");
     }
@@ -121,9 +121,9 @@ public sealed class DriftClaim : IClaim
             double detectable = Math.Abs(Math.Log(summary.Mean / Math.Max(summary.Mean - detectableMean, 1e-300))) / Math.Max(predictedExponents[h], 1e-300);
             assertions.Add(new AssertionResult($"H = {periods[h]}: decay exponent ln(D0/E D_T) matches the toy dynamics",
                 decision.Verdict, new Quantity("ln(D0/E D_T)", exponents[h].Estimate, "", exponents[h].Low, exponents[h].High, level),
-                new Prediction($"{F(predictedExponents[h])} ± {F(ExponentTolerance * 100)}%", predictedExponents[h],
+                new Prediction($"{Compact(predictedExponents[h])} ± {Compact(ExponentTolerance * 100)}%", predictedExponents[h],
                     predictedExponents[h] * (1 - ExponentTolerance), predictedExponents[h] * (1 + ExponentTolerance)),
-                decision.Margin, $"{exponents[h].Method}; {exponents[h].Assumption}", alpha, detectable, "detectable discrepancy relative to the predicted exponent"));
+                decision.Margin, $"{exponents[h].Method}; {exponents[h].Assumption}", alpha, detectable, "detectable discrepancy relative to the predicted exponent") { Id = $"decay-exponent-h{periods[h]}" });
         }
 
         // Drift ratio of the largest H against SGD (H = 1): two intervals at 1 − α/2 each, so the pair holds with 1 − α.
@@ -135,9 +135,9 @@ public sealed class DriftClaim : IClaim
         var ratioDecision = VerdictRules.EqualsWithinRelativeTolerance(ratio, LargeRoundMultiple, RatioTolerance);
         var ratioAssertion = new AssertionResult($"drift ratio exponent(H = {periods[largest]})/exponent(H = 1) approaches K", ratioDecision.Verdict,
             new Quantity("drift ratio", ratio.Estimate, "", ratio.Low, ratio.High, level),
-            new Prediction($"{F(LargeRoundMultiple)} ± {F(RatioTolerance * 100)}% (toy dynamics: {F(predictedExponents[largest] / predictedExponents[0])})",
+            new Prediction($"{Compact(LargeRoundMultiple)} ± {Compact(RatioTolerance * 100)}% (toy dynamics: {Compact(predictedExponents[largest] / predictedExponents[0])})",
                 LargeRoundMultiple, LargeRoundMultiple * (1 - RatioTolerance), LargeRoundMultiple * (1 + RatioTolerance)),
-            ratioDecision.Margin, ratio.Method, alpha);
+            ratioDecision.Margin, ratio.Method, alpha) { Id = "drift-ratio" };
         assertions.Add(ratioAssertion);
 
         var series = new List<FigureSeries>();
@@ -150,14 +150,14 @@ public sealed class DriftClaim : IClaim
             series.Add(new FigureSeries($"H = {periods[h]} (predicted)", new[] { 0.0 }.Concat(fine.Select(t => (double)t)).ToArray(),
                 new[] { InitialDifference }.Concat(Predict(periods[h], fine)).ToArray(), Style: SeriesStyle.Line));
         }
-        var figure = new Figure("gu-g1-difference", $"E[u² − v²] at x̄ against steps, K = {Workers}, η = {F(StepSize)}: Monte Carlo and the toy dynamics",
+        var figure = new Figure("gu-g1-difference", $"E[u² − v²] at x̄ against steps, K = {Workers}, η = {Compact(StepSize)}: Monte Carlo and the toy dynamics",
             new Axis("step t"), new Axis("E[u² − v²]", Logarithmic: true), series, []);
 
         var evidence = new List<string>
         {
-            $"K = {Workers}, B_loc = {LocalBatch}, η = {F(StepSize)}, T = {steps}, {replicates} replicates per H; D0 = {F(InitialDifference)}.",
-            "Decay exponents ln(D0/E D_T): " + string.Join("; ", periods.Select((h, i) => $"H = {h}: {F(exponents[i])} vs predicted {F(predictedExponents[i])}")) + $" (accepted ±{F(ExponentTolerance * 100)}%).",
-            $"Drift ratio H = {periods[largest]} vs SGD: {F(ratio)}; K = {Workers}, toy dynamics {F(predictedExponents[largest] / predictedExponents[0])}.",
+            $"K = {Workers}, B_loc = {LocalBatch}, η = {Compact(StepSize)}, T = {steps}, {replicates} replicates per H; D0 = {Compact(InitialDifference)}.",
+            "Decay exponents ln(D0/E D_T): " + string.Join("; ", periods.Select((h, i) => $"H = {h}: {exponents[i].ToCompactString()} vs predicted {Compact(predictedExponents[i])}")) + $" (accepted ±{Compact(ExponentTolerance * 100)}%).",
+            $"Drift ratio H = {periods[largest]} vs SGD: {ratio.ToCompactString()}; K = {Workers}, toy dynamics {Compact(predictedExponents[largest] / predictedExponents[0])}.",
             "D is read at x̄ at sync steps, where x̄ is every worker's iterate: averaging the workers does not average their D (D(x̄) = mean D_i − (Var_i u − Var_i v)), so the prediction is for the iterate right after averaging.",
         };
         var verdict = ClaimResult.Combine(assertions);

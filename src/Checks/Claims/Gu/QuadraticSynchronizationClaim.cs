@@ -1,10 +1,9 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
-using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
-using static LocalSgdVerify.Checks.Claims.Common.GuExperiments;
+using static LocalSgdVerify.Checks.Claims.Gu.GuExperiments;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Gu;
 
@@ -59,9 +58,9 @@ public sealed class QuadraticSynchronizationClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"uv toy, s = {F(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}; start on uv = 1 at D0 = {F(InitialDifference)}",
-        $"cosine learning rate with linear warm-up: peak {F(PeakStepSize)}, {WarmupSteps} warm-up steps, T = {Steps}, final 0",
-        $"QSR: H_base = {BasePeriod} (also during warm-up), α = {F(GrowthCoefficient)}; constant H with the closest round count (ties: fewer rounds)",
+        ToyAssumption,
+        $"cosine learning rate with linear warm-up: peak {Compact(PeakStepSize)}, {WarmupSteps} warm-up steps, T = {Steps}, final 0",
+        $"QSR: H_base = {BasePeriod} (also during warm-up), α = {Compact(GrowthCoefficient)}; constant H with the closest round count (ties: fewer rounds)",
         "paired replicates (common random numbers); sharpness at the gradient-flow projection Φ(x̄), λ = √(D² + 4)",
     ];
 
@@ -77,8 +76,8 @@ public sealed class QuadraticSynchronizationClaim : IClaim
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
-        $"label-noise uv toy, s = {F(LabelNoise)}, B_loc = {LocalBatch}, D0 = {F(InitialDifference)}, cosine η (peak {F(PeakStepSize)}, warm-up {WarmupSteps})",
-        [Workers], [Steps], [$"qsr (H_base = {BasePeriod}, α = {F(GrowthCoefficient)})", "constant-period (matched rounds)"], Replicates(profile), Assertions: 1,
+        $"{ToySetting}, cosine η (peak {Compact(PeakStepSize)}, warm-up {WarmupSteps})",
+        [Workers], [Steps], [$"qsr (H_base = {BasePeriod}, α = {Compact(GrowthCoefficient)})", "constant-period (matched rounds)"], Replicates(profile), Assertions: 1,
         Notes: "statistical: paired Fieller ratio of final projected sharpness QSR/constant < 1; rounds matched exactly on the schedules");
 
     /// <summary>The learning rate.</summary>
@@ -93,7 +92,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
         int best = 1, bestGap = int.MaxValue;
         for (int h = Math.Max(1, totalSteps / rounds - 2); h <= totalSteps / rounds + 2; h++)
         {
-            int gap = Math.Abs(HaddadpourTheory.RoundsOfConstantPeriod(totalSteps, h) - rounds);
+            int gap = Math.Abs(ScheduleRounds.OfConstantPeriod(totalSteps, h) - rounds);
             if (gap <= bestGap) { best = h; bestGap = gap; }
         }
         return best;
@@ -119,9 +118,9 @@ public sealed class QuadraticSynchronizationClaim : IClaim
         double[] constantFinal = ProjectedSharpness(Final(fixedPeriod, difference));
         var ratio = PairedComparison.RatioOfMeans(qsrFinal, constantFinal, level);
         var decision = PredictQsrFlatter ? VerdictRules.AtMost(ratio.Interval, 1) : VerdictRules.AtLeast(ratio.Interval, 1);
-        double detectable = ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(qsrFinal, constantFinal), replicates, alpha);
+        double detectable = ExperimentDesign.MinimumDetectablePairedRatioChange(qsrFinal, constantFinal, alpha);
 
-        var qsrLengths = RoundLengths(qsrSync, Steps);
+        var qsrLengths = ScheduleRounds.LengthByStep(qsrSync, Steps);
         double predictedQsr = GuTheory.PredictDifference(InitialDifference, [Steps], LearningRate.At, t => qsrLengths[t], LabelNoise, LocalBatch, Workers)[0];
         double predictedConstant = GuTheory.PredictDifference(InitialDifference, [Steps], LearningRate.At, _ => period, LabelNoise, LocalBatch, Workers)[0];
         double predictedRatio = GuTheory.Sharpness(predictedQsr) / GuTheory.Sharpness(predictedConstant);
@@ -129,13 +128,13 @@ public sealed class QuadraticSynchronizationClaim : IClaim
 
         var assertion = new AssertionResult($"E λ(Φ(x̄^T)) QSR / constant H = {period} {(PredictQsrFlatter ? "<" : ">")} 1 ({qsrSync.Length} vs {constantSync.Length} rounds)",
             decision.Verdict, new Quantity("final sharpness ratio QSR/constant", ratio.Interval.Estimate, "", ratio.Interval.Low, ratio.Interval.High, level),
-            new Prediction(PredictQsrFlatter ? $"< 1 (toy dynamics: {F(predictedRatio)})" : "> 1 (QSR sharper)", predictedRatio, PredictQsrFlatter ? null : 1, PredictQsrFlatter ? 1 : null),
-            decision.Margin, $"{ratio.Interval.Method}; {ratio.Interval.Assumption}", alpha, detectable);
+            new Prediction(PredictQsrFlatter ? $"< 1 (toy dynamics: {Compact(predictedRatio)})" : "> 1 (QSR sharper)", predictedRatio, PredictQsrFlatter ? null : 1, PredictQsrFlatter ? 1 : null),
+            decision.Margin, $"{ratio.Interval.Method}; {ratio.Interval.Assumption}", alpha, detectable) { Id = "sharpness-ratio" };
 
         var (qsrMean, qsrLow, qsrHigh) = ProjectedSharpnessBand(qsr);
         var (constantMean, constantLow, constantHigh) = ProjectedSharpnessBand(fixedPeriod);
         int[] fine = Checkpoints(Steps, Steps / 100);
-        var constantLengths = RoundLengths(constantSync, Steps);
+        var constantLengths = ScheduleRounds.LengthByStep(constantSync, Steps);
         double[] x = new[] { 0.0 }.Concat(fine.Select(t => (double)t)).ToArray();
         double[] Line(Func<int, int> lengths) => new[] { GuTheory.Sharpness(InitialDifference) }
             .Concat(GuTheory.PredictDifference(InitialDifference, fine, LearningRate.At, lengths, LabelNoise, LocalBatch, Workers).Select(GuTheory.Sharpness)).ToArray();
@@ -157,9 +156,9 @@ public sealed class QuadraticSynchronizationClaim : IClaim
 
         var evidence = new List<string>
         {
-            $"Cosine η (peak {F(PeakStepSize)}, warm-up {WarmupSteps}, T = {Steps}); QSR H_base = {BasePeriod}, α = {F(GrowthCoefficient)}: {qsrSync.Length} rounds; constant H = {period}: {constantSync.Length} rounds; {replicates} paired replicates.",
-            $"Final E λ(Φ(x̄)): QSR {F(qsrFinal.Average())}, constant {F(constantFinal.Average())}; ratio {F(ratio.Interval.Estimate)} [{F(ratio.Interval.Low)}, {F(ratio.Interval.High)}] at level 1 − {F(alpha)} (toy dynamics {F(predictedRatio)}); smallest detectable change {F(detectable)}.",
-            $"Where the rounds go matters: QSR spends most of its rounds on the warm-up (H_base while η is small), where averaging costs the least drift. The toy dynamics predict that with no warm-up (cosine from the peak at step 0, QSR with the same α: {noWarmupRounds} rounds, against constant H = {noWarmupPeriod}) the ratio would be {F(noWarmupRatio)}: spreading rounds evenly is then as good or better, since the drift lost to averaging is largest where η is largest.",
+            $"Cosine η (peak {Compact(PeakStepSize)}, warm-up {WarmupSteps}, T = {Steps}); QSR H_base = {BasePeriod}, α = {Compact(GrowthCoefficient)}: {qsrSync.Length} rounds; constant H = {period}: {constantSync.Length} rounds; {replicates} paired replicates.",
+            $"Final E λ(Φ(x̄)): QSR {Compact(qsrFinal.Average())}, constant {Compact(constantFinal.Average())}; ratio {Compact(ratio.Interval.Estimate)} [{Compact(ratio.Interval.Low)}, {Compact(ratio.Interval.High)}] at level 1 − {Compact(alpha)} (toy dynamics {Compact(predictedRatio)}); smallest detectable change {Compact(detectable)}.",
+            $"Where the rounds go matters: QSR spends most of its rounds on the warm-up (H_base while η is small), where averaging costs the least drift. The toy dynamics predict that with no warm-up (cosine from the peak at step 0, QSR with the same α: {noWarmupRounds} rounds, against constant H = {noWarmupPeriod}) the ratio would be {Compact(noWarmupRatio)}: spreading rounds evenly is then as good or better, since the drift lost to averaging is largest where η is largest.",
         };
         return new ClaimResult(Id, decision.Verdict, assertion.Measured, assertion.Predicted, assertion.Margin, [assertion], evidence, [sharpnessFigure, periodFigure],
             (long)replicates * 2);
@@ -175,7 +174,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
         var rule = new QuadraticSynchronizationRule(BasePeriod, GrowthCoefficient);
         int[] sync = SyncStepsOf(rule, Steps, learningRate);
         int period = MatchedPeriod(Steps, sync.Length);
-        var lengths = RoundLengths(sync, Steps);
+        var lengths = ScheduleRounds.LengthByStep(sync, Steps);
         double qsr = GuTheory.PredictDifference(InitialDifference, [Steps], learningRate.At, t => lengths[t], LabelNoise, LocalBatch, Workers)[0];
         double constant = GuTheory.PredictDifference(InitialDifference, [Steps], learningRate.At, _ => period, LabelNoise, LocalBatch, Workers)[0];
         return (GuTheory.Sharpness(qsr) / GuTheory.Sharpness(constant), sync.Length, period);

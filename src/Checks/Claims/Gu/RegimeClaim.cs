@@ -1,10 +1,10 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
-using static LocalSgdVerify.Checks.Claims.Common.GuExperiments;
+using static LocalSgdVerify.Checks.Claims.Gu.GuExperiments;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Gu;
 
@@ -67,9 +67,9 @@ public sealed class RegimeClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"uv toy, s = {F(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}; start on uv = 1 at D0 = {F(InitialDifference)}",
+        ToyAssumption,
         $"Local SGD H = {LocalPeriod} vs SGD H = 1, same global batch, same noise (paired replicates)",
-        $"regimes: η = {F(SmallStepSize)}, T = {LongHorizon} (main); η = {F(SmallStepSize)}, T = {ShortHorizon} (short); η = {F(LargeStepSize)}, T = {LongHorizon} (large η)",
+        $"regimes: η = {Compact(SmallStepSize)}, T = {LongHorizon} (main); η = {Compact(SmallStepSize)}, T = {ShortHorizon} (short); η = {Compact(LargeStepSize)}, T = {LongHorizon} (large η)",
         "sharpness read at the gradient-flow projection of x̄ onto uv = 1, λ = √(D² + 4) with D = u² − v² at x̄ at T (a sync point of both schedules)",
     ];
 
@@ -83,16 +83,16 @@ public sealed class RegimeClaim : IClaim
         _ => 10000,
     };
 
-    private static readonly (string Name, double StepSize, int Steps)[] Regimes =
+    private static readonly (string Key, string Name, double StepSize, int Steps)[] Regimes =
     [
-        ("small η, long horizon", SmallStepSize, LongHorizon),
-        ("small η, short horizon", SmallStepSize, ShortHorizon),
-        ("large η, long horizon", LargeStepSize, LongHorizon),
+        ("main", "small η, long horizon", SmallStepSize, LongHorizon),
+        ("short-horizon", "small η, short horizon", SmallStepSize, ShortHorizon),
+        ("large-step", "large η, long horizon", LargeStepSize, LongHorizon),
     ];
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
-        $"label-noise uv toy, s = {F(LabelNoise)}, B_loc = {LocalBatch}, D0 = {F(InitialDifference)}", [Workers], [ShortHorizon, LongHorizon],
+        ToySetting, [Workers], [ShortHorizon, LongHorizon],
         [$"constant-period H = {LocalPeriod}", "every step (SGD)"], Replicates(profile), Assertions: 3,
         Notes: "statistical: main advantage (paired Fieller ratio < 1), and short-horizon and large-η advantages below f × the main one");
 
@@ -115,7 +115,7 @@ public sealed class RegimeClaim : IClaim
         var checkpoints = new int[Regimes.Length][];
         for (int r = 0; r < Regimes.Length; r++)
         {
-            var (_, eta, steps) = Regimes[r];
+            var (_, _, eta, steps) = Regimes[r];
             checkpoints[r] = Checkpoints(steps, Math.Min(LocalPeriod, steps) == steps ? Math.Max(1, steps / 10) : LocalPeriod);
             var stepSize = new ConstantStepSize(eta);
             local[r] = Simulate(steps, stepSize, new ConstantPeriod(LocalPeriod), checkpoints[r], replicates, context);
@@ -130,13 +130,13 @@ public sealed class RegimeClaim : IClaim
             .Select(r => local[r].ObservableStatistics["sharpness"][^1].Mean / sgd[r].ObservableStatistics["sharpness"][^1].Mean).ToArray();
         var mainRatio = PairedComparison.RatioOfMeans(localFinal[0], sgdFinal[0], level);
         var mainDecision = PredictLocalFlatter ? VerdictRules.AtMost(mainRatio.Interval, 1) : VerdictRules.AtLeast(mainRatio.Interval, 1);
-        double detectable = ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(localFinal[0], sgdFinal[0]), replicates, alpha);
+        double detectable = ExperimentDesign.MinimumDetectablePairedRatioChange(localFinal[0], sgdFinal[0], alpha);
         var assertions = new List<AssertionResult>
         {
             new($"{Regimes[0].Name}: E sharpness(Local)/E sharpness(SGD) {(PredictLocalFlatter ? "<" : ">")} 1", mainDecision.Verdict,
                 new Quantity("sharpness ratio Local/SGD", mainRatio.Interval.Estimate, "", mainRatio.Interval.Low, mainRatio.Interval.High, level),
                 new Prediction(PredictLocalFlatter ? "< 1 (Local SGD flatter)" : "> 1 (Local SGD sharper)", null, PredictLocalFlatter ? null : 1, PredictLocalFlatter ? 1 : null),
-                mainDecision.Margin, $"{mainRatio.Interval.Method}; {mainRatio.Interval.Assumption}", alpha, detectable),
+                mainDecision.Margin, $"{mainRatio.Interval.Method}; {mainRatio.Interval.Assumption}", alpha, detectable) { Id = "sharpness-ratio" },
         };
 
         // Vanishing: both advantages from intervals at 1 − α/2, so each compound statement holds with 1 − α.
@@ -150,11 +150,11 @@ public sealed class RegimeClaim : IClaim
             var verdict = mainAdvantage.Low > 0 && advantages[r].High <= allowedHigh ? Verdict.Pass
                 : advantages[r].Low > allowedLow && allowedLow >= 0 ? Verdict.Fail
                 : Verdict.Inconclusive;
-            assertions.Add(new AssertionResult($"{Regimes[r].Name}: advantage < {F(VanishFraction)} × main advantage", verdict,
+            assertions.Add(new AssertionResult($"{Regimes[r].Name}: advantage < {Compact(VanishFraction)} × main advantage", verdict,
                 new Quantity("advantage 1 − ratio", advantages[r].Estimate, "", advantages[r].Low, advantages[r].High, advantages[r].Level),
-                new Prediction($"< {F(VanishFraction)} × main advantage {F(mainAdvantage)}", 0, null, VanishFraction * mainAdvantage.Estimate),
+                new Prediction($"< {Compact(VanishFraction)} × main advantage {mainAdvantage.ToCompactString()}", 0, null, VanishFraction * mainAdvantage.Estimate),
                 allowedHigh - advantages[r].High, $"{advantages[r].Method} for both regimes at 1 − α/2 each (Bonferroni); {advantages[r].Assumption}", alpha,
-                Note: "Pass: upper end below f × lower end of the main advantage; Fail: lower end above f × its upper end"));
+                Note: "Pass: upper end below f × lower end of the main advantage; Fail: lower end above f × its upper end") { Id = $"{Regimes[r].Key}-advantage-vanishes" });
         }
 
         var series = new List<FigureSeries>();
@@ -163,7 +163,7 @@ public sealed class RegimeClaim : IClaim
             foreach (var (name, result) in new[] { ($"Local SGD H = {LocalPeriod}", local[r]), ("SGD", sgd[r]) })
             {
                 var (mean, low, high) = ProjectedSharpnessBand(result);
-                series.Add(new FigureSeries($"{name}, η = {F(Regimes[r].StepSize)}", checkpoints[r].Select(t => (double)t).ToArray(), mean, low, high));
+                series.Add(new FigureSeries($"{name}, η = {Compact(Regimes[r].StepSize)}", checkpoints[r].Select(t => (double)t).ToArray(), mean, low, high));
             }
         }
         var figure = new Figure("gu-g2-sharpness", $"E sharpness λ(Φ(x̄)) = √(D² + 4) against steps: Local SGD (H = {LocalPeriod}) and SGD, small and large η",
@@ -173,9 +173,9 @@ public sealed class RegimeClaim : IClaim
         var evidence = new List<string>
         {
             $"K = {Workers}, H = {LocalPeriod} vs SGD, {replicates} paired replicates per regime.",
-            string.Join("; ", Regimes.Select((r, i) => $"{r.Name}: advantage {F(advantages[i])} (toy dynamics on the manifold {F(predicted[i])})")) + ".",
-            $"Main ratio E sharpness(Local)/E sharpness(SGD) = {F(mainRatio.Interval.Estimate)} [{F(mainRatio.Interval.Low)}, {F(mainRatio.Interval.High)}]; vanishing means below {F(VanishFraction)} × the main advantage.",
-            $"Raw sharpness u² + v² at x̄ (not used for the verdict), ratio Local/SGD: {string.Join(", ", rawRatios.Select(F))}; it also carries the normal-direction fluctuation of order η, which averaging lowers (ū v̄ = mean u_i v_i − Cov_i(u, v)), so at large η it shows a spurious advantage of the averaged point that is not drift along the manifold.",
+            string.Join("; ", Regimes.Select((r, i) => $"{r.Name}: advantage {advantages[i].ToCompactString()} (toy dynamics on the manifold {Compact(predicted[i])})")) + ".",
+            $"Main ratio E sharpness(Local)/E sharpness(SGD) = {Compact(mainRatio.Interval.Estimate)} [{Compact(mainRatio.Interval.Low)}, {Compact(mainRatio.Interval.High)}]; vanishing means below {Compact(VanishFraction)} × the main advantage.",
+            $"Raw sharpness u² + v² at x̄ (not used for the verdict), ratio Local/SGD: {string.Join(", ", rawRatios.Select(Compact))}; it also carries the normal-direction fluctuation of order η, which averaging lowers (ū v̄ = mean u_i v_i − Cov_i(u, v)), so at large η it shows a spurious advantage of the averaged point that is not drift along the manifold.",
             "In the toy the large-η advantage vanishes because SGD's own drift (∝ η²) reaches the flattest point λ = 2 within the same horizon; the short-horizon one because neither has drifted far yet.",
         };
         var verdictAll = ClaimResult.Combine(assertions);

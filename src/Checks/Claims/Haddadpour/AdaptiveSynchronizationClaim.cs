@@ -1,10 +1,10 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Simulation;
-using static LocalSgdVerify.Checks.Claims.Common.HaddadpourExperiments;
+using static LocalSgdVerify.Checks.Claims.Haddadpour.HaddadpourExperiments;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Haddadpour;
 
@@ -86,7 +86,7 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, baseHorizon, replicates) = Size(profile);
-        return new ClaimDesign($"least squares {Rows}×{Columns}, rank {Rank}, B = {BatchSize}, ν = {F(LabelNoise)}", [workers],
+        return new ClaimDesign(Setting, [workers],
             [baseHorizon, HorizonGrowth * baseHorizon], ["ada-lupa-linear", "ada-lupa-loss", $"constant-period τ0 = {InitialPeriod}"], replicates, Assertions: 4,
             Notes: "statistical: loss rule's median condition ratios do not grow (2), error ratios vs LUPA τ0 (2); exact: sums, linear-rule constants, round counts");
     }
@@ -109,15 +109,15 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
             SyncSteps.Of(LinearRule(t, workers), new ScheduleContext(t, workers, stepSize)), t, workers, BatchSize)).ToArray();
         bool sumsExact = linearConditions.Select((c, j) => c.SumOfPeriods == linearHorizons[j]).All(x => x);
         assertions.Add(new AssertionResult("linear rule: Σ τ_i = T at every horizon", sumsExact ? Verdict.Pass : Verdict.Fail,
-            new Quantity("largest |Σ τ_i − T|", linearConditions.Select((c, j) => Math.Abs(c.SumOfPeriods - linearHorizons[j])).Max()), new Prediction("0", 0), 0, "exact"));
+            new Quantity("largest |Σ τ_i − T|", linearConditions.Select((c, j) => Math.Abs(c.SumOfPeriods - linearHorizons[j])).Max()), new Prediction("0", 0), 0, "exact") { Id = "linear-sum-of-periods" });
         double worstSquares = linearConditions.Max(c => c.SquaresRatio), worstLongest = linearConditions.Max(c => c.LongestRatio);
         assertions.Add(new AssertionResult("linear rule: Σ τ_i(τ_i − 1)/T² below its a priori constant for T ≥ T0",
             worstSquares <= squaresConstant ? Verdict.Pass : Verdict.Fail, new Quantity("largest Σ τ(τ − 1)/T²", worstSquares),
-            new Prediction($"≤ {F(squaresConstant)} = (τ0 + 1 + 2T0^(2/3)/(c_E p^(1/3)))/T0", null, null, squaresConstant), squaresConstant - worstSquares, "exact, schedule only"));
+            new Prediction($"≤ {Compact(squaresConstant)} = (τ0 + 1 + 2T0^(2/3)/(c_E p^(1/3)))/T0", null, null, squaresConstant), squaresConstant - worstSquares, "exact, schedule only") { Id = "linear-squares-bound" });
         assertions.Add(new AssertionResult("linear rule: (max τ)³pB/T² below its a priori constant for T ≥ T0",
             worstLongest <= longestConstant ? Verdict.Pass : Verdict.Fail, new Quantity("largest (max τ)³pB/T²", worstLongest),
-            new Prediction($"≤ {F(longestConstant)} = (τ0 + 1 + 2T0^(2/3)/(c_E p^(1/3)))³pB/T0² (→ 8B/c_E³ = {F(8.0 * BatchSize / Math.Pow(RoundScale, 3))})", null, null, longestConstant),
-            longestConstant - worstLongest, "exact, schedule only"));
+            new Prediction($"≤ {Compact(longestConstant)} = (τ0 + 1 + 2T0^(2/3)/(c_E p^(1/3)))³pB/T0² (→ 8B/c_E³ = {Compact(8.0 * BatchSize / Math.Pow(RoundScale, 3))})", null, null, longestConstant),
+            longestConstant - worstLongest, "exact, schedule only") { Id = "linear-longest-bound" });
 
         // Runs: the loss rule at T0 and 16T0 (per-run periods), LUPA τ0 and the linear rule at 16T0.
         context.Cancellation.ThrowIfCancellationRequested();
@@ -136,28 +136,28 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
         var largeConditions = lossLarge.Select(o => HaddadpourTheory.Conditions(o.SyncSteps, largeHorizon, workers, BatchSize)).ToArray();
         int sumMismatches = smallConditions.Count(c => c.SumOfPeriods != baseHorizon) + largeConditions.Count(c => c.SumOfPeriods != largeHorizon);
         assertions.Add(new AssertionResult("loss rule: Σ τ_i = T in every run", sumMismatches == 0 ? Verdict.Pass : Verdict.Fail,
-            new Quantity("runs with Σ τ_i ≠ T", sumMismatches), new Prediction("0", 0), -sumMismatches, "exact, every replicate at T0 and 16T0"));
-        assertions.Add(NoGrowth("loss rule: median Σ τ(τ − 1)/T² does not grow from T0 to 16T0",
+            new Quantity("runs with Σ τ_i ≠ T", sumMismatches), new Prediction("0", 0), -sumMismatches, "exact, every replicate at T0 and 16T0") { Id = "loss-sum-of-periods" });
+        assertions.Add(NoGrowth("loss-squares-no-growth", "loss rule: median Σ τ(τ − 1)/T² does not grow from T0 to 16T0",
             smallConditions.Select(c => c.SquaresRatio).ToArray(), largeConditions.Select(c => c.SquaresRatio).ToArray(), alpha));
-        assertions.Add(NoGrowth("loss rule: median (max τ)³pB/T² does not grow from T0 to 16T0",
+        assertions.Add(NoGrowth("loss-longest-no-growth", "loss rule: median (max τ)³pB/T² does not grow from T0 to 16T0",
             smallConditions.Select(c => c.LongestRatio).ToArray(), largeConditions.Select(c => c.LongestRatio).ToArray(), alpha));
 
         // (b) Error and rounds against LUPA τ0 at 16T0.
         int lupaRounds = lupa.SyncSteps!.Length, linearRounds = linear.SyncSteps!.Length;
         double[] lossErrors = lossLarge.Select(o => o.Errors[^1]).ToArray();
         int lossRoundsMax = lossLarge.Max(o => o.SyncSteps.Count);
-        var linearRatio = ErrorRatio("linear rule", linear.FinalErrors, lupa.FinalErrors, alpha, replicates);
-        var lossRatio = ErrorRatio("loss rule", lossErrors, lupa.FinalErrors, alpha, replicates);
+        var linearRatio = ErrorRatio("linear", "linear rule", linear.FinalErrors, lupa.FinalErrors, alpha);
+        var lossRatio = ErrorRatio("loss", "loss rule", lossErrors, lupa.FinalErrors, alpha);
         assertions.Add(linearRatio);
         assertions.Add(lossRatio);
-        assertions.Add(RoundsAtLeast("linear rule", lupaRounds, linearRounds));
-        assertions.Add(RoundsAtLeast("loss rule (run with the most rounds)", lupaRounds, lossRoundsMax));
+        assertions.Add(RoundsAtLeast("linear", "linear rule", lupaRounds, linearRounds));
+        assertions.Add(RoundsAtLeast("loss", "loss rule (run with the most rounds)", lupaRounds, lossRoundsMax));
 
         double Median(IEnumerable<double> values) { var sorted = values.OrderBy(v => v).ToArray(); return sorted[(sorted.Length - 1) / 2]; }
         evidence.Add($"p = {workers}, τ0 = {InitialPeriod}, T0 = {baseHorizon}, 16T0 = {largeHorizon}, {replicates} paired replicates.");
-        evidence.Add($"Linear rule over T = {linearHorizons[0]}..{linearHorizons[^1]}: Σ τ(τ − 1)/T² from {F(linearConditions[0].SquaresRatio)} to {F(linearConditions[^1].SquaresRatio)} (constant {F(squaresConstant)}), (max τ)³pB/T² from {F(linearConditions[0].LongestRatio)} to {F(linearConditions[^1].LongestRatio)} (constant {F(longestConstant)}). Σ τ(τ − 1) ≤ T(T − 1) holds for every partition of T, so the second condition binds only through its constant.");
-        evidence.Add($"Loss rule, median over runs: Σ τ(τ − 1)/T² {F(Median(smallConditions.Select(c => c.SquaresRatio)))} → {F(Median(largeConditions.Select(c => c.SquaresRatio)))}, (max τ)³pB/T² {F(Median(smallConditions.Select(c => c.LongestRatio)))} → {F(Median(largeConditions.Select(c => c.LongestRatio)))}; worst run {F(smallConditions.Max(c => c.LongestRatio))} → {F(largeConditions.Max(c => c.LongestRatio))} (longest period {smallConditions.Max(c => c.Longest)} of {baseHorizon}, {largeConditions.Max(c => c.Longest)} of {largeHorizon}): the rule reads one noisy F(x̄), and a run that happens to be near x* at a round start takes a very long round.");
-        evidence.Add($"At T = {largeHorizon}: rounds LUPA τ0 {lupaRounds}, linear {linearRounds}, loss {F(lossLarge.Average(o => o.SyncSteps.Count))} on average (at most {lossRoundsMax}); error ratio vs LUPA τ0: linear {F(linearRatio.Measured.Value)} [{F(linearRatio.Measured.Low!.Value)}, {F(linearRatio.Measured.High!.Value)}], loss {F(lossRatio.Measured.Value)} [{F(lossRatio.Measured.Low!.Value)}, {F(lossRatio.Measured.High!.Value)}] (accepted ≤ {F(ErrorBand)}). On identical data with decaying steps the schedule acts only through the x-dependent part of the noise, so the errors nearly coincide.");
+        evidence.Add($"Linear rule over T = {linearHorizons[0]}..{linearHorizons[^1]}: Σ τ(τ − 1)/T² from {Compact(linearConditions[0].SquaresRatio)} to {Compact(linearConditions[^1].SquaresRatio)} (constant {Compact(squaresConstant)}), (max τ)³pB/T² from {Compact(linearConditions[0].LongestRatio)} to {Compact(linearConditions[^1].LongestRatio)} (constant {Compact(longestConstant)}). Σ τ(τ − 1) ≤ T(T − 1) holds for every partition of T, so the second condition binds only through its constant.");
+        evidence.Add($"Loss rule, median over runs: Σ τ(τ − 1)/T² {Compact(Median(smallConditions.Select(c => c.SquaresRatio)))} → {Compact(Median(largeConditions.Select(c => c.SquaresRatio)))}, (max τ)³pB/T² {Compact(Median(smallConditions.Select(c => c.LongestRatio)))} → {Compact(Median(largeConditions.Select(c => c.LongestRatio)))}; worst run {Compact(smallConditions.Max(c => c.LongestRatio))} → {Compact(largeConditions.Max(c => c.LongestRatio))} (longest period {smallConditions.Max(c => c.Longest)} of {baseHorizon}, {largeConditions.Max(c => c.Longest)} of {largeHorizon}): the rule reads one noisy F(x̄), and a run that happens to be near x* at a round start takes a very long round.");
+        evidence.Add($"At T = {largeHorizon}: rounds LUPA τ0 {lupaRounds}, linear {linearRounds}, loss {Compact(lossLarge.Average(o => o.SyncSteps.Count))} on average (at most {lossRoundsMax}); error ratio vs LUPA τ0: linear {Compact(linearRatio.Measured.Value)} [{Compact(linearRatio.Measured.Low!.Value)}, {Compact(linearRatio.Measured.High!.Value)}], loss {Compact(lossRatio.Measured.Value)} [{Compact(lossRatio.Measured.Low!.Value)}, {Compact(lossRatio.Measured.High!.Value)}] (accepted ≤ {Compact(ErrorBand)}). On identical data with decaying steps the schedule acts only through the x-dependent part of the noise, so the errors nearly coincide.");
 
         var figures = Figures(linearRule, largeHorizon, workers, stepSize, lossLarge, lupa, linear, lossErrors);
         var verdict = ClaimResult.Combine(assertions);
@@ -171,34 +171,34 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
         => new(Problem, workers, totalSteps, InitialPoint, StepSize(InitialPeriod), schedule);
 
     // Median at 16T0 at most the median at T0: the O(T²)-type ratio does not grow. Each median interval at 1 − α/2.
-    private static AssertionResult NoGrowth(string name, double[] atBase, double[] atLarge, double alpha)
+    private static AssertionResult NoGrowth(string id, string name, double[] atBase, double[] atLarge, double alpha)
     {
         var small = QuantileIntervals.Median(atBase, 1 - alpha / 2);
         var large = QuantileIntervals.Median(atLarge, 1 - alpha / 2);
         var verdict = large.High <= small.Low ? Verdict.Pass : large.Low > small.High ? Verdict.Fail : Verdict.Inconclusive;
         return new AssertionResult(name, verdict, new Quantity("median at 16T0", large.Estimate, "", large.Low, large.High, large.Level),
-            new Prediction($"≤ median at T0 = {F(small.Estimate)} [{F(small.Low)}, {F(small.High)}]", small.Estimate, null, small.Low),
+            new Prediction($"≤ median at T0 = {Compact(small.Estimate)} [{Compact(small.Low)}, {Compact(small.High)}]", small.Estimate, null, small.Low),
             small.Low - large.High, "order-statistic median intervals (distribution-free), each at 1 − α/2", alpha,
-            Note: "Pass needs the whole 16T0 interval below the whole T0 interval");
+            Note: "Pass needs the whole 16T0 interval below the whole T0 interval") { Id = id };
     }
 
-    private AssertionResult ErrorRatio(string rule, double[] adaptive, double[] lupa, double alpha, int replicates)
+    private AssertionResult ErrorRatio(string key, string rule, double[] adaptive, double[] lupa, double alpha)
     {
         var ratio = PairedComparison.RatioOfMeans(adaptive, lupa, 1 - alpha);
         var decision = VerdictRules.AtMost(ratio.Interval, ErrorBand);
-        double detectable = ExperimentDesign.MinimumDetectableRatioChange(PairedComparison.LogRatioStandardDeviation(adaptive, lupa), replicates, alpha);
-        return new AssertionResult($"{rule}: E error(ADA-LUPA)/E error(LUPA τ0) ≤ {F(ErrorBand)}", decision.Verdict,
+        double detectable = ExperimentDesign.MinimumDetectablePairedRatioChange(adaptive, lupa, alpha);
+        return new AssertionResult($"{rule}: E error(ADA-LUPA)/E error(LUPA τ0) ≤ {Compact(ErrorBand)}", decision.Verdict,
             new Quantity("error ratio", ratio.Interval.Estimate, "", ratio.Interval.Low, ratio.Interval.High, ratio.Interval.Level),
-            new Prediction($"≤ {F(ErrorBand)} (about the same error)", 1, null, ErrorBand), decision.Margin,
-            $"{ratio.Interval.Method}; {ratio.Interval.Assumption}", alpha, detectable, "one-sided use of a two-sided interval");
+            new Prediction($"≤ {Compact(ErrorBand)} (about the same error)", 1, null, ErrorBand), decision.Margin,
+            $"{ratio.Interval.Method}; {ratio.Interval.Assumption}", alpha, detectable, "one-sided use of a two-sided interval") { Id = $"{key}-error-ratio" };
     }
 
-    private AssertionResult RoundsAtLeast(string rule, int lupaRounds, int adaptiveRounds)
+    private AssertionResult RoundsAtLeast(string key, string rule, int lupaRounds, int adaptiveRounds)
     {
         double factor = (double)lupaRounds / adaptiveRounds;
-        return new AssertionResult($"{rule}: rounds(LUPA τ0)/rounds(ADA-LUPA) ≥ {F(RoundsFactor)}", factor >= RoundsFactor ? Verdict.Pass : Verdict.Fail,
-            new Quantity("rounds ratio", factor), new Prediction($"≥ {F(RoundsFactor)} (several times fewer rounds)", null, RoundsFactor), factor - RoundsFactor,
-            $"exact count: {lupaRounds} vs {adaptiveRounds}");
+        return new AssertionResult($"{rule}: rounds(LUPA τ0)/rounds(ADA-LUPA) ≥ {Compact(RoundsFactor)}", factor >= RoundsFactor ? Verdict.Pass : Verdict.Fail,
+            new Quantity("rounds ratio", factor), new Prediction($"≥ {Compact(RoundsFactor)} (several times fewer rounds)", null, RoundsFactor), factor - RoundsFactor,
+            $"exact count: {lupaRounds} vs {adaptiveRounds}") { Id = $"{key}-rounds-factor" };
     }
 
     private static IReadOnlyList<Figure> Figures(AdaLupaLinear linearRule, int totalSteps, int workers, Model.StepSizes.IStepSizeSchedule stepSize,

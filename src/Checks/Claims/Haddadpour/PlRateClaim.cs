@@ -1,10 +1,10 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Simulation;
-using static LocalSgdVerify.Checks.Claims.Common.HaddadpourExperiments;
+using static LocalSgdVerify.Checks.Claims.Haddadpour.HaddadpourExperiments;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Haddadpour;
 
@@ -88,7 +88,7 @@ public sealed class PlRateClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, baseHorizon, replicates) = Size(profile);
-        return new ClaimDesign($"least squares {Rows}×{Columns}, rank {Rank}, B = {BatchSize}, ν = {F(LabelNoise)}, x0 = 0", [workers],
+        return new ClaimDesign($"{Setting}, x0 = 0", [workers],
             Horizons(baseHorizon), ["haddadpour (τ = ⌊(T²/p)^{1/3}⌋)"], replicates, Assertions: 1,
             Notes: "statistical: two-point slope of ln(p·T·E) vs ln T from a paired Fieller ratio; exact: round count of the schedule vs (pT)^{1/3} for T = 10³..10⁹");
     }
@@ -117,14 +117,13 @@ public sealed class PlRateClaim : IClaim
         var slope = new Interval(errorSlope.Low + PredictedErrorExponent, errorSlope.High + PredictedErrorExponent,
             errorSlope.Estimate + PredictedErrorExponent, level, errorSlope.Method, errorSlope.Assumption);
         var decision = VerdictRules.AtMost(slope, SlopeTolerance);
-        double logSd = PairedComparison.LogRatioStandardDeviation(results[^1].FinalErrors, results[0].FinalErrors);
-        double detectable = Math.Log(1 + ExperimentDesign.MinimumDetectableRatioChange(logSd, replicates, context.AlphaPerAssertion)) / Math.Log(horizonRatio);
-        string quantityName = PredictedErrorExponent == 1 ? "slope of ln(p·T·E) vs ln T" : $"slope of ln(p·T^{F(PredictedErrorExponent)}·E) vs ln T";
-        var rateAssertion = new AssertionResult($"p·T^k·E[F − F*] bounded over T = {horizons[0]}..{horizons[^1]} (k = {F(PredictedErrorExponent)})",
+        double detectable = Math.Log(1 + ExperimentDesign.MinimumDetectablePairedRatioChange(results[^1].FinalErrors, results[0].FinalErrors, context.AlphaPerAssertion)) / Math.Log(horizonRatio);
+        string quantityName = PredictedErrorExponent == 1 ? "slope of ln(p·T·E) vs ln T" : $"slope of ln(p·T^{Compact(PredictedErrorExponent)}·E) vs ln T";
+        var rateAssertion = new AssertionResult($"p·T^k·E[F − F*] bounded over T = {horizons[0]}..{horizons[^1]} (k = {Compact(PredictedErrorExponent)})",
             decision.Verdict, new Quantity(quantityName, slope.Estimate, "", slope.Low, slope.High, level),
-            new Prediction($"≤ {F(SlopeTolerance)} (bounded)", 0, null, SlopeTolerance), decision.Margin,
+            new Prediction($"≤ {Compact(SlopeTolerance)} (bounded)", 0, null, SlopeTolerance), decision.Margin,
             $"{slope.Method}; {slope.Assumption}", context.AlphaPerAssertion, detectable,
-            "one-sided use of a two-sided interval: spends at most α/2");
+            "one-sided use of a two-sided interval: spends at most α/2") { Id = "error-rate-slope" };
 
         var roundAssertions = RoundAssertions(workers, horizons, results);
         var assertions = new List<AssertionResult> { rateAssertion };
@@ -140,14 +139,14 @@ public sealed class PlRateClaim : IClaim
         var roundFigure = new Figure("haddadpour-h1-rounds", "Rounds of LUPA against p·T, with (pT)^{1/3}",
             new Axis("p·T", Logarithmic: true), new Axis("rounds R", Logarithmic: true),
             [new FigureSeries("R = ⌈T/τ⌉", RoundCheckHorizons.Select(t => (double)workers * t).ToArray(),
-                RoundCheckHorizons.Select(t => (double)HaddadpourTheory.RoundsOfConstantPeriod(t, schedule.PeriodFor(t, workers))).ToArray())],
+                RoundCheckHorizons.Select(t => (double)ScheduleRounds.OfConstantPeriod(t, schedule.PeriodFor(t, workers))).ToArray())],
             [new ReferenceLine("(pT)^{1/3}/c", 1.0 / 3, 1 / PeriodScale)]);
 
         var evidence = new List<string>
         {
-            $"p = {workers}, T = {string.Join(", ", horizons)}, τ = {string.Join(", ", periods)}, {replicates} paired replicates per horizon: p·T·E = {string.Join(", ", scaled.Select(F))}.",
-            $"Two-point slope of ln(p·T^{F(PredictedErrorExponent)}·E) against ln T: {F(slope)} at level 1 − {F(context.AlphaPerAssertion)}; accepted ≤ {F(SlopeTolerance)}; smallest detectable slope change {F(detectable)}.",
-            $"Rounds: {string.Join(", ", results.Select(r => r.SyncSteps!.Length))} at the simulated horizons; over T = 10³..10⁹ the fitted exponent of R in pT is {F(RoundExponent(workers, schedule))} (predicted {F(PredictedRoundExponent)}).",
+            $"p = {workers}, T = {string.Join(", ", horizons)}, τ = {string.Join(", ", periods)}, {replicates} paired replicates per horizon: p·T·E = {string.Join(", ", scaled.Select(Compact))}.",
+            $"Two-point slope of ln(p·T^{Compact(PredictedErrorExponent)}·E) against ln T: {slope.ToCompactString()} at level 1 − {Compact(context.AlphaPerAssertion)}; accepted ≤ {Compact(SlopeTolerance)}; smallest detectable slope change {Compact(detectable)}.",
+            $"Rounds: {string.Join(", ", results.Select(r => r.SyncSteps!.Length))} at the simulated horizons; over T = 10³..10⁹ the fitted exponent of R in pT is {Compact(RoundExponent(workers, schedule))} (predicted {Compact(PredictedRoundExponent)}).",
         };
         var verdict = ClaimResult.Combine(assertions);
         return new ClaimResult(Id, verdict, rateAssertion.Measured, rateAssertion.Predicted, rateAssertion.Margin, assertions, evidence,
@@ -162,34 +161,34 @@ public sealed class PlRateClaim : IClaim
         for (int h = 0; h < horizons.Length; h++)
         {
             int rounds = results[h].SyncSteps!.Length;
-            int expected = HaddadpourTheory.RoundsOfConstantPeriod(horizons[h], schedule.PeriodFor(horizons[h], workers));
-            list.Add(Assertions.ExactlyEqual($"rounds at T = {horizons[h]} equal ⌈T/τ⌉", rounds, expected, 0));
+            int expected = ScheduleRounds.OfConstantPeriod(horizons[h], schedule.PeriodFor(horizons[h], workers));
+            list.Add(Assertions.ExactlyEqual($"rounds at T = {horizons[h]} equal ⌈T/τ⌉", rounds, expected, 0, id: $"rounds-at-t{horizons[h]}"));
         }
         bool allWithin = true;
         double worstLow = double.PositiveInfinity;
         foreach (int t in RoundCheckHorizons.Concat(horizons))
         {
-            int rounds = HaddadpourTheory.RoundsOfConstantPeriod(t, schedule.PeriodFor(t, workers));
+            int rounds = ScheduleRounds.OfConstantPeriod(t, schedule.PeriodFor(t, workers));
             var (lower, upper) = HaddadpourTheory.LupaRoundBounds(t, workers, PeriodScale);
             allWithin &= rounds >= lower * (1 - 1e-12) && rounds <= upper;
             worstLow = Math.Min(worstLow, rounds - lower);
         }
         list.Add(new AssertionResult("(pT)^{1/3}/c ≤ R < T/(c(T²/p)^{1/3} − 1) + 1 for T = 10³..10⁹ and the simulated horizons",
             allWithin ? Verdict.Pass : Verdict.Fail, new Quantity("smallest R − (pT)^{1/3}/c", worstLow), new Prediction("≥ 0 (derived bounds)", 0, 0),
-            worstLow, "exact, schedule only"));
+            worstLow, "exact, schedule only") { Id = "round-count-bounds" });
         double exponent = RoundExponent(workers, schedule);
         double gap = Math.Abs(exponent - PredictedRoundExponent);
         list.Add(new AssertionResult("rounds grow like (pT)^e", gap <= RoundExponentTolerance ? Verdict.Pass : Verdict.Fail,
-            new Quantity("fitted exponent of R in pT (T = 10³..10⁹)", exponent), new Prediction($"{F(PredictedRoundExponent)} ± {F(RoundExponentTolerance)}", PredictedRoundExponent,
+            new Quantity("fitted exponent of R in pT (T = 10³..10⁹)", exponent), new Prediction($"{Compact(PredictedRoundExponent)} ± {Compact(RoundExponentTolerance)}", PredictedRoundExponent,
                 PredictedRoundExponent - RoundExponentTolerance, PredictedRoundExponent + RoundExponentTolerance),
-            RoundExponentTolerance - gap, "exact: least-squares slope of ln R on ln(pT), schedule only"));
+            RoundExponentTolerance - gap, "exact: least-squares slope of ln R on ln(pT), schedule only") { Id = "round-exponent" });
         return list;
     }
 
     private static double RoundExponent(int workers, HaddadpourPeriod schedule)
     {
         double[] x = RoundCheckHorizons.Select(t => Math.Log((double)workers * t)).ToArray();
-        double[] y = RoundCheckHorizons.Select(t => Math.Log(HaddadpourTheory.RoundsOfConstantPeriod(t, schedule.PeriodFor(t, workers)))).ToArray();
+        double[] y = RoundCheckHorizons.Select(t => Math.Log(ScheduleRounds.OfConstantPeriod(t, schedule.PeriodFor(t, workers)))).ToArray();
         return LeastSquares.Fit(x, y, 0.95).Slope;
     }
 }

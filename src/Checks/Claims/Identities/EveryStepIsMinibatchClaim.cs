@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -6,6 +5,7 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
 using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Identities;
 
@@ -64,17 +64,7 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
         _ => (32, 5000, 16),
     };
 
-    private static (string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
-    {
-        var kink = SpiridonoffExperiments.Kink();
-        var smooth = SpiridonoffExperiments.Smooth();
-        return
-        [
-            ("kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
-            ("smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
-            ("separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
-        ];
-    }
+    private static IdentityProblem[] Problems() => [IdentityProblem.Kink(), IdentityProblem.Smooth(), IdentityProblem.Quadratic()];
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile)
@@ -95,13 +85,13 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
         double worst = 0;
         for (int p = 0; p < problems.Length; p++)
         {
-            var (name, problem, start, stepSize) = problems[p];
+            var (key, name, problem, start, stepSize) = problems[p];
             double problemGap = 0;
             var gapByStep = new double[steps];
             for (int replicate = 0; replicate < replicates; replicate++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                var local = AveragePath(problem, start, stepSize, workers, steps, context.Seed, replicate);
+                var local = AveragePath.Of(new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule), context.Seed, replicate);
                 var batch = MinibatchPath(problem, start, stepSize, workers, steps, context.Seed, replicate);
                 // Round-off of x − η·g scales with the path's magnitude, not with x^t itself (which may pass near 0).
                 double scale = 0;
@@ -119,27 +109,18 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
             worst = Math.Max(worst, problemGap);
             assertions.Add(new AssertionResult($"{name}: x̄ path of {schedule.Kind} vs mini-batch SGD (batch {workers})",
                 problemGap <= Tolerance ? Verdict.Pass : Verdict.Fail, new Quantity("max relative path gap", problemGap),
-                new Prediction($"0 (≤ {Assertions.Format(Tolerance)} round-off)", 0, 0, Tolerance), Tolerance - problemGap,
-                "exact comparison under common random numbers, relative to the path's largest coordinate"));
-            series.Add(new FigureSeries(name, Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
-                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line));
+                new Prediction($"0 (≤ {Compact(Tolerance)} round-off)", 0, 0, Tolerance), Tolerance - problemGap,
+                "exact comparison under common random numbers, relative to the path's largest coordinate") { Id = $"{key}-path" });
+            series.Add(AveragePath.GapSeries(name, gapByStep));
             context.Report((p + 1.0) / problems.Length);
         }
         var figure = new Figure("every-step-is-minibatch", "Largest gap between Local SGD with I = {1..T} and mini-batch SGD (relative to the path scale)",
             new Axis("step t"), new Axis("max relative gap", Logarithmic: true), series, [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
-            new Prediction($"0 up to round-off (≤ {Assertions.Format(Tolerance)})", 0, 0, Tolerance), Tolerance - worst, assertions,
+            new Prediction($"0 up to round-off (≤ {Compact(Tolerance)})", 0, 0, Tolerance), Tolerance - worst, assertions,
             [$"N = {workers}, T = {steps}, {replicates} replicates per problem on {problems.Length} problems (two non-quadratic, one with multiplicative noise): " +
-             $"the largest gap between x̄ under {schedule.Kind} and mini-batch SGD with batch {workers} is {Assertions.Format(worst)} of the path's scale."],
+             $"the largest gap between x̄ under {schedule.Kind} and mini-batch SGD with batch {workers} is {Compact(worst)} of the path's scale."],
             [figure], (long)replicates * problems.Length * 2);
-    }
-
-    private List<double[]> AveragePath(IProblem problem, double[] start, IStepSizeSchedule stepSize, int workers, int steps, ulong seed, int replicate)
-    {
-        var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule);
-        var observer = new PathObserver();
-        ReferenceLocalSgd.Run(configuration, seed, replicate, observer);
-        return observer.Averages;
     }
 
     /// <summary>x ← x − η_t·(1/N) Σ_i g(x, ξ_i^t): one point, N gradients, one step with their mean.</summary>
@@ -164,12 +145,5 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
             path.Add(x.ToArray());
         }
         return path;
-    }
-
-    private sealed class PathObserver : IRunObserver
-    {
-        public List<double[]> Averages { get; } = [];
-
-        public void OnStepCompleted(int step, ReadOnlySpan<double> virtualAverage, ReadOnlySpan<double> workers) => Averages.Add(virtualAverage.ToArray());
     }
 }

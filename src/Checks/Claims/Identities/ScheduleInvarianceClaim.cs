@@ -5,6 +5,7 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Identities;
 
@@ -88,7 +89,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
         var assertions = schedules.Skip(1).Select((schedule, index) => new AssertionResult(
             $"x̄ path of {schedule.Kind} vs every-step", gaps[index + 1] <= Tolerance ? Verdict.Pass : Verdict.Fail,
             new Quantity("max relative path gap", gaps[index + 1]), new Prediction($"0 (≤ {Tolerance:0e0} round-off)", 0, 0, Tolerance),
-            Tolerance - gaps[index + 1], "exact comparison under common random numbers")).ToList();
+            Tolerance - gaps[index + 1], "exact comparison under common random numbers") { Id = $"path-{schedule.Kind}" }).ToList();
         // The same invariance in expectation, from the exact moment recursions (claims.md §5): with c = 0 the engine tracks
         // q and r separately, and only their combination E x̄² = q/N + (1 − 1/N) r must not depend on the schedule.
         double exactWorst = 0;
@@ -102,17 +103,16 @@ public sealed class ScheduleInvarianceClaim : IClaim
             assertions.Add(new AssertionResult($"exact E F(x̄^t) of {schedule.Kind} vs every-step, t = 1..T",
                 gap <= ExpectationTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("max relative gap of E F(x̄^t)", gap),
                 new Prediction($"0 (≤ {ExpectationTolerance:0e0} round-off)", 0, 0, ExpectationTolerance), ExpectationTolerance - gap,
-                "exact moment recursions (claims.md §5), no sampling"));
+                "exact moment recursions (claims.md §5), no sampling") { Id = $"expectation-{schedule.Kind}" });
         }
         double worst = gaps.Max();
         var figure = new Figure("schedule-invariance", "Largest gap between the x̄ paths of all schedules and every-step",
             new Axis("step t"), new Axis("max relative gap (path scale)", Logarithmic: true),
-            [new FigureSeries("max gap over schedules and replicates", Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
-                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line)],
+            [AveragePath.GapSeries("max gap over schedules and replicates", gapByStep)],
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
             new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,
-            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Assertions.Format(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Assertions.Format(exactWorst)} relative."],
+            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Compact(exactWorst)} relative."],
             [figure], (long)replicates * schedules.Length);
     }
 
@@ -123,17 +123,5 @@ public sealed class ScheduleInvarianceClaim : IClaim
     }
 
     private static List<double[]> Path(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, ulong seed, int replicate)
-    {
-        var configuration = new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule);
-        var observer = new PathObserver();
-        ReferenceLocalSgd.Run(configuration, seed, replicate, observer);
-        return observer.Averages;
-    }
-
-    private sealed class PathObserver : IRunObserver
-    {
-        public List<double[]> Averages { get; } = [];
-
-        public void OnStepCompleted(int step, ReadOnlySpan<double> virtualAverage, ReadOnlySpan<double> workers) => Averages.Add(virtualAverage.ToArray());
-    }
+        => AveragePath.Of(new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule), seed, replicate);
 }

@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -6,6 +5,7 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
 using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Identities;
 
@@ -62,17 +62,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
     private static ICommunicationSchedule[] Schedules => [new EveryStep(), new OneShot(), new ConstantPeriod(10), new ConstantRounds(7),
         new IncreasingIntervals(RoundCount.Fixed(5)), new StichPeriod()];
 
-    private static (string Name, IProblem Problem, double[] Start, IStepSizeSchedule StepSize)[] Problems()
-    {
-        var kink = SpiridonoffExperiments.Kink();
-        var smooth = SpiridonoffExperiments.Smooth();
-        return
-        [
-            ("separable quadratic, c = 1", SpiridonoffExperiments.Quadratic(), SpiridonoffExperiments.QuadraticStart(), SpiridonoffExperiments.QuadraticStepSize()),
-            ("kink", kink, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(kink)),
-            ("smooth", smooth, [SpiridonoffExperiments.ScalarStart], SpiridonoffExperiments.ScalarStepSize(smooth)),
-        ];
-    }
+    private static IdentityProblem[] Problems() => [IdentityProblem.Quadratic(), IdentityProblem.Kink(), IdentityProblem.Smooth()];
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile)
@@ -95,7 +85,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
         int totalMismatches = 0;
         for (int p = 0; p < problems.Length; p++)
         {
-            var (name, problem, start, stepSize) = problems[p];
+            var (key, name, problem, start, stepSize) = problems[p];
             int mismatchedSteps = 0;
             double largestGap = 0;
             var gapByStep = new double[steps];
@@ -105,7 +95,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
                 var sgd = SgdPath(problem, start, stepSize, steps, context.Seed, replicate);
                 foreach (var schedule in schedules)
                 {
-                    var path = AveragePath(problem, start, stepSize, steps, schedule, context.Seed, replicate);
+                    var path = AveragePath.Of(new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule), context.Seed, replicate);
                     runs++;
                     for (int t = 0; t < steps; t++)
                     {
@@ -127,9 +117,8 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
                 mismatchedSteps == 0 ? Verdict.Pass : Verdict.Fail,
                 new Quantity("steps where x̄ differs from SGD", mismatchedSteps),
                 new Prediction("0 (identical doubles at every step)", 0, 0, 0), -mismatchedSteps,
-                "exact equality of doubles under common random numbers", Note: $"largest absolute difference {Assertions.Format(largestGap)}"));
-            series.Add(new FigureSeries(name, Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
-                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line));
+                "exact equality of doubles under common random numbers", Note: $"largest absolute difference {Compact(largestGap)}") { Id = $"{key}-path" });
+            series.Add(AveragePath.GapSeries(name, gapByStep));
             context.Report((p + 1.0) / problems.Length);
         }
 
@@ -140,14 +129,6 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
             [$"N = {workers}, T = {steps}, {replicates} replicates, {schedules.Length} schedules on {problems.Length} problems: " +
              $"{totalMismatches} of {(long)steps * replicates * schedules.Length * problems.Length} steps differ from the SGD loop x ← x − η_t g(x, ξ_t)."],
             [figure], runs);
-    }
-
-    private List<double[]> AveragePath(IProblem problem, double[] start, IStepSizeSchedule stepSize, int steps, ICommunicationSchedule schedule, ulong seed, int replicate)
-    {
-        var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule);
-        var observer = new PathObserver();
-        ReferenceLocalSgd.Run(configuration, seed, replicate, observer);
-        return observer.Averages;
     }
 
     /// <summary>Plain SGD, x^{t+1} = x^t − η_t g(x^t, ξ_t) with the noise of worker 0 at step t — written out so it shares no code with the Local SGD loop.</summary>
@@ -165,12 +146,5 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
             path.Add(x.ToArray());
         }
         return path;
-    }
-
-    private sealed class PathObserver : IRunObserver
-    {
-        public List<double[]> Averages { get; } = [];
-
-        public void OnStepCompleted(int step, ReadOnlySpan<double> virtualAverage, ReadOnlySpan<double> workers) => Averages.Add(virtualAverage.ToArray());
     }
 }

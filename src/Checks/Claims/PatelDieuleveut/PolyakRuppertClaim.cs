@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -6,7 +5,8 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
-using static LocalSgdVerify.Checks.Claims.Common.PatelDieuleveutTheory;
+using static LocalSgdVerify.Checks.Claims.PatelDieuleveut.PatelDieuleveutTheory;
+using static LocalSgdVerify.Model.Text.NumberText;
 using LeastSquares = LocalSgdVerify.Checks.Statistics.LeastSquares;
 
 namespace LocalSgdVerify.Checks.Claims.PatelDieuleveut;
@@ -88,8 +88,8 @@ public sealed class PolyakRuppertClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"F(w) = μw²/2, μ = {F(Curvature)}; (a) additive noise σ = {F(Noise)}, c = 0, w0 = {F(InitialPoint)}, γ_t = {F(InitialStepSize)}(t + 1)^(−2/3), P = {Workers}",
-        $"(b) c = {F(MultiplicativeNoise)}, σ = {F(Noise)}, γ_t = {F(CommunicationStepSize)}(t + 1)^(−2/3), P ∈ {{{string.Join(", ", CommunicationWorkers)}}}",
+        $"F(w) = μw²/2, μ = {Compact(Curvature)}; (a) additive noise σ = {Compact(Noise)}, c = 0, w0 = {Compact(InitialPoint)}, γ_t = {Compact(InitialStepSize)}(t + 1)^(−2/3), P = {Workers}",
+        $"(b) c = {Compact(MultiplicativeNoise)}, σ = {Compact(Noise)}, γ_t = {Compact(CommunicationStepSize)}(t + 1)^(−2/3), P ∈ {{{string.Join(", ", CommunicationWorkers)}}}",
         "exact moment engine with the Polyak–Ruppert output (claims.md §5); [recalled] saving factor checked as a shape only",
     ];
 
@@ -107,7 +107,7 @@ public sealed class PolyakRuppertClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (limit, communication) = Size(profile);
-        return new ClaimDesign($"scalar quadratic μ = {F(Curvature)}, σ = {F(Noise)}; (a) c = 0, (b) c = {F(MultiplicativeNoise)}", [Workers, .. CommunicationWorkers],
+        return new ClaimDesign($"scalar quadratic μ = {Compact(Curvature)}, σ = {Compact(Noise)}; (a) c = 0, (b) c = {Compact(MultiplicativeNoise)}", [Workers, .. CommunicationWorkers],
             limit.Union(communication).OrderBy(t => t).ToArray(), ["every-step (mini-batch)", "growing-phases N^t = t + 1", "one-shot"], 0, Assertions: 0,
             Notes: "exact engine only: limit ratio and its gap over T; PR error ratios and saving exponents over T and P");
     }
@@ -139,16 +139,16 @@ public sealed class PolyakRuppertClaim : IClaim
         var gaps = ratios.Select(r => Math.Abs(r - 1)).ToArray();
         int largest = limitHorizons[^1];
         double tolerance = GapAllowance * PolyakRuppertLeadingGap(largest, InitialStepSize, DecayExponent, Curvature);
-        var limitAssertion = new AssertionResult($"|P·T^k·E|w̄_T − w*|²/(σ²/μ²) − 1| at T = {largest} below its tolerance (k = {F(RateExponent)})",
+        var limitAssertion = new AssertionResult($"|P·T^k·E|w̄_T − w*|²/(σ²/μ²) − 1| at T = {largest} below its tolerance (k = {Compact(RateExponent)})",
             gaps[^1] <= tolerance ? Verdict.Pass : Verdict.Fail, new Quantity("P·T·E|w̄_T − w*|²/(σ²/μ²)", ratios[^1]),
-            new Prediction($"1 ± {F(tolerance)} (2 × leading-order gap 0.5·T^(a−1)/(μγ0))", 1, 1 - tolerance, 1 + tolerance), tolerance - gaps[^1],
-            "exact moment engine, Polyak–Ruppert output");
+            new Prediction($"1 ± {Compact(tolerance)} (2 × leading-order gap 0.5·T^(a−1)/(μγ0))", 1, 1 - tolerance, 1 + tolerance), tolerance - gaps[^1],
+            "exact moment engine, Polyak–Ruppert output") { Id = "limit" };
         bool decreasing = gaps.Zip(gaps.Skip(1), (a, b) => b < a).All(x => x);
         double worstStep = gaps.Zip(gaps.Skip(1), (a, b) => b - a).Max();
         assertions.Add(limitAssertion);
         assertions.Add(new AssertionResult($"gap to 1 decreases along T = {string.Join(", ", limitHorizons)}", decreasing ? Verdict.Pass : Verdict.Fail,
             new Quantity("largest change of the gap between successive T", worstStep), new Prediction("< 0 (the ratio tends to 1)", null, null, 0), -worstStep,
-            "exact moment engine"));
+            "exact moment engine") { Id = "gap-decreases" });
 
         // (b) Communication with multiplicative noise.
         var multiplicative = new SeparableQuadratic([Curvature], MultiplicativeNoise, Noise);
@@ -174,23 +174,23 @@ public sealed class PolyakRuppertClaim : IClaim
             context.Report(0.5 + 0.5 * (p + 1) / CommunicationWorkers.Count);
         }
         double worstKeep = keepRatios.Cast<double>().Max();
-        assertions.Add(new AssertionResult($"growing phases (≈ √(2T) rounds) keep the mini-batch PR error within {F(KeepFactor)}× for every T and P",
+        assertions.Add(new AssertionResult($"growing phases (≈ √(2T) rounds) keep the mini-batch PR error within {Compact(KeepFactor)}× for every T and P",
             worstKeep <= KeepFactor ? Verdict.Pass : Verdict.Fail, new Quantity("largest PR error ratio phases/mini-batch", worstKeep),
-            new Prediction($"≤ {F(KeepFactor)}", 1, null, KeepFactor), KeepFactor - worstKeep, "exact moment engine, c > 0"));
+            new Prediction($"≤ {Compact(KeepFactor)}", 1, null, KeepFactor), KeepFactor - worstKeep, "exact moment engine, c > 0") { Id = "phases-keep-rate" });
 
         int middle = CommunicationWorkers.Count / 2;
         double horizonExponent = FitExponent(communicationHorizons.Select(t => (double)t).ToArray(),
             Enumerable.Range(0, communicationHorizons.Length).Select(h => savings[middle, h]).ToArray());
         double workerExponent = FitExponent(CommunicationWorkers.Select(p => (double)p).ToArray(),
             Enumerable.Range(0, CommunicationWorkers.Count).Select(p => savings[p, communicationHorizons.Length - 1]).ToArray());
-        assertions.Add(new AssertionResult($"saving T/R within the factor grows at least like T^{F(SavingExponentInHorizon)} (P = {CommunicationWorkers[middle]})",
+        assertions.Add(new AssertionResult($"saving T/R within the factor grows at least like T^{Compact(SavingExponentInHorizon)} (P = {CommunicationWorkers[middle]})",
             horizonExponent >= SavingExponentInHorizon - ExponentTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("fitted exponent of the saving in T", horizonExponent),
-            new Prediction($"≥ {F(SavingExponentInHorizon)} − {F(ExponentTolerance)} (claimed O(√T/P^(3/2)))", SavingExponentInHorizon, SavingExponentInHorizon - ExponentTolerance),
-            horizonExponent - SavingExponentInHorizon + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln T"));
-        assertions.Add(new AssertionResult($"saving falls no faster than P^{F(SavingExponentInWorkers)} (T = {communicationHorizons[^1]})",
+            new Prediction($"≥ {Compact(SavingExponentInHorizon)} − {Compact(ExponentTolerance)} (claimed O(√T/P^(3/2)))", SavingExponentInHorizon, SavingExponentInHorizon - ExponentTolerance),
+            horizonExponent - SavingExponentInHorizon + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln T") { Id = "saving-exponent-in-horizon" });
+        assertions.Add(new AssertionResult($"saving falls no faster than P^{Compact(SavingExponentInWorkers)} (T = {communicationHorizons[^1]})",
             workerExponent >= SavingExponentInWorkers - ExponentTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("fitted exponent of the saving in P", workerExponent),
-            new Prediction($"≥ {F(SavingExponentInWorkers)} − {F(ExponentTolerance)}", SavingExponentInWorkers, SavingExponentInWorkers - ExponentTolerance),
-            workerExponent - SavingExponentInWorkers + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln P"));
+            new Prediction($"≥ {Compact(SavingExponentInWorkers)} − {Compact(ExponentTolerance)}", SavingExponentInWorkers, SavingExponentInWorkers - ExponentTolerance),
+            workerExponent - SavingExponentInWorkers + ExponentTolerance, "exact; least-squares slope of ln(T/R) on ln P") { Id = "saving-exponent-in-workers" });
 
         double[] leading = limitHorizons.Select(t => PolyakRuppertLeadingGap(t, InitialStepSize, DecayExponent, Curvature)).ToArray();
         var figures = new List<Figure>
@@ -201,7 +201,7 @@ public sealed class PolyakRuppertClaim : IClaim
                     new FigureSeries("exact engine", limitHorizons.Select(t => (double)t).ToArray(), ratios),
                     new FigureSeries("1 + leading-order gap 0.5·T^(a−1)/(μγ0)", limitHorizons.Select(t => (double)t).ToArray(), leading.Select(g => 1 + g).ToArray(), Style: SeriesStyle.Line),
                 ], [new ReferenceLine("limit σ²/μ²", 0, 1)]),
-            new("patel-p2-communication", $"PR error ratio to mini-batch SGD against T (c = {F(MultiplicativeNoise)}), growing phases and one-shot",
+            new("patel-p2-communication", $"PR error ratio to mini-batch SGD against T (c = {Compact(MultiplicativeNoise)}), growing phases and one-shot",
                 new Axis("horizon T", Logarithmic: true), new Axis("E|w̄|² ratio to mini-batch"),
                 Enumerable.Range(0, CommunicationWorkers.Count).SelectMany(p => new[]
                 {
@@ -209,14 +209,14 @@ public sealed class PolyakRuppertClaim : IClaim
                         Enumerable.Range(0, communicationHorizons.Length).Select(h => keepRatios[p, h]).ToArray()),
                     new FigureSeries($"one-shot, P = {CommunicationWorkers[p]}", communicationHorizons.Select(t => (double)t).ToArray(),
                         Enumerable.Range(0, communicationHorizons.Length).Select(h => oneShotRatios[p, h]).ToArray(), Style: SeriesStyle.Markers),
-                }).ToArray(), [new ReferenceLine($"factor {F(KeepFactor)}", 0, KeepFactor), new ReferenceLine("mini-batch", 0, 1)]),
+                }).ToArray(), [new ReferenceLine($"factor {Compact(KeepFactor)}", 0, KeepFactor), new ReferenceLine("mini-batch", 0, 1)]),
         };
         double gapSlope = LeastSquares.Fit(limitHorizons.Select(t => Math.Log(t)).ToArray(), gaps.Select(g => Math.Log(Math.Max(g, 1e-300))).ToArray(), 0.95).Slope;
         var evidence = new List<string>
         {
-            $"(a) P = {Workers}, γ_t = {F(InitialStepSize)}(t + 1)^(−2/3): P·T·E|w̄_T|²/(σ²/μ²) = {string.Join(", ", limitHorizons.Select((t, i) => $"{F(ratios[i])} at T = {t}"))}; the gap to 1 follows the leading order 0.5·T^(a−1)/(μγ0) ({string.Join(", ", leading.Select(F))}); fitted slope of ln gap on ln T {F(gapSlope)} (leading order a − 1 = {F(DecayExponent - 1)}).",
-            $"(b) c = {F(MultiplicativeNoise)}: PR error ratio to mini-batch of growing phases (rounds {string.Join(", ", phaseRounds)} at T = {string.Join(", ", communicationHorizons)}) at most {F(worstKeep)}; one-shot at most {F(oneShotRatios.Cast<double>().Max())}.",
-            $"Saving T/R within {F(KeepFactor)}×: fitted exponent {F(horizonExponent)} in T and {F(workerExponent)} in P, against the claimed √T/P^(3/2) (exponents 1/2 and −3/2). Here even one round keeps the rate: with decaying steps the extra variance of local steps enters E x̄² only through the multiplicative noise, at relative order γ_t, so the claimed factor is a sufficient saving and the measured one is larger.",
+            $"(a) P = {Workers}, γ_t = {Compact(InitialStepSize)}(t + 1)^(−2/3): P·T·E|w̄_T|²/(σ²/μ²) = {string.Join(", ", limitHorizons.Select((t, i) => $"{Compact(ratios[i])} at T = {t}"))}; the gap to 1 follows the leading order 0.5·T^(a−1)/(μγ0) ({string.Join(", ", leading.Select(Compact))}); fitted slope of ln gap on ln T {Compact(gapSlope)} (leading order a − 1 = {Compact(DecayExponent - 1)}).",
+            $"(b) c = {Compact(MultiplicativeNoise)}: PR error ratio to mini-batch of growing phases (rounds {string.Join(", ", phaseRounds)} at T = {string.Join(", ", communicationHorizons)}) at most {Compact(worstKeep)}; one-shot at most {Compact(oneShotRatios.Cast<double>().Max())}.",
+            $"Saving T/R within {Compact(KeepFactor)}×: fitted exponent {Compact(horizonExponent)} in T and {Compact(workerExponent)} in P, against the claimed √T/P^(3/2) (exponents 1/2 and −3/2). Here even one round keeps the rate: with decaying steps the extra variance of local steps enters E x̄² only through the multiplicative noise, at relative order γ_t, so the claimed factor is a sufficient saving and the measured one is larger.",
         };
         var verdict = ClaimResult.Combine(assertions);
         return new ClaimResult(Id, verdict, limitAssertion.Measured, limitAssertion.Predicted, limitAssertion.Margin, assertions, evidence, figures, 0);
@@ -225,5 +225,4 @@ public sealed class PolyakRuppertClaim : IClaim
     private static double FitExponent(double[] x, double[] y)
         => LeastSquares.Fit(x.Select(v => Math.Log(v)).ToArray(), y.Select(v => Math.Log(v)).ToArray(), 0.95).Slope;
 
-    private static string F(double value) => Assertions.Format(value);
 }

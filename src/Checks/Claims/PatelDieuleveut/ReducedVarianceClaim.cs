@@ -1,4 +1,3 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -7,7 +6,8 @@ using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
-using static LocalSgdVerify.Checks.Claims.Common.PatelDieuleveutTheory;
+using static LocalSgdVerify.Checks.Claims.PatelDieuleveut.PatelDieuleveutTheory;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.PatelDieuleveut;
 
@@ -65,8 +65,8 @@ public sealed class ReducedVarianceClaim : IClaim
     /// <inheritdoc/>
     public IReadOnlyList<string> Assumptions =>
     [
-        $"F(w) = μw²/2, μ = {F(Curvature)}, w* = 0; additive Gaussian noise σ = {F(Noise)} per worker and step (c = 0)",
-        $"constant η = {F(StepSize)} (b = {F(1 - StepSize * Curvature)}), P = {Workers}, w0 = {F(InitialPoint)}",
+        $"F(w) = μw²/2, μ = {Compact(Curvature)}, w* = 0; additive Gaussian noise σ = {Compact(Noise)} per worker and step (c = 0)",
+        $"constant η = {Compact(StepSize)} (b = {Compact(1 - StepSize * Curvature)}), P = {Workers}, w0 = {Compact(InitialPoint)}",
         "exact: the moment recursions of claims.md §5; Monte Carlo: Student t intervals (x̄² has light enough tails: a scaled noncentral χ²₁)",
     ];
 
@@ -88,7 +88,7 @@ public sealed class ReducedVarianceClaim : IClaim
 
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
-        $"scalar quadratic μ = {F(Curvature)}, σ = {F(Noise)}, c = 0, w0 = {F(InitialPoint)}, η = {F(StepSize)}", [Workers], [ExactSteps, LongTermSteps, MonteCarloSteps],
+        $"scalar quadratic μ = {Compact(Curvature)}, σ = {Compact(Noise)}, c = 0, w0 = {Compact(InitialPoint)}, η = {Compact(StepSize)}", [Workers], [ExactSteps, LongTermSteps, MonteCarloSteps],
         Schedules.Select(s => s.Kind).ToArray(), Replicates(profile), Assertions: 2,
         Notes: "exact: engine vs closed forms at every step for every schedule; statistical: Monte Carlo E x̄² at two steps vs the closed form");
 
@@ -122,7 +122,7 @@ public sealed class ReducedVarianceClaim : IClaim
             worstBySchedule.Add((schedule.Kind, worst));
             assertions.Add(new AssertionResult($"{schedule.Kind}: E(x̄_t − w*)² equals the closed form for t = 1..{ExactSteps}",
                 worst <= ExactTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("largest relative gap", worst),
-                new Prediction($"≤ {F(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - worst, "exact moment engine (claims.md §5)"));
+                new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - worst, "exact moment engine (claims.md §5)") { Id = $"closed-form-{schedule.Kind}" });
             if (schedule is ConstantPeriod) { constantPeriodTrajectory = trajectory; constantPeriodSync = sync; }
         }
 
@@ -133,10 +133,10 @@ public sealed class ReducedVarianceClaim : IClaim
         double bound = VarianceScale * LongTermVarianceBound(StepSize, Curvature, Noise, Workers);
         double longGap = RelativeGap(longTerm.AverageSecondMoments![0][0], reduced);
         assertions.Add(new AssertionResult($"E(x̄_T − w*)² at T = {LongTermSteps} equals ησ²/(Pμ(2 − ημ))", longGap <= ExactTolerance ? Verdict.Pass : Verdict.Fail,
-            new Quantity("E x̄_T²", longTerm.AverageSecondMoments[0][0]), new Prediction($"= {F(reduced)}", reduced), ExactTolerance - longGap,
-            $"exact moment engine; relative gap {F(longGap)} (b^(2T) = {F(Math.Pow(1 - StepSize * Curvature, 2 * LongTermSteps))})"));
+            new Quantity("E x̄_T²", longTerm.AverageSecondMoments[0][0]), new Prediction($"= {Compact(reduced)}", reduced), ExactTolerance - longGap,
+            $"exact moment engine; relative gap {Compact(longGap)} (b^(2T) = {Compact(Math.Pow(1 - StepSize * Curvature, 2 * LongTermSteps))})") { Id = "long-term-variance" });
         assertions.Add(new AssertionResult("ησ²/(Pμ(2 − ημ)) ≤ ησ²/(Pμ)", reduced <= bound ? Verdict.Pass : Verdict.Fail,
-            new Quantity("long-term reduced variance", reduced), new Prediction($"≤ {F(bound)}", null, null, bound), bound - reduced, "exact (2 − ημ ≥ 1 since ημ ≤ 1)"));
+            new Quantity("long-term reduced variance", reduced), new Prediction($"≤ {Compact(bound)}", null, null, bound), bound - reduced, "exact (2 − ημ ≥ 1 since ημ ≤ 1)") { Id = "variance-bound" });
 
         // The local iteration variance of a worker s steps after its last averaging (constant period 7).
         double scale = VarianceScale * LocalIterationVariance(int.MaxValue / 4, StepSize, Curvature, Noise, Workers);
@@ -155,7 +155,7 @@ public sealed class ReducedVarianceClaim : IClaim
         }
         assertions.Add(new AssertionResult("constant period 7: E(x_i − w*)² − E(x̄ − w*)² equals the local iteration variance at every step",
             localWorst <= ExactTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("largest gap relative to the limit (1 − 1/P)η²σ²/(1 − b²)", localWorst),
-            new Prediction($"≤ {F(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - localWorst, "exact moment engine (per-worker and average second moments)"));
+            new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - localWorst, "exact moment engine (per-worker and average second moments)") { Id = "local-iteration-variance" });
 
         // Monte Carlo corroboration with the simulator.
         int replicates = Replicates(context.Profile);
@@ -178,8 +178,8 @@ public sealed class ReducedVarianceClaim : IClaim
             double detectable = ExperimentDesign.MinimumDetectableRelativeDifference(summary.Mean, summary.StandardDeviation, replicates, alpha);
             assertions.Add(new AssertionResult($"Monte Carlo E(x̄_t − w*)² at t = {step} (constant period 7) matches the closed form",
                 decision.Verdict, new Quantity("Monte Carlo mean of (x̄_t − w*)²", interval.Estimate, "", interval.Low, interval.High, level),
-                new Prediction($"{F(predicted)} ± {F(MonteCarloTolerance * 100)}%", predicted, predicted * (1 - MonteCarloTolerance), predicted * (1 + MonteCarloTolerance)),
-                decision.Margin, $"{interval.Method}; {interval.Assumption}", alpha, detectable, "detectable discrepancy is relative to the mean"));
+                new Prediction($"{Compact(predicted)} ± {Compact(MonteCarloTolerance * 100)}%", predicted, predicted * (1 - MonteCarloTolerance), predicted * (1 + MonteCarloTolerance)),
+                decision.Margin, $"{interval.Method}; {interval.Assumption}", alpha, detectable, "detectable discrepancy is relative to the mean") { Id = $"monte-carlo-t{step}" });
         }
 
         var figures = Figures(monteCarloCheckpoints, simulation, local, localPredicted, constantPeriodSync!);
@@ -187,10 +187,10 @@ public sealed class ReducedVarianceClaim : IClaim
         var headline = assertions[headlineIndex];
         var evidence = new List<string>
         {
-            $"P = {Workers}, η = {F(StepSize)}, μ = {F(Curvature)}, σ = {F(Noise)}, w0 = {F(InitialPoint)}: the exact engine matches the closed form at every step t = 1..{ExactSteps} for {Schedules.Length} schedules; largest relative gaps: {string.Join(", ", worstBySchedule.Select(w => $"{w.Kind} {F(w.Gap)}"))}.",
-            $"Long-term reduced variance: engine {F(longTerm.AverageSecondMoments[0][0])} at T = {LongTermSteps}, ησ²/(Pμ(2 − ημ)) = {F(reduced)} ≤ ησ²/(Pμ) = {F(bound)}.",
-            $"Local iteration variance (constant period 7): largest gap {F(localWorst)} of its limit {F(scale)}; it grows back from 0 after every averaging.",
-            $"Monte Carlo ({replicates} replicates, simulator, constant period 7): E x̄² at t = {EarlyCheckpoint}: {F(assertions[^2].Measured.Value)} [{F(assertions[^2].Measured.Low!.Value)}, {F(assertions[^2].Measured.High!.Value)}] vs {F(PredictedAverage(EarlyCheckpoint))}; at t = {MonteCarloSteps}: {F(assertions[^1].Measured.Value)} [{F(assertions[^1].Measured.Low!.Value)}, {F(assertions[^1].Measured.High!.Value)}] vs {F(PredictedAverage(MonteCarloSteps))}.",
+            $"P = {Workers}, η = {Compact(StepSize)}, μ = {Compact(Curvature)}, σ = {Compact(Noise)}, w0 = {Compact(InitialPoint)}: the exact engine matches the closed form at every step t = 1..{ExactSteps} for {Schedules.Length} schedules; largest relative gaps: {string.Join(", ", worstBySchedule.Select(w => $"{w.Kind} {Compact(w.Gap)}"))}.",
+            $"Long-term reduced variance: engine {Compact(longTerm.AverageSecondMoments[0][0])} at T = {LongTermSteps}, ησ²/(Pμ(2 − ημ)) = {Compact(reduced)} ≤ ησ²/(Pμ) = {Compact(bound)}.",
+            $"Local iteration variance (constant period 7): largest gap {Compact(localWorst)} of its limit {Compact(scale)}; it grows back from 0 after every averaging.",
+            $"Monte Carlo ({replicates} replicates, simulator, constant period 7): E x̄² at t = {EarlyCheckpoint}: {Compact(assertions[^2].Measured.Value)} [{Compact(assertions[^2].Measured.Low!.Value)}, {Compact(assertions[^2].Measured.High!.Value)}] vs {Compact(PredictedAverage(EarlyCheckpoint))}; at t = {MonteCarloSteps}: {Compact(assertions[^1].Measured.Value)} [{Compact(assertions[^1].Measured.Low!.Value)}, {Compact(assertions[^1].Measured.High!.Value)}] vs {Compact(PredictedAverage(MonteCarloSteps))}.",
         };
         return new ClaimResult(Id, ClaimResult.Combine(assertions), headline.Measured, headline.Predicted, headline.Margin, assertions, evidence, figures,
             replicates);
@@ -225,5 +225,4 @@ public sealed class ReducedVarianceClaim : IClaim
         return [average, localFigure];
     }
 
-    private static string F(double value) => Assertions.Format(value);
 }

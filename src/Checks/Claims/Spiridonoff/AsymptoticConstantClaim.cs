@@ -1,7 +1,7 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Spiridonoff;
 
@@ -66,12 +66,12 @@ public sealed class AsymptoticConstantClaim : IClaim
     private static (string Label, ICommunicationSchedule Schedule)[] Schedules =>
     [
         ("every-step", new EveryStep()), ("one-shot", new OneShot()),
-        ("increasing intervals, R = N", SpiridonoffExperiments.IncreasingWithRoundsPower(1)),
+        (SpiridonoffExperiments.IncreasingLabel, SpiridonoffExperiments.IncreasingWithRoundsPower(1)),
         ("constant rounds, R = N", new ConstantRounds(RoundCount.PowerOfWorkers(1))), ("constant period H = 10", new ConstantPeriod(10)),
     ];
 
     /// <inheritdoc/>
-    public ClaimDesign Design(Profile profile) => new("§4.1 separable quadratic: a = (1, 2, 3), c = 1, σ = 0.5, x0 = 1, η_t = 3/(t+1)",
+    public ClaimDesign Design(Profile profile) => new(SpiridonoffExperiments.QuadraticSetting,
         [SpiridonoffExperiments.QuadraticWorkers], Horizons(profile), Schedules.Select(s => s.Label).ToArray(), 0, Assertions: 0,
         Notes: "exact moment recursions: N·T·E F(x̄^T) against the derived constant, per schedule and horizon");
 
@@ -80,7 +80,7 @@ public sealed class AsymptoticConstantClaim : IClaim
     {
         int workers = SpiridonoffExperiments.QuadraticWorkers;
         int[] horizons = Horizons(context.Profile);
-        double derived = SpiridonoffExact.QuadraticAsymptoticConstant();
+        double derived = SpiridonoffExperiments.QuadraticAsymptoticConstant();
         double constant = plantedConstant ?? derived;
         var schedules = Schedules;
         var assertions = new List<AssertionResult>();
@@ -92,15 +92,15 @@ public sealed class AsymptoticConstantClaim : IClaim
         for (int s = 0; s < schedules.Length; s++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var scaled = horizons.Select(t => SpiridonoffExact.ScaledQuadraticError(workers, t, schedules[s].Schedule)).ToArray();
+            var scaled = horizons.Select(t => SpiridonoffExperiments.ScaledQuadraticError(workers, t, schedules[s].Schedule)).ToArray();
             var gaps = scaled.Select(v => Math.Abs(v - constant) / constant).ToArray();
-            assertions.Add(Assertions.ExactlyEqual($"{schedules[s].Label}: N·T·E F(x̄^T) at T = {horizons[^1]}", scaled[^1], constant, tolerance));
+            assertions.Add(Assertions.ExactlyEqual($"{schedules[s].Label}: N·T·E F(x̄^T) at T = {horizons[^1]}", scaled[^1], constant, tolerance, id: $"limit-{schedules[s].Schedule.Kind}"));
             int increases = Enumerable.Range(1, gaps.Length - 1).Count(i => !(gaps[i] < gaps[i - 1]));
             assertions.Add(new AssertionResult($"{schedules[s].Label}: relative gap to the constant shrinks at every T", increases == 0 ? Verdict.Pass : Verdict.Fail,
                 new Quantity("horizons where the gap did not shrink", increases), new Prediction("0 (strictly decreasing)", 0, 0, 0), -increases,
-                "exact expected errors", Note: $"gaps {string.Join(", ", gaps.Select(Assertions.Format))}"));
+                "exact expected errors", Note: $"gaps {string.Join(", ", gaps.Select(Compact))}") { Id = $"gap-shrinks-{schedules[s].Schedule.Kind}" });
             worst = Math.Max(worst, gaps[^1]);
-            lastGaps.Add($"{schedules[s].Label} {Assertions.Format(gaps[^1])}");
+            lastGaps.Add($"{schedules[s].Label} {Compact(gaps[^1])}");
             series.Add(new FigureSeries(schedules[s].Label, x, scaled));
             gapSeries.Add(new FigureSeries(schedules[s].Label, x, gaps.Select(g => Math.Max(g, 1e-18)).ToArray()));
             context.Report((s + 1.0) / schedules.Length);
@@ -108,15 +108,15 @@ public sealed class AsymptoticConstantClaim : IClaim
         var figures = new[]
         {
             new Figure("asymptotic-constant", "N·T·E F(x̄^T) vs T for several schedules, converging to the derived constant (exact, N = 20)",
-                new Axis("T (steps)", Logarithmic: true), new Axis("N·T·E F(x̄^T)"), series, [new ReferenceLine($"C = {Assertions.Format(constant)}", 0, constant)]),
+                new Axis("T (steps)", Logarithmic: true), new Axis("N·T·E F(x̄^T)"), series, [new ReferenceLine($"C = {Compact(constant)}", 0, constant)]),
             new Figure("asymptotic-constant-gap", "Relative gap |N·T·E F − C| / C vs T (slope −1 = a 1/T correction)",
                 new Axis("T (steps)", Logarithmic: true), new Axis("relative gap", Logarithmic: true), gapSeries,
                 [new ReferenceLine("tolerance at the largest T", 0, tolerance)]),
         };
-        string evidence = $"C = (α²σ²/2) Σ a_k/(2α a_k − 1) = {Assertions.Format(derived)} (α = 3, σ = 0.5, a = (1, 2, 3)){(plantedConstant is null ? "" : $"; the prediction under test is {Assertions.Format(constant)}")}. " +
-            $"Relative gaps at T = {horizons[^1]}: {string.Join("; ", lastGaps)} (tolerance {Assertions.Format(tolerance)}).";
+        string evidence = $"C = (α²σ²/2) Σ a_k/(2α a_k − 1) = {Compact(derived)} (α = 3, σ = 0.5, a = (1, 2, 3)){(plantedConstant is null ? "" : $"; the prediction under test is {Compact(constant)}")}. " +
+            $"Relative gaps at T = {horizons[^1]}: {string.Join("; ", lastGaps)} (tolerance {Compact(tolerance)}).";
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity($"largest relative gap to C at T = {horizons[^1]}", worst),
-            new Prediction($"→ 0 (N·T·E F → {Assertions.Format(constant)}), accepted ≤ {Assertions.Format(tolerance)} and shrinking in T", 0, 0, tolerance),
+            new Prediction($"→ 0 (N·T·E F → {Compact(constant)}), accepted ≤ {Compact(tolerance)} and shrinking in T", 0, 0, tolerance),
             tolerance - worst, assertions, [evidence], figures, 0);
     }
 }

@@ -1,7 +1,7 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Spiridonoff;
 
@@ -78,8 +78,8 @@ public sealed class S1ExactClaim : IClaim
     private static ICommunicationSchedule Increasing => SpiridonoffExperiments.IncreasingWithRoundsPower(1);
 
     /// <inheritdoc/>
-    public ClaimDesign Design(Profile profile) => new("§4.1 separable quadratic: a = (1, 2, 3), c = 1, σ = 0.5, x0 = 1, η_t = 3/(t+1)",
-        [SpiridonoffExperiments.QuadraticWorkers], Horizons(profile), ["increasing intervals, R = N", "every-step", "constant rounds, R = N (figure)"], 0, Assertions: 0,
+    public ClaimDesign Design(Profile profile) => new(SpiridonoffExperiments.QuadraticSetting,
+        [SpiridonoffExperiments.QuadraticWorkers], Horizons(profile), [SpiridonoffExperiments.IncreasingLabel, "every-step", "constant rounds, R = N (figure)"], 0, Assertions: 0,
         Notes: "exact moment recursions (no sampling): slope, spread and ratio are computed, not estimated");
 
     /// <inheritdoc/>
@@ -93,8 +93,8 @@ public sealed class S1ExactClaim : IClaim
         for (int i = 0; i < horizons.Length; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            increasing[i] = SpiridonoffExact.ScaledQuadraticError(workers, horizons[i], Increasing);
-            synchronous[i] = SpiridonoffExact.ScaledQuadraticError(workers, horizons[i], new EveryStep());
+            increasing[i] = SpiridonoffExperiments.ScaledQuadraticError(workers, horizons[i], Increasing);
+            synchronous[i] = SpiridonoffExperiments.ScaledQuadraticError(workers, horizons[i], new EveryStep());
             context.Report(0.5 * (i + 1.0) / horizons.Length);
         }
         // Exact values: the fit's slope is the quantity; its interval (residual scatter) is not an uncertainty and is not used.
@@ -105,26 +105,26 @@ public sealed class S1ExactClaim : IClaim
         var assertions = new List<AssertionResult>
         {
             new("slope of log(N·T·E F(x̄^T)) vs log T", slopeGap <= slopeTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("slope", slope),
-                new Prediction($"{Assertions.Format(predictedExponent)} (flat), accepted ±{Assertions.Format(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
-                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes"),
+                new Prediction($"{Compact(predictedExponent)} (flat), accepted ±{Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
+                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes") { Id = "slope" },
             new("max/min of N·T·E F(x̄^T) over T", spread <= spreadBound ? Verdict.Pass : Verdict.Fail, new Quantity("max/min", spread),
-                new Prediction($"≤ {Assertions.Format(spreadBound)}", null, 1, spreadBound), spreadBound - spread, "exact expected errors"),
+                new Prediction($"≤ {Compact(spreadBound)}", null, 1, spreadBound), spreadBound - spread, "exact expected errors") { Id = "spread" },
             new("largest ratio E F(x̄^T) increasing R = N / every-step", ratio <= ratioBound ? Verdict.Pass : Verdict.Fail, new Quantity("ratio", ratio),
-                new Prediction($"≤ {Assertions.Format(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors"),
+                new Prediction($"≤ {Compact(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors") { Id = "ratio-to-every-step" },
         };
 
-        double constant = SpiridonoffExact.QuadraticAsymptoticConstant();
+        double constant = SpiridonoffExperiments.QuadraticAsymptoticConstant();
         var grid = FigureHorizons(horizons);
         var gridX = grid.Select(t => (double)t).ToArray();
         var figureSeries = new List<FigureSeries>();
         var schedules = new (string Label, ICommunicationSchedule Schedule)[]
         {
-            ("increasing intervals, R = N", Increasing), ("synchronous (every step)", new EveryStep()),
+            (SpiridonoffExperiments.IncreasingLabel, Increasing), ("synchronous (every step)", new EveryStep()),
             ("constant rounds R = N (H = T/R)", new ConstantRounds(RoundCount.PowerOfWorkers(1))),
         };
         for (int s = 0; s < schedules.Length; s++)
         {
-            figureSeries.Add(new FigureSeries(schedules[s].Label, gridX, grid.Select(t => SpiridonoffExact.ScaledQuadraticError(workers, t, schedules[s].Schedule)).ToArray()));
+            figureSeries.Add(new FigureSeries(schedules[s].Label, gridX, grid.Select(t => SpiridonoffExperiments.ScaledQuadraticError(workers, t, schedules[s].Schedule)).ToArray()));
             context.Report(0.5 + 0.5 * (s + 1.0) / schedules.Length);
         }
         double level = Math.Exp(increasing.Select(v => Math.Log(v)).Average());
@@ -132,11 +132,11 @@ public sealed class S1ExactClaim : IClaim
             new Axis("T (steps)", Logarithmic: true), new Axis("N·T·E F(x̄^T)", Logarithmic: true), figureSeries,
             [new ReferenceLine("flat prediction (geometric mean level)", predictedExponent, level * Math.Pow(Math.Exp(x.Select(v => Math.Log(v)).Average()), -predictedExponent)),
              new ReferenceLine("derived asymptotic constant (α²σ²/2) Σ a_k/(2α a_k − 1)", 0, constant)]);
-        string evidence = $"N = {workers}, T = {string.Join(", ", horizons)}: N·T·E F(x̄^T) = {string.Join(", ", increasing.Select(Assertions.Format))} with increasing intervals (R = N), " +
-            $"{string.Join(", ", synchronous.Select(Assertions.Format))} synchronous; slope {Assertions.Format(slope)}, max/min {Assertions.Format(spread)}, largest ratio to synchronous {Assertions.Format(ratio)}. " +
-            $"The derived limit for every schedule is {Assertions.Format(constant)}.";
+        string evidence = $"N = {workers}, T = {string.Join(", ", horizons)}: N·T·E F(x̄^T) = {string.Join(", ", increasing.Select(Compact))} with increasing intervals (R = N), " +
+            $"{string.Join(", ", synchronous.Select(Compact))} synchronous; slope {Compact(slope)}, max/min {Compact(spread)}, largest ratio to synchronous {Compact(ratio)}. " +
+            $"The derived limit for every schedule is {Compact(constant)}.";
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("slope of log N·T·E vs log T", slope),
-            new Prediction($"{Assertions.Format(predictedExponent)} (flat), accepted ±{Assertions.Format(slopeTolerance)}; max/min ≤ {Assertions.Format(spreadBound)}; ratio to every-step ≤ {Assertions.Format(ratioBound)}",
+            new Prediction($"{Compact(predictedExponent)} (flat), accepted ±{Compact(slopeTolerance)}; max/min ≤ {Compact(spreadBound)}; ratio to every-step ≤ {Compact(ratioBound)}",
                 predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
             slopeTolerance - slopeGap, assertions, [evidence], [figure], 0);
     }

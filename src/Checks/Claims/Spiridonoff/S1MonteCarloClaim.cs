@@ -1,7 +1,7 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Spiridonoff;
 
@@ -50,7 +50,7 @@ public sealed class S1MonteCarloClaim : IClaim
         this.slopeTolerance = slopeTolerance;
         this.ratioBound = ratioBound;
         this.schedule = schedule ?? SpiridonoffExperiments.IncreasingWithRoundsPower(1);
-        this.scheduleLabel = scheduleLabel ?? "increasing intervals, R = N";
+        this.scheduleLabel = scheduleLabel ?? SpiridonoffExperiments.IncreasingLabel;
     }
 
     /// <inheritdoc/>
@@ -84,7 +84,7 @@ public sealed class S1MonteCarloClaim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, baseSteps, replicates) = Size(profile);
-        return new ClaimDesign("kink function, μ = 1, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/2)", [workers], Horizons(baseSteps),
+        return new ClaimDesign(SpiridonoffExperiments.KinkSetting, [workers], Horizons(baseSteps),
             [scheduleLabel, "every-step"], replicates, Assertions: 2,
             Notes: "independent seeds per T for the slope fit; every-step paired with the schedule at 16T0 for the ratio");
     }
@@ -102,7 +102,7 @@ public sealed class S1MonteCarloClaim : IClaim
         {
             context.Cancellation.ThrowIfCancellationRequested();
             // Independent seeds per T keep the three points of the fit independent; every-step shares each T's seed.
-            ulong seed = SpiridonoffExperiments.SubSeed(context.Seed, $"T={horizons[i]}");
+            ulong seed = context.SeedFor($"T={horizons[i]}");
             samples.Add(SpiridonoffExperiments.ScalarFinalErrors(problem, workers, horizons[i], schedule, replicates, seed, context.Threads));
             synchronous.Add(SpiridonoffExperiments.ScalarFinalErrors(problem, workers, horizons[i], new EveryStep(), replicates, seed, context.Threads));
             context.Report((i + 1.0) / horizons.Length);
@@ -110,17 +110,17 @@ public sealed class S1MonteCarloClaim : IClaim
 
         double[] x = horizons.Select(t => (double)t).ToArray();
         double[] scale = horizons.Select(t => (double)workers * t).ToArray();
-        var (fit, scaled, standardErrors) = SpiridonoffExperiments.FitScaledMeans(x, samples, scale, level);
+        var (fit, scaled, standardErrors) = LeastSquares.FitPowerLawOfMeans(x, samples, scale, level);
         var slopeDecision = VerdictRules.SlopeEquals(fit.SlopeInterval, predictedExponent, slopeTolerance);
-        var slopeAssertion = SpiridonoffExperiments.FromDecision("slope of log(N·T·E f(x̄^T)) vs log T", slopeDecision, fit.SlopeInterval, "slope",
-            new Prediction($"{Assertions.Format(predictedExponent)} (flat), accepted |slope − {Assertions.Format(predictedExponent)}| ≤ {Assertions.Format(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
-            alpha, SpiridonoffExperiments.DetectableSlopeChange(fit, alpha));
+        var slopeAssertion = Assertions.FromInterval("slope of log(N·T·E f(x̄^T)) vs log T", slopeDecision, fit.SlopeInterval, "slope",
+            new Prediction($"{Compact(predictedExponent)} (flat), accepted |slope − {Compact(predictedExponent)}| ≤ {Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
+            alpha, ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha), id: "slope");
 
         var ratio = PairedComparison.RatioOfMeans(samples[^1], synchronous[^1], level).Interval;
         var ratioDecision = VerdictRules.AtMost(ratio, ratioBound);
-        var ratioAssertion = SpiridonoffExperiments.FromDecision($"E f(x̄^T) {scheduleLabel} / every-step at T = {horizons[^1]}", ratioDecision, ratio, "ratio of means",
-            new Prediction($"≤ {Assertions.Format(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), alpha,
-            SpiridonoffExperiments.DetectableRatioChange(samples[^1], synchronous[^1], alpha));
+        var ratioAssertion = Assertions.FromInterval($"E f(x̄^T) {scheduleLabel} / every-step at T = {horizons[^1]}", ratioDecision, ratio, "ratio of means",
+            new Prediction($"≤ {Compact(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), alpha,
+            ExperimentDesign.MinimumDetectablePairedRatioChange(samples[^1], synchronous[^1], alpha), id: "ratio-to-every-step");
         var assertions = new List<AssertionResult> { slopeAssertion, ratioAssertion };
 
         double[] syncScaled = synchronous.Select((s, i) => scale[i] * s.Average()).ToArray();
@@ -133,12 +133,12 @@ public sealed class S1MonteCarloClaim : IClaim
             ],
             [new ReferenceLine("predicted slope through the points' geometric mean", predictedExponent, Math.Exp(x.Select((t, i) => Math.Log(scaled[i]) - predictedExponent * Math.Log(t)).Average()))]);
 
-        string evidence = $"N = {workers}, T = {string.Join(", ", horizons)}, {replicates} replicates per T: N·T·E f(x̄^T) = {string.Join(", ", scaled.Select(Assertions.Format))} " +
-            $"({scheduleLabel}); fitted slope {SpiridonoffExperiments.Show(fit.SlopeInterval)} at level 1 − {Assertions.Format(alpha)} (weighted log–log fit, z interval). " +
-            $"Synchronous SGD gives {string.Join(", ", syncScaled.Select(Assertions.Format))}; the paired ratio at T = {horizons[^1]} is {SpiridonoffExperiments.Show(ratio)} (Fieller).";
+        string evidence = $"N = {workers}, T = {string.Join(", ", horizons)}, {replicates} replicates per T: N·T·E f(x̄^T) = {string.Join(", ", scaled.Select(Compact))} " +
+            $"({scheduleLabel}); fitted slope {fit.SlopeInterval.ToCompactString()} at level 1 − {Compact(alpha)} (weighted log–log fit, z interval). " +
+            $"Synchronous SGD gives {string.Join(", ", syncScaled.Select(Compact))}; the paired ratio at T = {horizons[^1]} is {ratio.ToCompactString()} (Fieller).";
         return new ClaimResult(Id, ClaimResult.Combine(assertions),
             new Quantity("slope of log N·T·E vs log T", fit.Slope, "", fit.SlopeInterval.Low, fit.SlopeInterval.High, level),
-            new Prediction($"{Assertions.Format(predictedExponent)} (flat), accepted ±{Assertions.Format(slopeTolerance)}; ratio to every-step ≤ {Assertions.Format(ratioBound)}", predictedExponent,
+            new Prediction($"{Compact(predictedExponent)} (flat), accepted ±{Compact(slopeTolerance)}; ratio to every-step ≤ {Compact(ratioBound)}", predictedExponent,
                 predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
             slopeDecision.Margin, assertions, [evidence], [figure], (long)replicates * horizons.Length * 2);
     }

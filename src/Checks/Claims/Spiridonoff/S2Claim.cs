@@ -1,7 +1,7 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Spiridonoff;
 
@@ -78,7 +78,7 @@ public sealed class S2Claim : IClaim
     public ClaimDesign Design(Profile profile)
     {
         var (workers, steps, replicates) = Size(profile);
-        return new ClaimDesign("kink function, μ = 1, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/2)", workers, [steps],
+        return new ClaimDesign(SpiridonoffExperiments.KinkSetting, workers, [steps],
             [linear.Label, .. lagging.Select(l => l.Label), "single worker (N = 1)"], replicates, Assertions: 1 + 2 * lagging.Length,
             Notes: "independent seeds per N (points of the slope fit); the schedules and the single worker share each N's seed (paired ratios)");
     }
@@ -96,7 +96,7 @@ public sealed class S2Claim : IClaim
         for (int n = 0; n < count; n++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            ulong seed = SpiridonoffExperiments.SubSeed(context.Seed, $"workers={workers[n]}");
+            ulong seed = context.SeedFor($"workers={workers[n]}");
             single[n] = SpiridonoffExperiments.ScalarFinalErrors(problem, 1, steps, new EveryStep(), replicates, seed, context.Threads);
             linearErrors[n] = SpiridonoffExperiments.ScalarFinalErrors(problem, workers[n], steps, linear.Schedule, replicates, seed, context.Threads);
             for (int s = 0; s < lagging.Length; s++)
@@ -107,15 +107,15 @@ public sealed class S2Claim : IClaim
         // S(N) = E f(SGD)/E f(x̄_N): the SGD numerator is one constant per seed, so the slope of log S vs log N is minus the
         // slope of log E f(x̄_N) vs log N. Fitting the latter keeps the single worker's noise out of the slope's interval.
         double[] x = workers.Select(w => (double)w).ToArray();
-        var (fit, _, _) = SpiridonoffExperiments.FitScaledMeans(x, linearErrors, Enumerable.Repeat(1.0, count).ToArray(), level);
+        var (fit, _, _) = LeastSquares.FitPowerLawOfMeans(x, linearErrors, Enumerable.Repeat(1.0, count).ToArray(), level);
         var slope = new Interval(-fit.SlopeInterval.High, -fit.SlopeInterval.Low, -fit.Slope, level, fit.SlopeInterval.Method + " (slope of log S = −slope of log E f(x̄))",
             fit.SlopeInterval.Assumption + "; independent seeds per N");
         var slopeDecision = VerdictRules.AtLeast(slope, minimumSlope);
         var assertions = new List<AssertionResult>
         {
-            SpiridonoffExperiments.FromDecision($"slope of log S(N) vs log N, {linear.Label}", slopeDecision, slope, "slope",
-                new Prediction($"≈ 1 (linear speed-up), accepted ≥ {Assertions.Format(minimumSlope)}", 1, minimumSlope, null), alpha,
-                SpiridonoffExperiments.DetectableSlopeChange(fit, alpha)),
+            Assertions.FromInterval($"slope of log S(N) vs log N, {linear.Label}", slopeDecision, slope, "slope",
+                new Prediction($"≈ 1 (linear speed-up), accepted ≥ {Compact(minimumSlope)}", 1, minimumSlope, null), alpha,
+                ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha), id: "slope"),
         };
 
         var gapsAtLargest = new Interval[lagging.Length];
@@ -123,19 +123,19 @@ public sealed class S2Claim : IClaim
         {
             var atLargest = PairedComparison.RatioOfMeans(laggingErrors[s][^1], linearErrors[^1], level).Interval;
             gapsAtLargest[s] = atLargest;
-            assertions.Add(SpiridonoffExperiments.FromDecision($"E f(x̄) {lagging[s].Label} / {linear.Label} at N = {workers[^1]}",
+            assertions.Add(Assertions.FromInterval($"E f(x̄) {lagging[s].Label} / {linear.Label} at N = {workers[^1]}",
                 VerdictRules.AtLeast(atLargest, 1), atLargest, "ratio of means",
                 new Prediction($"> 1 ({lagging[s].Label} falls behind)", null, 1, null), alpha,
-                SpiridonoffExperiments.DetectableRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha)));
-            // Two intervals at level 1 − α/2 each: the comparison spends α in total (see SpiridonoffExperiments.Exceeds).
+                ExperimentDesign.MinimumDetectablePairedRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha), id: $"lagging-{s + 1}-behind"));
+            // Two intervals at level 1 − α/2 each: the comparison spends α in total (see VerdictRules.Exceeds).
             var largestHalf = PairedComparison.RatioOfMeans(laggingErrors[s][^1], linearErrors[^1], 1 - alpha / 2).Interval;
             var smallestHalf = PairedComparison.RatioOfMeans(laggingErrors[s][0], linearErrors[0], 1 - alpha / 2).Interval;
-            var widening = SpiridonoffExperiments.Exceeds(largestHalf, smallestHalf);
+            var widening = VerdictRules.Exceeds(largestHalf, smallestHalf);
             assertions.Add(new AssertionResult($"gap of {lagging[s].Label} widens: ratio at N = {workers[^1]} > ratio at N = {workers[0]}", widening.Verdict,
                 new Quantity($"ratio at N = {workers[^1]} minus ratio at N = {workers[0]}", largestHalf.Estimate - smallestHalf.Estimate, "", largestHalf.Low - smallestHalf.High, largestHalf.High - smallestHalf.Low, level),
                 new Prediction("> 0 (the gap widens with N)", null, 0, null), widening.Margin,
-                $"two Fieller intervals at level 1 − α/2 each, compared end to end: {SpiridonoffExperiments.Show(largestHalf)} vs {SpiridonoffExperiments.Show(smallestHalf)}; assumes {largestHalf.Assumption}; independent seeds per N",
-                alpha, SpiridonoffExperiments.DetectableRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha / 2)));
+                $"two Fieller intervals at level 1 − α/2 each, compared end to end: {largestHalf.ToCompactString()} vs {smallestHalf.ToCompactString()}; assumes {largestHalf.Assumption}; independent seeds per N",
+                alpha, ExperimentDesign.MinimumDetectablePairedRatioChange(laggingErrors[s][^1], linearErrors[^1], alpha / 2)) { Id = $"lagging-{s + 1}-gap-widens" });
         }
 
         var series = new List<FigureSeries> { SpeedupSeries(linear.Label, x, single, linearErrors, level) };
@@ -144,17 +144,17 @@ public sealed class S2Claim : IClaim
             new Axis("N (workers)", Logarithmic: true), new Axis("speed-up S(N)", Logarithmic: true), series,
             [new ReferenceLine("ideal S = N", 1, 1)]);
 
-        string speedups = string.Join("; ", series.Select(s => $"{s.Name}: {string.Join(", ", s.Y.Select(Assertions.Format))}"));
+        string speedups = string.Join("; ", series.Select(s => $"{s.Name}: {string.Join(", ", s.Y.Select(Compact))}"));
         var evidence = new List<string>
         {
             $"T = {steps}, N = {string.Join(", ", workers)}, {replicates} replicates per N. Speed-ups S(N): {speedups}.",
             "At N = 2, ⌈√2⌉ = ⌈2^¾⌉ = 2 = N, so the three increasing-interval schedules coincide there and their paired ratio is exactly 1: the gap can only open as N grows.",
-            $"Slope of log S vs log N for {linear.Label}: {SpiridonoffExperiments.Show(slope)} at level 1 − {Assertions.Format(alpha)} (weighted log–log fit with known standard errors, z interval).",
-            $"Paired ratios E f(x̄_lagging)/E f(x̄_{{R=N}}) at N = {workers[^1]}: {string.Join("; ", lagging.Select((l, s) => $"{l.Label} {SpiridonoffExperiments.Show(gapsAtLargest[s])}"))} (Fieller).",
+            $"Slope of log S vs log N for {linear.Label}: {slope.ToCompactString()} at level 1 − {Compact(alpha)} (weighted log–log fit with known standard errors, z interval).",
+            $"Paired ratios E f(x̄_lagging)/E f(x̄_{{R=N}}) at N = {workers[^1]}: {string.Join("; ", lagging.Select((l, s) => $"{l.Label} {gapsAtLargest[s].ToCompactString()}"))} (Fieller).",
         };
         return new ClaimResult(Id, ClaimResult.Combine(assertions),
             new Quantity($"slope of log S vs log N ({linear.Label})", slope.Estimate, "", slope.Low, slope.High, level),
-            new Prediction($"≈ 1 (linear), accepted ≥ {Assertions.Format(minimumSlope)}; lagging schedules behind with a widening gap", 1, minimumSlope, null),
+            new Prediction($"≈ 1 (linear), accepted ≥ {Compact(minimumSlope)}; lagging schedules behind with a widening gap", 1, minimumSlope, null),
             slopeDecision.Margin, assertions, evidence, [figure], (long)replicates * count * (2 + lagging.Length));
     }
 

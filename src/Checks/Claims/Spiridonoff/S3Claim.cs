@@ -1,8 +1,8 @@
-using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Spiridonoff;
 
@@ -107,25 +107,25 @@ public sealed class S3Claim : IClaim
         var limitDecision = VerdictRules.EqualsWithinAbsoluteTolerance(smoothRatios[^1], predictedLimit, tolerance);
         var assertions = new List<AssertionResult>
         {
-            SpiridonoffExperiments.FromDecision($"{optimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[^1]}", limitDecision, smoothRatios[^1], "ratio of means",
-                new Prediction($"→ {Assertions.Format(predictedLimit)}, accepted within ±{Assertions.Format(tolerance)}", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
-                alpha, DetectableRatioChange(smoothRuns[^1], smoothAdjusted[^1], alpha)),
+            Assertions.FromInterval($"{optimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[^1]}", limitDecision, smoothRatios[^1], "ratio of means",
+                new Prediction($"→ {Compact(predictedLimit)}, accepted within ±{Compact(tolerance)}", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
+                alpha, DetectableRatioChange(smoothRuns[^1], smoothAdjusted[^1], alpha), id: "limit"),
         };
         // Decreasing towards the limit: the excess at the smallest T is larger than at the largest, from two independent
         // intervals at level 1 − α/2 (seeds differ across T), so the comparison spends α.
         var firstHalf = AdjustedRatio(smoothRuns[0], controls[0], 1 - alpha / 2).Ratio.Interval;
         var lastHalf = AdjustedRatio(smoothRuns[^1], controls[^1], 1 - alpha / 2).Ratio.Interval;
-        var decreasing = SpiridonoffExperiments.Exceeds(firstHalf, lastHalf);
+        var decreasing = VerdictRules.Exceeds(firstHalf, lastHalf);
         assertions.Add(new AssertionResult($"{optimal.Family}: ratio decreases from T = {steps[0]} to T = {steps[^1]}", decreasing.Verdict,
             new Quantity($"ratio at T = {steps[0]} minus ratio at T = {steps[^1]}", firstHalf.Estimate - lastHalf.Estimate, "", firstHalf.Low - lastHalf.High, firstHalf.High - lastHalf.Low, level),
             new Prediction("> 0 (the ratio falls towards 1)", null, 0, null), decreasing.Margin,
-            $"two {firstHalf.Method} intervals at level 1 − α/2 each, compared end to end: {SpiridonoffExperiments.Show(firstHalf)} vs {SpiridonoffExperiments.Show(lastHalf)}; assumes {firstHalf.Assumption}; independent seeds per T",
-            alpha, DetectableRatioChange(smoothRuns[0], smoothAdjusted[0], alpha / 2)));
+            $"two {firstHalf.Method} intervals at level 1 − α/2 each, compared end to end: {firstHalf.ToCompactString()} vs {lastHalf.ToCompactString()}; assumes {firstHalf.Assumption}; independent seeds per T",
+            alpha, DetectableRatioChange(smoothRuns[0], smoothAdjusted[0], alpha / 2)) { Id = "ratio-decreases" });
         for (int i = 0; i < steps.Length; i++)
         {
-            assertions.Add(SpiridonoffExperiments.FromDecision($"{notOptimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[i]}", VerdictRules.AtLeast(kinkRatios[i], 1 + kinkExcess),
-                kinkRatios[i], "ratio of means", new Prediction($"≥ {Assertions.Format(1 + kinkExcess)} (bounded away from 1)", null, 1 + kinkExcess, null), alpha,
-                SpiridonoffExperiments.DetectableRatioChange(kinkRuns[i].OneShot, kinkRuns[i].Synchronous, alpha)));
+            assertions.Add(Assertions.FromInterval($"{notOptimal.Family}: E f(x̄_OSA)/E f(x̄_sync) at T = {steps[i]}", VerdictRules.AtLeast(kinkRatios[i], 1 + kinkExcess),
+                kinkRatios[i], "ratio of means", new Prediction($"≥ {Compact(1 + kinkExcess)} (bounded away from 1)", null, 1 + kinkExcess, null), alpha,
+                ExperimentDesign.MinimumDetectablePairedRatioChange(kinkRuns[i].OneShot, kinkRuns[i].Synchronous, alpha), id: $"away-from-one-t{steps[i]}"));
         }
 
         double[] x = steps.Select(t => (double)t).ToArray();
@@ -136,15 +136,15 @@ public sealed class S3Claim : IClaim
         var evidence = new List<string>
         {
             $"N = {workers}, T = {string.Join(", ", steps)}, {replicates} paired replicates per (problem, T).",
-            $"{optimal.Family}: ratios {string.Join("; ", smoothRatios.Select(SpiridonoffExperiments.Show))} — predicted to fall to {Assertions.Format(predictedLimit)}.",
-            $"{notOptimal.Family}: ratios {string.Join("; ", kinkRatios.Select(SpiridonoffExperiments.Show))} — predicted to stay ≥ {Assertions.Format(1 + kinkExcess)}.",
-            $"Intervals: Fieller at level 1 − {Assertions.Format(alpha)} under common random numbers; on {optimal.Family} Fieller on control-variate-adjusted means, " +
-            $"the control being x̄ − x* of the same run on the quadratic model f(x*) + a(x − x*)²/2, a = {Assertions.Format(controls[0].Problem.Curvature)} (E[x̄ − x*] = Π(1 − η_t a)(x0 − x*) exactly).",
-            $"Control variate on {optimal.Family}, per T: {string.Join("; ", steps.Select((t, i) => $"T = {t}: ρ = {Assertions.Format(smoothAdjusted[i].Correlation)}, variance reduction {Assertions.Format(smoothAdjusted[i].VarianceReductionFactor)}×, width {Assertions.Format(smoothRatios[i].Width)} vs plain Fieller {Assertions.Format(smoothPlain[i].Width)} ({SpiridonoffExperiments.Show(smoothPlain[i])}), plain Monte Carlo would need ≈ {FormatCount(smoothAdjusted[i].EquivalentPlainReplicates)} pairs for this width (ran {replicates})"))}.",
+            $"{optimal.Family}: ratios {string.Join("; ", smoothRatios.Select(interval => interval.ToCompactString()))} — predicted to fall to {Compact(predictedLimit)}.",
+            $"{notOptimal.Family}: ratios {string.Join("; ", kinkRatios.Select(interval => interval.ToCompactString()))} — predicted to stay ≥ {Compact(1 + kinkExcess)}.",
+            $"Intervals: Fieller at level 1 − {Compact(alpha)} under common random numbers; on {optimal.Family} Fieller on control-variate-adjusted means, " +
+            $"the control being x̄ − x* of the same run on the quadratic model f(x*) + a(x − x*)²/2, a = {Compact(controls[0].Problem.Curvature)} (E[x̄ − x*] = Π(1 − η_t a)(x0 − x*) exactly).",
+            $"Control variate on {optimal.Family}, per T: {string.Join("; ", steps.Select((t, i) => $"T = {t}: ρ = {Compact(smoothAdjusted[i].Correlation)}, variance reduction {Compact(smoothAdjusted[i].VarianceReductionFactor)}×, width {Compact(smoothRatios[i].Width)} vs plain Fieller {Compact(smoothPlain[i].Width)} ({smoothPlain[i].ToCompactString()}), plain Monte Carlo would need ≈ {FormatCount(smoothAdjusted[i].EquivalentPlainReplicates)} pairs for this width (ran {replicates})"))}.",
         };
         return new ClaimResult(Id, ClaimResult.Combine(assertions),
             new Quantity($"OSA/sync ratio on {optimal.Family} at T = {steps[^1]}", smoothRatios[^1].Estimate, "", smoothRatios[^1].Low, smoothRatios[^1].High, level),
-            new Prediction($"→ {Assertions.Format(predictedLimit)} ± {Assertions.Format(tolerance)} ({optimal.Family}); ≥ {Assertions.Format(1 + kinkExcess)} at every T ({notOptimal.Family})", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
+            new Prediction($"→ {Compact(predictedLimit)} ± {Compact(tolerance)} ({optimal.Family}); ≥ {Compact(1 + kinkExcess)} at every T ({notOptimal.Family})", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
             limitDecision.Margin, assertions, evidence, [figure], (long)replicates * steps.Length * 5);
     }
 
@@ -154,7 +154,7 @@ public sealed class S3Claim : IClaim
         for (int i = 0; i < steps.Length; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            ulong seed = SpiridonoffExperiments.SubSeed(context.Seed, $"{role}/T={steps[i]}");
+            ulong seed = context.SeedFor($"{role}/T={steps[i]}");
             runs.Add((SpiridonoffExperiments.ScalarFinalErrors(problem, workers, steps[i], new OneShot(), replicates, seed, context.Threads),
                 SpiridonoffExperiments.ScalarFinalErrors(problem, workers, steps[i], new EveryStep(), replicates, seed, context.Threads)));
             context.Report(progressOffset + 0.5 * (i + 1.0) / steps.Length);
@@ -170,7 +170,7 @@ public sealed class S3Claim : IClaim
     private static ControlSample ControlRun(ScalarProblem problem, string role, int workers, int steps, int replicates, ClaimContext context)
     {
         context.Cancellation.ThrowIfCancellationRequested();
-        ulong seed = SpiridonoffExperiments.SubSeed(context.Seed, $"{role}/T={steps}");
+        ulong seed = context.SeedFor($"{role}/T={steps}");
         var model = LinearizedScalarProblem.Of(problem);
         var stepSize = SpiridonoffExperiments.ScalarStepSize(problem);
         double start = SpiridonoffExperiments.ScalarStart - LinearizedScalarProblem.Minimiser(problem);
@@ -193,7 +193,7 @@ public sealed class S3Claim : IClaim
     }
 
     private static string FormatCount(double count) =>
-        double.IsFinite(count) ? Math.Round(count).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : "∞";
+        double.IsFinite(count) ? Integer((long)Math.Round(count)) : "∞";
 
     private sealed record ControlSample(LinearizedScalarProblem Problem, double[] Deviations, double ExpectedDeviation);
 

@@ -1,9 +1,10 @@
-using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Claims.Spiridonoff;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.StepSizes;
+using static LocalSgdVerify.Model.Text.NumberText;
 
 namespace LocalSgdVerify.Checks.Claims.Stich;
 
@@ -93,8 +94,8 @@ public sealed class LinearSpeedupClaim : IClaim
             periods[n] = StichPeriod.PeriodFor(steps, Workers[n]);
             var stepSize = new StichStepSize(mu, kappa, periods[n]);
             var output = OutputIterate.StichWeighted(stepSize.Shift);
-            local[n] = SpiridonoffExact.FinalError(problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new StichPeriod(), output);
-            synchronous[n] = SpiridonoffExact.FinalError(problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new EveryStep(), output);
+            local[n] = FinalErrors.Expected(problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new StichPeriod(), output);
+            synchronous[n] = FinalErrors.Expected(problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new EveryStep(), output);
             context.Report((n + 1.0) / Workers.Length);
         }
         double[] x = Workers.Select(w => (double)w).ToArray();
@@ -105,20 +106,20 @@ public sealed class LinearSpeedupClaim : IClaim
         var assertions = new List<AssertionResult>
         {
             new("slope of log E F(x̂_T) vs log N", slopeGap <= slopeTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("slope", fit.Slope),
-                new Prediction($"{Assertions.Format(predictedExponent)} (linear speed-up), accepted ±{Assertions.Format(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
-                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes"),
+                new Prediction($"{Compact(predictedExponent)} (linear speed-up), accepted ±{Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
+                slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes") { Id = "slope" },
             new("largest ratio E F(x̂_T) Stich period / every-step", ratio <= ratioBound ? Verdict.Pass : Verdict.Fail, new Quantity("ratio", ratio),
-                new Prediction($"≤ {Assertions.Format(ratioBound)} (matches mini-batch SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors, same step sizes and output"),
+                new Prediction($"≤ {Compact(ratioBound)} (matches mini-batch SGD)", null, null, ratioBound), ratioBound - ratio, "exact expected errors, same step sizes and output") { Id = "ratio-to-every-step" },
         };
         var figure = new Figure("stich-linear-speedup", $"E F(x̂_T) vs N at T = {steps}, Stich's schedule and weighted output (exact)",
             new Axis("N (workers)", Logarithmic: true), new Axis("E F(x̂_T) − F*", Logarithmic: true),
             [new FigureSeries("Stich: H = ⌊√(T/N)⌋", x, local), new FigureSeries("every-step (mini-batch)", x, synchronous)],
-            [new ReferenceLine($"slope {Assertions.Format(predictedExponent)} through N = 1", predictedExponent, local[0])]);
-        string evidence = $"T = {steps}, N = {string.Join(", ", Workers)} (H = {string.Join(", ", periods)}): E F(x̂_T) = {string.Join(", ", local.Select(Assertions.Format))}; " +
-            $"every-step {string.Join(", ", synchronous.Select(Assertions.Format))}. Slope of log E vs log N = {Assertions.Format(fit.Slope)}; largest ratio to every-step {Assertions.Format(ratio)}; " +
-            $"N·T·E F ranges over {Assertions.Format(local.Select((e, n) => e * Workers[n] * steps).Min())}–{Assertions.Format(local.Select((e, n) => e * Workers[n] * steps).Max())}.";
+            [new ReferenceLine($"slope {Compact(predictedExponent)} through N = 1", predictedExponent, local[0])]);
+        string evidence = $"T = {steps}, N = {string.Join(", ", Workers)} (H = {string.Join(", ", periods)}): E F(x̂_T) = {string.Join(", ", local.Select(Compact))}; " +
+            $"every-step {string.Join(", ", synchronous.Select(Compact))}. Slope of log E vs log N = {Compact(fit.Slope)}; largest ratio to every-step {Compact(ratio)}; " +
+            $"N·T·E F ranges over {Compact(local.Select((e, n) => e * Workers[n] * steps).Min())}–{Compact(local.Select((e, n) => e * Workers[n] * steps).Max())}.";
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("slope of log E F vs log N", fit.Slope),
-            new Prediction($"{Assertions.Format(predictedExponent)} ± {Assertions.Format(slopeTolerance)}; ratio to every-step ≤ {Assertions.Format(ratioBound)}", predictedExponent,
+            new Prediction($"{Compact(predictedExponent)} ± {Compact(slopeTolerance)}; ratio to every-step ≤ {Compact(ratioBound)}", predictedExponent,
                 predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
             slopeTolerance - slopeGap, assertions, [evidence], [figure], 0);
     }

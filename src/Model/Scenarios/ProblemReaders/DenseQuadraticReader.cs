@@ -69,7 +69,7 @@ public sealed class DenseQuadraticReader : IProblemReader
         string kind = spectrum.Choice("kind", SpectrumKinds);
         int dimension = spectrum.Integer("dimension", ProblemFields.DenseDimension);
         double smallest = spectrum.Number("mu", NumberRule.Positive);
-        double largest = spectrum.Number("l", new NumberRule($"a finite number >= mu = {NumberRule.Format(smallest)}", value => double.IsFinite(value) && value >= smallest));
+        double largest = spectrum.Number("l", new NumberRule($"a finite number >= mu = {NumberText.RoundTrip(smallest)}", value => double.IsFinite(value) && value >= smallest));
         if (dimension == 1 && largest != smallest)
             throw ScenarioException.NotAllowed(spectrum.PathOf("dimension"), "1", "an integer >= 2 when mu < l (one eigenvalue cannot be both)");
         return kind == "linear"

@@ -1,5 +1,4 @@
 using LocalSgdVerify.Checks.Claims.Haddadpour;
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.TestSupport;
 using Xunit;
@@ -10,28 +9,25 @@ namespace LocalSgdVerify.QualityTests.Power.Haddadpour;
 /// The checks have power: a deliberately wrong prediction fed to Haddadpour et al.'s claims must give Fail at the
 /// quick profile (α = 1e-6 per statistical assertion, fixed master seed).
 /// </summary>
-public sealed class HaddadpourPowerTests
+public sealed class HaddadpourPowerTests(ITestOutputHelper output)
 {
-    private static ClaimResult Run(IClaim claim) => claim.Evaluate(new ClaimContext(Profile.Quick,
-        ClaimSeeds.For(TestSeeds.MasterSeed, claim.Id), 1e-6, 2, TestContext.Current.CancellationToken));
-
     [Fact]
     public void WrongErrorAndRoundExponentsFail()
     {
         // Planted: E ∝ (pT)^{−1.5} (so p·T^{1.5}·E would grow like T^{0.5}) and R ∝ (pT)^{1/2} instead of (pT)^{1/3}.
-        var result = Run(new PlRateClaim(1.5, 0.5));
+        var result = ClaimRuns.Quick(new PlRateClaim(1.5, 0.5), output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Fail, result.Verdict);
-        Assert.Equal(Verdict.Fail, result.Assertions.Single(a => a.Name.StartsWith("p·T^k·E", StringComparison.Ordinal)).Verdict);
-        Assert.Equal(Verdict.Fail, result.Assertions.Single(a => a.Name.StartsWith("rounds grow like", StringComparison.Ordinal)).Verdict);
+        Assert.Equal(Verdict.Fail, ClaimRuns.Assertion(result, "error-rate-slope").Verdict);
+        Assert.Equal(Verdict.Fail, ClaimRuns.Assertion(result, "round-exponent").Verdict);
     }
 
     [Fact]
     public void ClaimingAdaLupaIsTenPercentBetterOrHundredsOfTimesCheaperFails()
     {
         // Planted: error ratio ≤ 0.9 (the measured ratio is 1.00 ± 0.005) and rounds factor ≥ 1000 (measured 40 and about 12).
-        var result = Run(new AdaptiveSynchronizationClaim(0.9, 1000));
+        var result = ClaimRuns.Quick(new AdaptiveSynchronizationClaim(0.9, 1000), output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Fail, result.Verdict);
-        Assert.All(result.Assertions.Where(a => a.Name.Contains("E error(ADA-LUPA)", StringComparison.Ordinal)), a => Assert.Equal(Verdict.Fail, a.Verdict));
-        Assert.All(result.Assertions.Where(a => a.Name.Contains("rounds(LUPA τ0)", StringComparison.Ordinal)), a => Assert.Equal(Verdict.Fail, a.Verdict));
+        Assert.All(new[] { "linear-error-ratio", "loss-error-ratio", "linear-rounds-factor", "loss-rounds-factor" },
+            id => Assert.Equal(Verdict.Fail, ClaimRuns.Assertion(result, id).Verdict));
     }
 }

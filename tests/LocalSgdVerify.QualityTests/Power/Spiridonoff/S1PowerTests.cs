@@ -1,50 +1,55 @@
 using LocalSgdVerify.Checks.Claims.Spiridonoff;
+using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 
 namespace LocalSgdVerify.QualityTests.Power.Spiridonoff;
 
-/// <summary>The S1 checks have power: a wrong exponent of T or a wrong factor against synchronous SGD must be reported as Fail.</summary>
-public class S1PowerTests(ITestOutputHelper output)
+/// <summary>
+/// The S1 checks have power: a wrong exponent of T or a wrong factor against synchronous SGD must be reported as Fail
+/// at the quick profile, with the α a quick `check` gives each assertion.
+/// </summary>
+public sealed class S1PowerTests(ITestOutputHelper output)
 {
     // Wrong exponent: "N·T·E grows like T^{1/2}" (i.e. error ∝ T^{−1/2}); the measured slope is ≈ 0, so the slope
     // interval lies far outside 0.5 ± 0.1.
     [Fact]
-    public void Monte_carlo_catches_a_wrong_exponent_of_T()
+    public void MonteCarloCatchesAWrongExponentOfT()
     {
-        var result = PlantedPredictionRun.Evaluate(new S1MonteCarloClaim(0.5, S1MonteCarloClaim.DefaultSlopeTolerance, S1MonteCarloClaim.DefaultRatioBound), output);
-        PlantedPredictionRun.AssertFails(result, "slope");
+        var result = ClaimRuns.Quick(new S1MonteCarloClaim(0.5, S1MonteCarloClaim.DefaultSlopeTolerance, S1MonteCarloClaim.DefaultRatioBound), output);
+        ClaimRuns.AssertFails(result, "slope");
     }
 
     // Wrong constant: "R = N increasing intervals are at least 2× better than synchronous SGD" (ratio ≤ 1/2); the measured
     // paired ratio is above 1.
     [Fact]
-    public void Monte_carlo_catches_a_constant_two_times_off()
+    public void MonteCarloCatchesAConstantTwoTimesOff()
     {
-        var result = PlantedPredictionRun.Evaluate(new S1MonteCarloClaim(0, S1MonteCarloClaim.DefaultSlopeTolerance, 0.5), output);
-        PlantedPredictionRun.AssertFails(result, "every-step");
+        var result = ClaimRuns.Quick(new S1MonteCarloClaim(0, S1MonteCarloClaim.DefaultSlopeTolerance, 0.5), output);
+        ClaimRuns.AssertFails(result, "ratio-to-every-step");
     }
 
     [Fact]
-    public void Exact_catches_a_wrong_exponent_of_T()
+    public void ExactCatchesAWrongExponentOfT()
     {
-        var result = PlantedPredictionRun.Evaluate(new S1ExactClaim(-0.5, S1ExactClaim.DefaultSlopeTolerance, S1ExactClaim.DefaultSpreadBound, S1ExactClaim.DefaultRatioBound), output);
-        PlantedPredictionRun.AssertFails(result, "slope");
+        var result = ClaimRuns.Quick(new S1ExactClaim(-0.5, S1ExactClaim.DefaultSlopeTolerance, S1ExactClaim.DefaultSpreadBound, S1ExactClaim.DefaultRatioBound), output);
+        ClaimRuns.AssertFails(result, "slope");
     }
 
     [Fact]
-    public void Exact_catches_a_constant_two_times_off()
+    public void ExactCatchesAConstantTwoTimesOff()
     {
-        var result = PlantedPredictionRun.Evaluate(new S1ExactClaim(0, S1ExactClaim.DefaultSlopeTolerance, S1ExactClaim.DefaultSpreadBound, 0.5), output);
-        PlantedPredictionRun.AssertFails(result, "every-step");
+        var result = ClaimRuns.Quick(new S1ExactClaim(0, S1ExactClaim.DefaultSlopeTolerance, S1ExactClaim.DefaultSpreadBound, 0.5), output);
+        ClaimRuns.AssertFails(result, "ratio-to-every-step");
     }
 
     // The derived constant doubled must miss N·T·E F at the largest T by 50%, far beyond the 1e-3 tolerance, for every schedule.
     [Fact]
-    public void Asymptotic_constant_catches_a_constant_two_times_off()
+    public void AsymptoticConstantCatchesAConstantTwoTimesOff()
     {
-        double doubled = 2 * LocalSgdVerify.Checks.Claims.Common.SpiridonoffExact.QuadraticAsymptoticConstant();
-        var result = PlantedPredictionRun.Evaluate(new AsymptoticConstantClaim(doubled, AsymptoticConstantClaim.DefaultTolerance), output);
-        PlantedPredictionRun.AssertFails(result, "N·T·E F(x̄^T) at T =");
-        Assert.Equal(5, result.Assertions.Count(a => a.Name.Contains("N·T·E F(x̄^T) at T =", StringComparison.Ordinal) && a.Verdict == LocalSgdVerify.Checks.Statistics.Verdict.Fail));
+        double doubled = 2 * SpiridonoffExperiments.QuadraticAsymptoticConstant();
+        var result = ClaimRuns.Quick(new AsymptoticConstantClaim(doubled, AsymptoticConstantClaim.DefaultTolerance), output);
+        ClaimRuns.AssertFails(result, "limit-every-step");
+        Assert.Equal(5, result.Assertions.Count(a => a.Id!.StartsWith("limit-", StringComparison.Ordinal) && a.Verdict == Verdict.Fail));
     }
 }

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Claims.Gu;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 

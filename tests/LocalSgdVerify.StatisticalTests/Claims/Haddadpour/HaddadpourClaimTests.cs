@@ -1,5 +1,4 @@
 using LocalSgdVerify.Checks.Claims.Haddadpour;
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.TestSupport;
 using Xunit;
@@ -13,26 +12,15 @@ namespace LocalSgdVerify.StatisticalTests.Claims.Haddadpour;
 /// </summary>
 public sealed class HaddadpourClaimTests(ITestOutputHelper output)
 {
-    /// <summary>False-fail rate per statistical assertion.</summary>
-    public const double Alpha = 1e-6;
-
-    private ClaimResult Run(IClaim claim)
-    {
-        ulong seed = ClaimSeeds.For(TestSeeds.MasterSeed, claim.Id);
-        var result = claim.Evaluate(new ClaimContext(Profile.Quick, seed, Alpha, 2, TestContext.Current.CancellationToken));
-        output.WriteLine($"{result.Id} [quick, seed {seed} = ClaimSeeds.For({TestSeeds.MasterSeed}, \"{claim.Id}\")]: {result.Verdict}");
-        output.WriteLine($"  measured {result.Measured.Name} = {result.Measured.Value:G6} [{result.Measured.Low:G6}, {result.Measured.High:G6}]; predicted {result.Predicted.Description}; margin {result.Margin:G4}");
-        foreach (var a in result.Assertions) output.WriteLine($"  - {a.Verdict}: {a.Name}: {a.Measured.Value:G6} vs {a.Predicted.Description}");
-        foreach (var line in result.Evidence) output.WriteLine($"  > {line}");
-        return result;
-    }
-
     [Fact]
     public void PlRateIsBoundedAndRoundsGrowLikeTheCubeRoot()
     {
         // H1: p·T·E flat within the O(1/(pT)) shape (slope ≤ 0.1), rounds exactly ⌈T/τ⌉ ∝ (pT)^{1/3}.
-        var result = Run(new PlRateClaim());
+        var claim = new PlRateClaim();
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
+        ClaimRuns.AssertBudgetIsHonest(claim, result);
+        ClaimRuns.AssertIdsAreKeys(result);
         Assert.All(result.Assertions.Where(a => a.Alpha is null), a => Assert.Equal(Verdict.Pass, a.Verdict));
         Assert.True(result.Measured.High <= PlRateClaim.SlopeTolerance, $"slope interval upper end {result.Measured.High} above {PlRateClaim.SlopeTolerance}");
     }
@@ -44,10 +32,13 @@ public sealed class HaddadpourClaimTests(ITestOutputHelper output)
         // with ≥ 2× fewer rounds (both rules). At quick (p = 2, T = 3200, τ0 = 4) LUPA makes 800 rounds; the linear rule
         // targets E = ⌈6400^{1/3}⌉ = 19 rounds with α = 2·3200/(20·19·4) ≈ 4.21, τ_i = round(4 + 16.84i), whose first 19 sum
         // to about 76 + 16.84·171 ≈ 2956 (±10 from rounding) < 3200 and first 20 to about 3280 > 3200: 20 rounds, ratio 40.
-        var result = Run(new AdaptiveSynchronizationClaim());
+        var claim = new AdaptiveSynchronizationClaim();
+        var result = ClaimRuns.Quick(claim, output, ClaimRuns.FixedAlpha);
         Assert.Equal(Verdict.Pass, result.Verdict);
-        var linearRounds = result.Assertions.Single(a => a.Name.StartsWith("linear rule: rounds", StringComparison.Ordinal));
+        ClaimRuns.AssertBudgetIsHonest(claim, result);
+        ClaimRuns.AssertIdsAreKeys(result);
+        var linearRounds = ClaimRuns.Assertion(result, "linear-rounds-factor");
         Assert.Equal(800.0 / 20.0, linearRounds.Measured.Value, 12);
-        Assert.All(result.Assertions.Where(a => a.Name.Contains("Σ τ_i = T", StringComparison.Ordinal)), a => Assert.Equal(0, a.Measured.Value));
+        Assert.All(new[] { "linear-sum-of-periods", "loss-sum-of-periods" }, id => Assert.Equal(0, ClaimRuns.Assertion(result, id).Measured.Value));
     }
 }

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Claims.Haddadpour;
+using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
@@ -11,14 +12,6 @@ namespace LocalSgdVerify.StatisticalTests.Claims.Haddadpour;
 /// <summary>The predicted quantities of Haddadpour et al.'s schedules as pure functions (fast, exact).</summary>
 public sealed class HaddadpourTheoryTests
 {
-    [Theory]
-    [InlineData(10, 3, 4)]
-    [InlineData(9, 3, 3)]
-    [InlineData(1, 5, 1)]
-    [InlineData(1000, 1, 1000)]
-    public void RoundsOfConstantPeriodIsTheCeilingOfTOverTau(int steps, int period, int rounds)
-        => Assert.Equal(rounds, HaddadpourTheory.RoundsOfConstantPeriod(steps, period));
-
     [Fact]
     public void LupaRoundCountMatchesTheScheduleAndLiesWithinTheDerivedBounds()
     {
@@ -30,7 +23,7 @@ public sealed class HaddadpourTheoryTests
             var schedule = new HaddadpourPeriod(scale);
             int rounds = SyncSteps.Of(schedule, new ScheduleContext(steps, workers, new ConstantStepSize(0.1))).Length;
             var (lower, upper) = HaddadpourTheory.LupaRoundBounds(steps, workers, scale);
-            return rounds == HaddadpourTheory.RoundsOfConstantPeriod(steps, schedule.PeriodFor(steps, workers))
+            return rounds == ScheduleRounds.OfConstantPeriod(steps, schedule.PeriodFor(steps, workers))
                 && rounds >= lower * (1 - 1e-12) && rounds <= upper * (1 + 1e-12);
         }).Check(TestSeeds.Properties(200));
     }

@@ -2,19 +2,13 @@ using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
 using Xunit;
+using static LocalSgdVerify.Tests.Statistics.NumericAssert;
 
 namespace LocalSgdVerify.Tests.Statistics.ControlVariates;
 
-public class ControlVariateTests
+public sealed class ControlVariateTests
 {
     private const double StudentQuantile975With3Degrees = 3.1824463052837091; // qt(0.975, 3)
-
-    private static void AssertClose(double expected, double actual, double tolerance = 1e-12, double scale = 1)
-    {
-        Assert.True(
-            Math.Abs(actual - expected) <= tolerance * Math.Max(scale, Math.Abs(expected)),
-            $"expected {expected:R}, got {actual:R} (relative tolerance {tolerance:R})");
-    }
 
     [Fact]
     public void EstimateIsKnownByHand()

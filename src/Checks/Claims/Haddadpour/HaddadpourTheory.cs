@@ -1,6 +1,6 @@
 using LocalSgdVerify.Model.Problems;
 
-namespace LocalSgdVerify.Checks.Claims.Common;
+namespace LocalSgdVerify.Checks.Claims.Haddadpour;
 
 /// <summary>
 /// The quantities Haddadpour, Kamani, Mahdavi, Cadambe (NeurIPS 2019) predict about their schedules
@@ -9,14 +9,6 @@ namespace LocalSgdVerify.Checks.Claims.Common;
 /// </summary>
 public static class HaddadpourTheory
 {
-    /// <summary>Rounds of a constant period τ with the final sync at T always made: R = ⌈T/τ⌉.</summary>
-    public static int RoundsOfConstantPeriod(int totalSteps, int period)
-    {
-        ProblemParameterException.RequireAtLeast("steps", totalSteps, 1);
-        ProblemParameterException.RequireAtLeast("period", period, 1);
-        return (int)((totalSteps + (long)period - 1) / period);
-    }
-
     /// <summary>
     /// Bounds on LUPA's round count R = ⌈T/τ⌉ with τ = ⌊c·(T²/p)^{1/3}⌋ ≥ 1: because
     /// c(T²/p)^{1/3} − 1 &lt; τ ≤ c(T²/p)^{1/3}, <c>(pT)^{1/3}/c ≤ R &lt; T/(c(T²/p)^{1/3} − 1) + 1</c>

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LocalSgdVerify.Checks.Claims.Common;
+using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
@@ -10,13 +10,13 @@ using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Statistics.ControlVariates;
+namespace LocalSgdVerify.Tests.Framework;
 
 /// <summary>
 /// The control of spiridonoff.S3 must see the 1-D problem's noise and have exactly known moments; these facts are what
 /// make it a valid (and useful) control variate.
 /// </summary>
-public class LinearizedScalarProblemTests
+public sealed class LinearizedScalarProblemTests
 {
     [Fact]
     public void DrawsTheNoiseOfTheScalarProblemsAtEveryAddress()

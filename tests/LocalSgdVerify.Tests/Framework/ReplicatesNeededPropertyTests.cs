@@ -13,7 +13,7 @@ namespace LocalSgdVerify.Tests.Framework;
 /// accepting side and f ≤ 1, Fail exactly when it is on the rejecting side and f &lt; 1 (at f = 1 the interval touches
 /// the boundary, which "≤ bound" accepts but a fail, needing the interval strictly beyond, does not).
 /// </summary>
-public class ReplicatesNeededProperties
+public sealed class ReplicatesNeededPropertyTests
 {
     /// <summary>One generated assertion shape: the rule, estimate, lower and upper half-widths, and the bounds.</summary>
     public sealed record Case(string Rule, double Estimate, double Below, double Above, double Lower, double Upper)
@@ -50,7 +50,7 @@ public class ReplicatesNeededProperties
         select new Case(rule, estimate / 8.0, below / 8.0, above / 8.0, lower / 8.0, (lower + width) / 8.0);
 
     [Fact]
-    public void Scaling_the_half_widths_by_k_scales_the_fraction_by_k_squared() =>
+    public void ScalingTheHalfWidthsByKScalesTheFractionByKSquared() =>
         Check.One(TestSeeds.Properties(300).WithQuietOnSuccess(true), Prop.ForAll(Cases.ToArbitrary(), Gen.Choose(2, 6).ToArbitrary(), (shape, k) =>
         {
             if (shape.OnBoundary) return true;
@@ -63,7 +63,7 @@ public class ReplicatesNeededProperties
         }));
 
     [Fact]
-    public void The_fraction_is_below_one_exactly_when_the_interval_clears_the_boundary() =>
+    public void TheFractionIsBelowOneExactlyWhenTheIntervalClearsTheBoundary() =>
         Check.One(TestSeeds.Properties(500).WithQuietOnSuccess(true), Prop.ForAll(Cases.ToArbitrary(), shape =>
         {
             if (shape.OnBoundary) return true;

@@ -5,8 +5,9 @@ using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.Model.Text;
 
-namespace LocalSgdVerify.Checks.Claims.Common;
+namespace LocalSgdVerify.Checks.Claims.Gu;
 
 /// <summary>
 /// The setting shared by the Gu et al. claims (G1, G2, Q1): the label-noise uv toy with K workers, local batch
@@ -26,6 +27,12 @@ public static class GuExperiments
 
     /// <summary>D0 = u0² − v0², the start on the manifold (sharpness √13 ≈ 3.6 there).</summary>
     public const double InitialDifference = 3.0;
+
+    /// <summary>The toy in the words of a claim's assumptions.</summary>
+    public static string ToyAssumption => $"uv toy, s = {NumberText.Compact(LabelNoise)}, K = {Workers}, B_loc = {LocalBatch}; start on uv = 1 at D0 = {NumberText.Compact(InitialDifference)}";
+
+    /// <summary>The toy in the words of a claim's design.</summary>
+    public static string ToySetting => $"label-noise uv toy, s = {NumberText.Compact(LabelNoise)}, B_loc = {LocalBatch}, D0 = {NumberText.Compact(InitialDifference)}";
 
     /// <summary>The toy.</summary>
     public static LabelNoiseUvToy Problem { get; } = new(LabelNoise, LocalBatch);
@@ -81,19 +88,6 @@ public static class GuExperiments
     public static int[] SyncStepsOf(ICommunicationSchedule schedule, int totalSteps, IStepSizeSchedule stepSize)
         => SyncSteps.Of(schedule, new ScheduleContext(totalSteps, Workers, stepSize));
 
-    /// <summary>For each step t (0-based) the length of the round containing it, from a schedule's sync steps.</summary>
-    public static int[] RoundLengths(IReadOnlyList<int> syncSteps, int totalSteps)
-    {
-        var lengths = new int[totalSteps];
-        int start = 0;
-        foreach (int sync in syncSteps)
-        {
-            for (int t = start; t < sync && t < totalSteps; t++) lengths[t] = sync - start;
-            start = sync;
-        }
-        return lengths;
-    }
-
     /// <summary>
     /// Interval for the decay exponent ln(D0/E D_T) from the Student t interval of E D_T (mapped through the
     /// decreasing x ↦ ln(D0/x)); a lower end at or below 0 leaves the exponent unbounded above.
@@ -123,10 +117,4 @@ public static class GuExperiments
         steps.Add(totalSteps);
         return steps.ToArray();
     }
-
-    /// <summary>Formats with the report's 4 significant digits.</summary>
-    public static string F(double value) => Assertions.Format(value);
-
-    /// <summary>"estimate [low, high]".</summary>
-    public static string F(Interval interval) => $"{F(interval.Estimate)} [{F(interval.Low)}, {F(interval.High)}]";
 }

@@ -2,7 +2,7 @@ using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
 using LocalSgdVerify.Model.StepSizes;
 
-namespace LocalSgdVerify.Checks.Claims.Common;
+namespace LocalSgdVerify.Checks.Framework;
 
 /// <summary>
 /// The quadratic model of a 1-D problem at its minimiser, written in the deviation y = x − x*:

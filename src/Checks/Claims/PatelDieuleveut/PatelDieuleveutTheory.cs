@@ -1,6 +1,6 @@
 using LocalSgdVerify.Model.Problems;
 
-namespace LocalSgdVerify.Checks.Claims.Common;
+namespace LocalSgdVerify.Checks.Claims.PatelDieuleveut;
 
 /// <summary>
 /// Closed forms for Patel and Dieuleveut's propositions on a scalar quadratic F(w) = μ(w − w*)²/2 with additive

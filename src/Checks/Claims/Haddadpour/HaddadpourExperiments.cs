@@ -1,11 +1,10 @@
-using System.Globalization;
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.Model.Text;
 using LeastSquaresProblem = LocalSgdVerify.Model.Problems.LeastSquares;
 
-namespace LocalSgdVerify.Checks.Claims.Common;
+namespace LocalSgdVerify.Checks.Claims.Haddadpour;
 
 /// <summary>
 /// The setting shared by Haddadpour et al.'s claims H1 and H2: a rank-deficient least-squares problem with random
@@ -32,6 +31,9 @@ public static class HaddadpourExperiments
 
     /// <summary>α of η_t = α/(μ(t + β)).</summary>
     public const double StepScale = 2;
+
+    /// <summary>The problem in the words of a claim's design.</summary>
+    public static string Setting => $"least squares {Rows}×{Columns}, rank {Rank}, B = {BatchSize}, ν = {NumberText.Compact(LabelNoise)}";
 
     /// <summary>The problem (built once; it is immutable).</summary>
     public static LeastSquaresProblem Problem { get; } = new(Rows, Columns, BatchSize, LabelNoise, DataSeed, Rank);
@@ -88,16 +90,10 @@ public static class HaddadpourExperiments
         var ratio = PairedComparison.RatioOfMeans(atLarger, atSmaller, level);
         double scale = Math.Log(horizonRatio);
         double estimate = ratio.Interval.Estimate > 0 ? Math.Log(ratio.Interval.Estimate) / scale : 0;
-        string assumption = ratio.Interval.Assumption + "; slope = ln(ratio)/ln(" + horizonRatio.ToString("0.###", CultureInfo.InvariantCulture) + ")";
+        string assumption = ratio.Interval.Assumption + "; slope = ln(ratio)/ln(" + NumberText.Compact(horizonRatio) + ")";
         if (!ratio.IsBounded || !(ratio.Interval.Low > 0))
             return new Interval(double.NegativeInfinity, double.PositiveInfinity, estimate, level, "two-point slope from a Fieller ratio (unbounded)", assumption);
         return new Interval(Math.Log(ratio.Interval.Low) / scale, Math.Log(ratio.Interval.High) / scale, estimate, level,
             "two-point slope from a Fieller ratio", assumption);
     }
-
-    /// <summary>Formats with the report's 4 significant digits.</summary>
-    public static string F(double value) => Assertions.Format(value);
-
-    /// <summary>"estimate [low, high]" for reports.</summary>
-    public static string F(Interval interval) => $"{F(interval.Estimate)} [{F(interval.Low)}, {F(interval.High)}]";
 }

@@ -1,6 +1,7 @@
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Text;
 
-namespace LocalSgdVerify.Checks.Claims.Common;
+namespace LocalSgdVerify.Checks.Claims.Gu;
 
 /// <summary>
 /// The predicted slow dynamics of Local SGD on the label-noise uv toy (claims.md §4, Gu, Lyu, Huang, Arora,
@@ -62,8 +63,8 @@ public static class GuTheory
         ProblemParameterException.RequireAtLeast("local_batch", localBatch, 1);
         ProblemParameterException.RequireAtLeast("workers", workers, 1);
         if (!(stepSize * sharpness < 2))
-            throw new ProblemParameterException("step_size", Format(stepSize),
-                $"η·λ < 2 for the normal direction to be stable (λ = {Format(sharpness)})");
+            throw new ProblemParameterException("step_size", NumberText.RoundTrip(stepSize),
+                $"η·λ < 2 for the normal direction to be stable (λ = {NumberText.RoundTrip(sharpness)})");
         double globalBatch = (double)workers * localBatch;
         double normalFactor = 2 / (2 - stepSize * sharpness);
         double multiple = largeRoundMultiple ?? workers;
@@ -129,8 +130,6 @@ public static class GuTheory
         }
         return 0.5 * (low + high);
     }
-
-    private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The start (u0, v0) on the manifold uv = 1 with u0² − v0² = D0: u0² = (D0 + √(D0² + 4))/2, v0 = 1/u0.</summary>
     public static double[] StartOnManifold(double initialDifference)

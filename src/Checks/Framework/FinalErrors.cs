@@ -1,0 +1,36 @@
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
+using LocalSgdVerify.Model.Exact;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Model.StepSizes;
+
+namespace LocalSgdVerify.Checks.Framework;
+
+/// <summary>
+/// The error F(output) − F* of one configuration at its horizon T, the quantity most claims compare: sampled by Monte
+/// Carlo under a seed, or its expectation computed exactly by the moment engine (claims.md §5).
+/// </summary>
+public static class FinalErrors
+{
+    /// <summary>
+    /// Per-replicate errors F(output) − F* at T: R replicates from <paramref name="seed"/>, so two calls with one seed
+    /// see common random numbers (worker i at step t draws the same noise).
+    /// </summary>
+    public static double[] Sampled(IProblem problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
+        ICommunicationSchedule schedule, int replicates, ulong seed, int threads, OutputIterate? output = null)
+    {
+        var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule, output);
+        return MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, seed, threads)).FinalErrors;
+    }
+
+    /// <summary>E[F(output at T)] − F* from the exact engine, one call per configuration; throws when the engine does not cover it.</summary>
+    public static double Expected(SeparableQuadratic problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
+        ICommunicationSchedule schedule, OutputIterate? output = null)
+    {
+        var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule, output);
+        var prediction = ExactEngine.TryCompute(configuration)
+            ?? throw new InvalidOperationException($"the exact engine has no moments for schedule '{schedule.Kind}' on '{problem.Family}'");
+        return prediction.OutputErrors[^1];
+    }
+}
