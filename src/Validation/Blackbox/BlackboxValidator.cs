@@ -3,6 +3,7 @@ using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Exact;
+using LocalSgdVerify.Model.Statistics;
 using LocalSgdVerify.Validation.Protocol;
 using LocalSgdVerify.Validation.Scenarios;
 

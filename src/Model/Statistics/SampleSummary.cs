@@ -1,4 +1,4 @@
-namespace LocalSgdVerify.Checks.Statistics;
+namespace LocalSgdVerify.Model.Statistics;
 
 /// <summary>
 /// Summary of one sample, computed deterministically: compensated sums in index order (<see cref="CompensatedSum"/>),
