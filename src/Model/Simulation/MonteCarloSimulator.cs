@@ -13,9 +13,6 @@ namespace LocalSgdVerify.Model.Simulation;
 /// </summary>
 public static class MonteCarloSimulator
 {
-    /// <summary>Replicates per block of the earlier fixed partition, kept for callers that refer to it; <see cref="Run"/> now uses <see cref="ReplicatesPerBlock"/>.</summary>
-    public const int BlockSize = 16;
-
     /// <summary>Lanes (replicates × workers × coordinates) a block aims at: its iterates and noise stay in L2.</summary>
     public const int TargetLanesPerBlock = 16384;
 
