@@ -4,7 +4,7 @@ using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// The separable moment recursion, vectorized eight coordinates at a time, against a plain one-coordinate-at-a-time

@@ -8,7 +8,7 @@ using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Model;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// The fast kernels are the reference loop, faster: the same bits for every replicate and checkpoint (separable

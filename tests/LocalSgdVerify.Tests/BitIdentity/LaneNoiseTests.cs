@@ -5,7 +5,7 @@ using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Tests.Randomness;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// The block-level noise fill the fused kernels use draws exactly the generator's contract: lane (r, w, j) of a

@@ -8,7 +8,7 @@ using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>The block size the simulator picks: at least one replicate, within the lane budget, and sixteen blocks per thread.</summary>
 public class BlockPartitionTests

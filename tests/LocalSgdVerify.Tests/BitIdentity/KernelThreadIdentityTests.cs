@@ -7,7 +7,7 @@ using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// Every fused kernel gives the same bits for 1, 2 and 3 threads (which also changes the block partition, see
