@@ -14,7 +14,7 @@ namespace LocalSgdVerify.Tests.BitIdentity;
 public class BlockPartitionTests
 {
     [Fact]
-    public void Blocks_fit_the_lane_budget_and_give_every_thread_sixteen_blocks()
+    public void BlocksFitTheLaneBudgetAndGiveEveryThreadSixteenBlocks()
     {
         var cases = from workers in Gen.Choose(1, 64)
                     from dimension in Gen.Choose(1, 3000)
@@ -34,7 +34,7 @@ public class BlockPartitionTests
     }
 
     [Fact]
-    public void The_issue_shapes_get_the_hand_computed_block_sizes()
+    public void TheIssueShapesGetTheHandComputedBlockSizes()
     {
         static int Size(int replicates, int workers, int dimension, int threads) => MonteCarloSimulator.ReplicatesPerBlock(
             new LocalSgdConfiguration(new SeparableQuadratic(Enumerable.Repeat(1.0, dimension).ToArray(), 0, 1), workers, 1,
