@@ -46,9 +46,6 @@ public sealed class DenseMomentTrajectory : MomentTrajectory
     /// <summary>Cov(x_i^t) = Q diag(C_own) Qᵀ at checkpoint <paramref name="index"/>.</summary>
     public Matrix<double> WorkerCovariance(int index) => Rotate(WorkerVariances[index]);
 
-    /// <summary>Cov(x_i^t, x_j^t) = Q diag(C_cross) Qᵀ (i ≠ j) at checkpoint <paramref name="index"/>.</summary>
-    public Matrix<double> CrossCovariance(int index) => Rotate(CrossCovariances[index]);
-
     private Matrix<double> Rotate(double[] diagonal)
         => basis * Matrix<double>.Build.DiagonalOfDiagonalArray(diagonal) * basis.Transpose();
 }

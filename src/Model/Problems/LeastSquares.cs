@@ -165,9 +165,6 @@ public sealed class LeastSquares : IProblem
     /// <summary>The weights w the targets were generated from (before label noise).</summary>
     public IReadOnlyList<double> TrueWeights => trueWeights;
 
-    /// <summary>H = AᵀA/n, row-major (a copy).</summary>
-    public double[] HessianRowMajor() => (double[])hessian.Clone();
-
     /// <inheritdoc/>
     public string Family => "least-squares";
 

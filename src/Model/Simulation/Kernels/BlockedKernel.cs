@@ -26,10 +26,9 @@ public abstract class BlockedKernel : IReplicateKernel
     private double[] lanes = [], averages = [], weightedSums = [], weightTotals = [];
 
     /// <summary>Prepares the schedule bitmaps for a configuration with a static schedule and rows of <paramref name="lanesPerWorker"/> ≥ d lanes.</summary>
-    protected BlockedKernel(LocalSgdConfiguration configuration, ulong seed, int lanesPerWorker)
+    protected BlockedKernel(LocalSgdConfiguration configuration, int lanesPerWorker)
     {
         this.configuration = configuration;
-        Seed = seed;
         syncSteps = configuration.StaticSyncSteps ?? throw new ArgumentException("blocked kernels need a static schedule", nameof(configuration));
         if (lanesPerWorker < configuration.Problem.Dimension)
             throw new ArgumentOutOfRangeException(nameof(lanesPerWorker), lanesPerWorker, "a worker's row needs at least d lanes");
@@ -40,9 +39,6 @@ public abstract class BlockedKernel : IReplicateKernel
         outputPoint = new double[configuration.Problem.Dimension];
     }
 
-    /// <summary>The master seed.</summary>
-    protected ulong Seed { get; }
-
     /// <summary>N.</summary>
     protected int Workers => configuration.Workers;
 
@@ -51,9 +47,6 @@ public abstract class BlockedKernel : IReplicateKernel
 
     /// <summary>Lanes per worker row: d, or more when the noise layout wants an even row (padding lanes stay 0).</summary>
     protected int LanesPerWorker { get; }
-
-    /// <summary>The configuration being run.</summary>
-    protected LocalSgdConfiguration Configuration => configuration;
 
     /// <summary>Called before a block's first step: lay out the noise of replicates [first, first + count).</summary>
     protected abstract void PrepareBlock(int firstReplicate, int count);

@@ -28,7 +28,7 @@ public sealed class DenseQuadraticKernel : BlockedKernel
 
     /// <summary>Builds the kernel for a configuration whose problem is a dense quadratic; needs AVX-512 (see <see cref="IsSupported"/>).</summary>
     public DenseQuadraticKernel(LocalSgdConfiguration configuration, ulong seed)
-        : base(configuration, seed, RowWidth(configuration.Problem.Dimension))
+        : base(configuration, RowWidth(configuration.Problem.Dimension))
     {
         problem = (DenseQuadratic)configuration.Problem;
         additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);

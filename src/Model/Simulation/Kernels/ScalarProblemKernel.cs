@@ -23,7 +23,7 @@ public sealed class ScalarProblemKernel : BlockedKernel
     private int drawnPerReplicate, laneCount;
 
     /// <summary>Builds the kernel for a configuration whose problem is the kink or the smooth function.</summary>
-    public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, seed, 1)
+    public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, 1)
     {
         problem = configuration.Problem is KinkFunction or SmoothFunction
             ? (ScalarProblem)configuration.Problem
