@@ -18,6 +18,9 @@ namespace LocalSgdVerify.Benchmarks.Jobs;
 /// </summary>
 public static class JobRunner
 {
+    // A warm-up run is short (a few blocks per thread) and repeated until half a second has passed.
+    private const int WarmupReplicatesPerThread = 32;
+
     /// <summary>Parses the flags, runs, prints; returns the exit code.</summary>
     public static int Run(string[] arguments)
     {
@@ -35,7 +38,7 @@ public static class JobRunner
             WriteMatrix(dense, matrixPath);
         var options = new SimulationOptions(replicates, seed, threads, useFastKernels: fast);
         // Warm up for at least half a second, so tiered compilation has finished with every method the run uses.
-        var warmup = new SimulationOptions(Math.Min(replicates, 2 * MonteCarloSimulator.BlockSize * Math.Max(1, threads)), seed, threads, useFastKernels: fast);
+        var warmup = new SimulationOptions(Math.Min(replicates, WarmupReplicatesPerThread * Math.Max(1, threads)), seed, threads, useFastKernels: fast);
         var warming = Stopwatch.StartNew();
         do MonteCarloSimulator.Run(configuration, warmup);
         while (warming.Elapsed.TotalSeconds < 0.5);

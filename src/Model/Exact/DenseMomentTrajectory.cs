@@ -5,37 +5,24 @@ namespace LocalSgdVerify.Model.Exact;
 /// <summary>
 /// Exact mean and covariances of Local SGD on a dense quadratic at each checkpoint (from
 /// <see cref="DenseQuadraticMoments.Compute"/>), held in A's eigenbasis where every covariance is diagonal;
-/// the methods map them back to the original coordinates on request.
+/// the methods map them back to the original coordinates on request. The errors are
+/// E F(x̄^t) − F* = ½ Σ_k λ_k (C̃_kk + m̃_k²) and E F(x_i^t) − F* = ½ Σ_k λ_k (C_own,kk + m̃_k²).
 /// </summary>
-public sealed class DenseMomentTrajectory
+public sealed class DenseMomentTrajectory : MomentTrajectory
 {
     private readonly Matrix<double> basis;
     private readonly double[] optimum;
 
-    internal DenseMomentTrajectory(int[] checkpoints, Matrix<double> basis, double[] optimum)
+    internal DenseMomentTrajectory(int[] checkpoints, Matrix<double> basis, double[] optimum) : base(checkpoints)
     {
         int count = checkpoints.Length, d = optimum.Length;
         this.basis = basis;
         this.optimum = optimum;
-        Checkpoints = checkpoints;
-        AverageErrors = new double[count];
-        WorkerErrors = new double[count];
         MeansInEigenbasis = Table(count, d);
         AverageVariances = Table(count, d);
         WorkerVariances = Table(count, d);
         CrossCovariances = Table(count, d);
     }
-
-    private static double[][] Table(int rows, int columns) => Enumerable.Range(0, rows).Select(_ => new double[columns]).ToArray();
-
-    /// <summary>The steps t (1..T) the values belong to.</summary>
-    public IReadOnlyList<int> Checkpoints { get; }
-
-    /// <summary>E F(x̄^t) − F* = ½ Σ_k λ_k (C̃_kk + m̃_k²) per checkpoint.</summary>
-    public double[] AverageErrors { get; }
-
-    /// <summary>E F(x_i^t) − F* = ½ Σ_k λ_k (C_own,kk + m̃_k²) per checkpoint.</summary>
-    public double[] WorkerErrors { get; }
 
     /// <summary>m̃ = Qᵀ(E x̄^t − x*) (equal to every worker's mean) by checkpoint then eigen-coordinate.</summary>
     public double[][] MeansInEigenbasis { get; }
@@ -58,9 +45,6 @@ public sealed class DenseMomentTrajectory
 
     /// <summary>Cov(x_i^t) = Q diag(C_own) Qᵀ at checkpoint <paramref name="index"/>.</summary>
     public Matrix<double> WorkerCovariance(int index) => Rotate(WorkerVariances[index]);
-
-    /// <summary>Cov(x_i^t, x_j^t) = Q diag(C_cross) Qᵀ (i ≠ j) at checkpoint <paramref name="index"/>.</summary>
-    public Matrix<double> CrossCovariance(int index) => Rotate(CrossCovariances[index]);
 
     private Matrix<double> Rotate(double[] diagonal)
         => basis * Matrix<double>.Build.DiagonalOfDiagonalArray(diagonal) * basis.Transpose();

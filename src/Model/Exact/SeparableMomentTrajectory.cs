@@ -2,40 +2,27 @@ namespace LocalSgdVerify.Model.Exact;
 
 /// <summary>
 /// Exact moments of Local SGD on the separable quadratic at each checkpoint (from
-/// <see cref="SeparableQuadraticMoments.Compute"/>). F* = 0 and x* = 0, so errors are values of F.
+/// <see cref="SeparableQuadraticMoments.Compute"/>). F* = 0 and x* = 0, so errors are values of F:
+/// E F(x̄^t) = Σ_k (a_k/2)(q_k/N + (1 − 1/N) r_k) and E F(x_i^t) = Σ_k (a_k/2) q_k.
 /// The per-coordinate arrays are filled only when they were requested.
 /// </summary>
-public sealed class SeparableMomentTrajectory
+public sealed class SeparableMomentTrajectory : MomentTrajectory
 {
-    internal SeparableMomentTrajectory(int[] checkpoints, int dimension, bool recordCoordinates)
+    internal SeparableMomentTrajectory(int[] checkpoints, int dimension, bool recordCoordinates) : base(checkpoints)
     {
         int count = checkpoints.Length;
-        Checkpoints = checkpoints;
         OutputErrors = new double[count];
-        AverageErrors = new double[count];
-        WorkerErrors = new double[count];
         if (recordCoordinates)
         {
-            Means = NewTable(count, dimension);
-            WorkerSecondMoments = NewTable(count, dimension);
-            CrossMoments = NewTable(count, dimension);
-            AverageSecondMoments = NewTable(count, dimension);
+            Means = Table(count, dimension);
+            WorkerSecondMoments = Table(count, dimension);
+            CrossMoments = Table(count, dimension);
+            AverageSecondMoments = Table(count, dimension);
         }
     }
 
-    private static double[][] NewTable(int rows, int columns) => Enumerable.Range(0, rows).Select(_ => new double[columns]).ToArray();
-
-    /// <summary>The steps t (1..T) the values belong to.</summary>
-    public IReadOnlyList<int> Checkpoints { get; }
-
     /// <summary>E[F(output)] − F* per checkpoint, for the output iterate requested (x̄^t or a weighted running average).</summary>
     public double[] OutputErrors { get; }
-
-    /// <summary>E F(x̄^t) = Σ_k (a_k/2)(q_k/N + (1 − 1/N) r_k) per checkpoint.</summary>
-    public double[] AverageErrors { get; }
-
-    /// <summary>E F(x_i^t) = Σ_k (a_k/2) q_k per checkpoint (any one worker; all are exchangeable).</summary>
-    public double[] WorkerErrors { get; }
 
     /// <summary>m_k = E x_{i,k} = E x̄_k by checkpoint then coordinate, or null when not recorded.</summary>
     public double[][]? Means { get; }

@@ -216,18 +216,7 @@ public sealed class DenseQuadratic : IProblem
     }
 
     /// <summary>∇F(x) = A(x − x*).</summary>
-    public void Gradient(ReadOnlySpan<double> x, Span<double> gradient) => Multiply(hessian, optimum, x, gradient);
-
-    private static void Multiply(double[] matrix, double[] shift, ReadOnlySpan<double> x, Span<double> result)
-    {
-        int d = shift.Length;
-        for (int i = 0; i < d; i++)
-        {
-            double sum = 0;
-            for (int j = 0; j < d; j++) sum += matrix[i * d + j] * (x[j] - shift[j]);
-            result[i] = sum;
-        }
-    }
+    public void Gradient(ReadOnlySpan<double> x, Span<double> gradient) => RowMajorAlgebra.MultiplyCentred(hessian, optimum, x, gradient);
 
     /// <inheritdoc/>
     public IGradientOracle CreateOracle(ulong seed) => new Oracle(this, seed);
@@ -240,7 +229,7 @@ public sealed class DenseQuadratic : IProblem
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
         {
             additive.FillNormals(address, draws);
-            Multiply(problem.hessian, problem.optimum, x, gradient);
+            RowMajorAlgebra.MultiplyCentred(problem.hessian, problem.optimum, x, gradient);
             double sigma = problem.Noise;
             for (int i = 0; i < draws.Length; i++) gradient[i] += sigma * draws[i];
         }

@@ -75,28 +75,16 @@ public sealed class LeastSquares : IProblem
         trueWeights = SyntheticData.GaussianVector(dataSeed, WeightPurpose, columns);
         targets = new double[rows];
         for (int i = 0; i < rows; i++)
-            targets[i] = Dot(design.AsSpan(i * columns, columns), trueWeights) + noiseLevel * SyntheticData.Normal(dataSeed, LabelNoisePurpose, i, 0);
+            targets[i] = RowMajorAlgebra.Dot(design.AsSpan(i * columns, columns), trueWeights) + noiseLevel * SyntheticData.Normal(dataSeed, LabelNoisePurpose, i, 0);
 
-        hessian = new double[columns * columns];
+        hessian = RowMajorAlgebra.GramOverRows(design, rows, columns);
         linear = new double[columns];
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<double> row = design.AsSpan(i * columns, columns);
-            for (int j = 0; j < columns; j++)
-            {
-                linear[j] += row[j] * targets[i];
-                for (int l = j; l < columns; l++) hessian[j * columns + l] += row[j] * row[l];
-            }
+            for (int j = 0; j < columns; j++) linear[j] += row[j] * targets[i];
         }
-        for (int j = 0; j < columns; j++)
-        {
-            linear[j] /= rows;
-            for (int l = j; l < columns; l++)
-            {
-                hessian[j * columns + l] /= rows;
-                hessian[l * columns + j] = hessian[j * columns + l];
-            }
-        }
+        for (int j = 0; j < columns; j++) linear[j] /= rows;
 
         var spectrum = new SymmetricSpectrum(hessian, columns);
         Smoothness = spectrum.Largest;
@@ -121,7 +109,7 @@ public sealed class LeastSquares : IProblem
             for (int i = 0; i < Rows; i++)
             {
                 ReadOnlySpan<double> row = design.AsSpan(i * d, d);
-                double residual = targets[i] - Dot(row, x);
+                double residual = targets[i] - RowMajorAlgebra.Dot(row, x);
                 for (int j = 0; j < d; j++) residualGradient[j] += row[j] * residual;
             }
             for (int j = 0; j < d; j++) residualGradient[j] /= Rows;
@@ -142,13 +130,6 @@ public sealed class LeastSquares : IProblem
             for (int j = 0; j < d; j++) projection += spectrum.Vectors[j, k] * vector[j];
             for (int j = 0; j < d; j++) result[j] += spectrum.Vectors[j, k] * projection / eigenvalue;
         }
-    }
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int j = 0; j < a.Length; j++) sum += a[j] * b[j];
-        return sum;
     }
 
     /// <summary>n, the number of rows (examples).</summary>
@@ -183,9 +164,6 @@ public sealed class LeastSquares : IProblem
 
     /// <summary>The weights w the targets were generated from (before label noise).</summary>
     public IReadOnlyList<double> TrueWeights => trueWeights;
-
-    /// <summary>H = AᵀA/n, row-major (a copy).</summary>
-    public double[] HessianRowMajor() => (double[])hessian.Clone();
 
     /// <inheritdoc/>
     public string Family => "least-squares";
@@ -226,7 +204,7 @@ public sealed class LeastSquares : IProblem
         double sum = 0;
         for (int i = 0; i < Rows; i++)
         {
-            double residual = Dot(Row(i), x) - targets[i];
+            double residual = RowMajorAlgebra.Dot(Row(i), x) - targets[i];
             sum += residual * residual;
         }
         return sum / (2.0 * Rows);
@@ -236,18 +214,7 @@ public sealed class LeastSquares : IProblem
     /// F(x) − F* = ½ (x − x*)ᵀH(x − x*): exact because the normal equations Hx* = h make the cross term vanish;
     /// computed this way it does not lose digits to F* when the error is small.
     /// </summary>
-    public double Error(ReadOnlySpan<double> x)
-    {
-        int d = Columns;
-        double sum = 0;
-        for (int j = 0; j < d; j++)
-        {
-            double inner = 0;
-            for (int l = 0; l < d; l++) inner += hessian[j * d + l] * (x[l] - optimum[l]);
-            sum += (x[j] - optimum[j]) * inner;
-        }
-        return 0.5 * sum;
-    }
+    public double Error(ReadOnlySpan<double> x) => RowMajorAlgebra.HalfQuadraticForm(hessian, optimum, x);
 
     /// <summary>∇F(x) = Hx − h.</summary>
     public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
@@ -276,7 +243,7 @@ public sealed class LeastSquares : IProblem
             {
                 int row = sampling.UniformInteger(address, m, problem.Rows);
                 ReadOnlySpan<double> a = problem.Row(row);
-                double residual = Dot(a, x) - problem.targets[row];
+                double residual = RowMajorAlgebra.Dot(a, x) - problem.targets[row];
                 for (int j = 0; j < d; j++) gradient[j] += a[j] * residual;
             }
             for (int j = 0; j < d; j++) gradient[j] /= batch;

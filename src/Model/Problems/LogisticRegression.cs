@@ -38,24 +38,11 @@ public sealed class LogisticRegression : IProblem
         labels = new double[rows];
         for (int i = 0; i < rows; i++)
         {
-            double probability = SmoothFunction.Logistic(Dot(Row(i), trueWeights));
+            double probability = SmoothFunction.Logistic(RowMajorAlgebra.Dot(Row(i), trueWeights));
             labels[i] = SyntheticData.Uniform(dataSeed, LabelPurpose, i, 0) < probability ? 1.0 : -1.0;
         }
 
-        var gram = new double[columns * columns];
-        for (int i = 0; i < rows; i++)
-        {
-            ReadOnlySpan<double> row = Row(i);
-            for (int j = 0; j < columns; j++)
-                for (int l = j; l < columns; l++) gram[j * columns + l] += row[j] * row[l];
-        }
-        for (int j = 0; j < columns; j++)
-            for (int l = j; l < columns; l++)
-            {
-                gram[j * columns + l] /= rows;
-                gram[l * columns + j] = gram[j * columns + l];
-            }
-        Smoothness = regularization + new SymmetricSpectrum(gram, columns).Largest / 4;
+        Smoothness = regularization + new SymmetricSpectrum(RowMajorAlgebra.GramOverRows(features, rows, columns), columns).Largest / 4;
         optimum = Newton();
         OptimalValue = Value(optimum);
     }
@@ -102,20 +89,13 @@ public sealed class LogisticRegression : IProblem
         for (int i = 0; i < Rows; i++)
         {
             ReadOnlySpan<double> row = Row(i);
-            double p = SmoothFunction.Logistic(Dot(row, x));
+            double p = SmoothFunction.Logistic(RowMajorAlgebra.Dot(row, x));
             double weight = p * (1 - p);
             for (int j = 0; j < d; j++)
                 for (int l = j; l < d; l++) hessian[j * d + l] += weight * row[j] * row[l];
         }
         return Matrix<double>.Build.Dense(d, d, (j, l) =>
             (j <= l ? hessian[j * d + l] : hessian[l * d + j]) / Rows + (j == l ? Regularization : 0));
-    }
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int j = 0; j < a.Length; j++) sum += a[j] * b[j];
-        return sum;
     }
 
     /// <summary>n.</summary>
@@ -177,7 +157,7 @@ public sealed class LogisticRegression : IProblem
     public double Value(ReadOnlySpan<double> x)
     {
         double loss = 0, squaredNorm = 0;
-        for (int i = 0; i < Rows; i++) loss += SmoothFunction.Softplus(-labels[i] * Dot(Row(i), x));
+        for (int i = 0; i < Rows; i++) loss += SmoothFunction.Softplus(-labels[i] * RowMajorAlgebra.Dot(Row(i), x));
         for (int j = 0; j < Columns; j++) squaredNorm += x[j] * x[j];
         return loss / Rows + 0.5 * Regularization * squaredNorm;
     }
@@ -196,7 +176,7 @@ public sealed class LogisticRegression : IProblem
     {
         ReadOnlySpan<double> row = Row(example);
         double label = labels[example];
-        double coefficient = -label * SmoothFunction.Logistic(-label * Dot(row, x));
+        double coefficient = -label * SmoothFunction.Logistic(-label * RowMajorAlgebra.Dot(row, x));
         for (int j = 0; j < row.Length; j++) gradient[j] += coefficient * row[j];
     }
 

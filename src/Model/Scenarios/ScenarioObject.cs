@@ -23,9 +23,6 @@ public sealed class ScenarioObject
     /// <summary>How messages name this object: its path, or "the top level".</summary>
     public string Name => Path.Length == 0 ? "the top level" : Path;
 
-    /// <summary>The field names as written, in file order.</summary>
-    public IReadOnlyCollection<string> FieldNames => fields.Keys;
-
     /// <summary>Wraps <paramref name="element"/>, which must be a JSON object without duplicate fields.</summary>
     public static ScenarioObject Of(JsonElement element, string path, string allowed = "an object")
     {

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Simulation.Kernels;
 
 namespace LocalSgdVerify.Model.Simulation;
@@ -7,14 +8,11 @@ namespace LocalSgdVerify.Model.Simulation;
 /// Monte Carlo over R replicates of one Local SGD configuration. Replicates are cut into contiguous blocks
 /// (<see cref="ReplicatesPerBlock"/>) that threads take in any order; each replicate's noise depends only on
 /// (seed, replicate, worker, step) and each writes to its own slots, so the result is bit-identical for any thread
-/// count and any block size. A fast kernel is used when a registered factory supports the configuration, otherwise
-/// the reference loop.
+/// count and any block size. A fused kernel runs the configurations it supports (<see cref="SelectKernel"/>), the
+/// reference loop the rest.
 /// </summary>
 public static class MonteCarloSimulator
 {
-    /// <summary>Replicates per block of the earlier fixed partition, kept for callers that refer to it; <see cref="Run"/> now uses <see cref="ReplicatesPerBlock"/>.</summary>
-    public const int BlockSize = 16;
-
     /// <summary>Lanes (replicates × workers × coordinates) a block aims at: its iterates and noise stay in L2.</summary>
     public const int TargetLanesPerBlock = 16384;
 
@@ -32,14 +30,6 @@ public static class MonteCarloSimulator
         return (int)Math.Min(byCache, byBalance);
     }
 
-    private static readonly List<IKernelFactory> Factories = [new BuiltInKernels()];
-
-    /// <summary>Registers a fast path; later registrations are tried first.</summary>
-    public static void Register(IKernelFactory factory)
-    {
-        lock (Factories) Factories.Insert(0, factory);
-    }
-
     /// <summary>
     /// Runs the simulation. Throws <see cref="DivergenceException"/> for the lowest diverging replicate, at the
     /// step where the reference loop first leaves the bound.
@@ -52,11 +42,11 @@ public static class MonteCarloSimulator
         int blockSize = ReplicatesPerBlock(configuration, replicates, threads);
         int blocks = (replicates + blockSize - 1) / blockSize;
         var failures = new DivergenceException?[blocks];
-        string kernelName = nameof(ReferenceKernel);
+        var (kernelName, createKernel) = SelectKernel(configuration, options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
 
         Parallel.For(0, blocks, parallel,
-            () => CreateKernel(configuration, options, out _),
+            createKernel,
             (block, _, kernel) =>
             {
                 int first = block * blockSize, count = Math.Min(blockSize, replicates - first);
@@ -66,7 +56,6 @@ public static class MonteCarloSimulator
             },
             _ => { });
 
-        CreateKernel(configuration, options, out kernelName);
         int failedBlock = Array.FindIndex(failures, f => f is not null);
         if (failedBlock >= 0) throw Localise(configuration, options, failedBlock * blockSize, blockSize, failures[failedBlock]!);
 
@@ -80,20 +69,28 @@ public static class MonteCarloSimulator
             observableStatistics, sink.Observables, configuration.StaticSyncSteps, sink.Rounds, kernelName);
     }
 
-    private static IReplicateKernel CreateKernel(LocalSgdConfiguration configuration, SimulationOptions options, out string name)
+    /// <summary>
+    /// The kernel for a configuration, as its type name (which the reports print) and a constructor the simulator calls
+    /// once per thread: the fused blocked kernels for the separable quadratic, the 1-D problems and (with AVX-512) the
+    /// dense quadratic under static schedules; the reference loop for run-dependent schedules, other problems, or
+    /// when <see cref="SimulationOptions.UseFastKernels"/> is off.
+    /// </summary>
+    private static (string Name, Func<IReplicateKernel> Create) SelectKernel(LocalSgdConfiguration configuration, SimulationOptions options)
     {
-        if (options.UseFastKernels)
+        ulong seed = options.Seed;
+        if (options.UseFastKernels && !configuration.Communication.DependsOnRun)
         {
-            lock (Factories)
+            switch (configuration.Problem)
             {
-                foreach (var factory in Factories)
-                {
-                    if (factory.TryCreate(configuration, options.Seed) is { } kernel) { name = kernel.GetType().Name; return kernel; }
-                }
+                case SeparableQuadratic:
+                    return (nameof(SeparableQuadraticKernel), () => new SeparableQuadraticKernel(configuration, seed));
+                case KinkFunction or SmoothFunction:
+                    return (nameof(ScalarProblemKernel), () => new ScalarProblemKernel(configuration, seed));
+                case DenseQuadratic when DenseQuadraticKernel.IsSupported:
+                    return (nameof(DenseQuadraticKernel), () => new DenseQuadraticKernel(configuration, seed));
             }
         }
-        name = nameof(ReferenceKernel);
-        return new ReferenceKernel(configuration, options.Seed);
+        return (nameof(ReferenceKernel), () => new ReferenceKernel(configuration, seed));
     }
 
     // A blocked kernel runs its replicates side by side and notices whichever diverges first in time, not the

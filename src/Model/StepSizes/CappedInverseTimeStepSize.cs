@@ -3,25 +3,26 @@ using LocalSgdVerify.Model.Problems;
 namespace LocalSgdVerify.Model.StepSizes;
 
 /// <summary>
-/// η_t = min(α/(t + β), cap). Spiridonoff et al.'s 1-D experiments use α = 2, β = 1 and cap = 1/2 (kink)
-/// or 1/L (smooth function) so early steps stay stable.
+/// η_t = min(α/(t + β), cap): the <see cref="InverseTimeStepSize"/> with μ = 1, capped. Spiridonoff et al.'s 1-D
+/// experiments use α = 2, β = 1 and cap = 1/2 (kink) or 1/L (smooth function) so early steps stay stable.
 /// </summary>
 public sealed class CappedInverseTimeStepSize : IStepSizeSchedule
 {
+    private readonly InverseTimeStepSize uncapped;
+
     /// <summary>Builds the schedule; α, β and cap must be positive.</summary>
     public CappedInverseTimeStepSize(double alpha, double beta, double cap)
     {
-        ProblemParameterException.RequirePositive("step_size.alpha", alpha);
-        ProblemParameterException.RequirePositive("step_size.beta", beta);
+        uncapped = new InverseTimeStepSize(alpha, beta);
         ProblemParameterException.RequirePositive("step_size.cap", cap);
-        Alpha = alpha; Beta = beta; Cap = cap;
+        Cap = cap;
     }
 
     /// <summary>α.</summary>
-    public double Alpha { get; }
+    public double Alpha => uncapped.Alpha;
 
     /// <summary>β.</summary>
-    public double Beta { get; }
+    public double Beta => uncapped.Beta;
 
     /// <summary>Largest step size allowed.</summary>
     public double Cap { get; }
@@ -30,7 +31,7 @@ public sealed class CappedInverseTimeStepSize : IStepSizeSchedule
     public string Kind => "capped-inverse-time";
 
     /// <inheritdoc/>
-    public double At(int step) => Math.Min(Alpha / (step + Beta), Cap);
+    public double At(int step) => Math.Min(uncapped.At(step), Cap);
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> Parameters => new Dictionary<string, double> { ["alpha"] = Alpha, ["beta"] = Beta, ["cap"] = Cap };

@@ -2,6 +2,7 @@ using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Exact;
+using LocalSgdVerify.Model.Statistics;
 using LocalSgdVerify.Validation.Protocol;
 using LocalSgdVerify.Validation.Scenarios;
 using static LocalSgdVerify.Model.Text.NumberText;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Statistics;
 
 namespace LocalSgdVerify.Validation.Blackbox;
 

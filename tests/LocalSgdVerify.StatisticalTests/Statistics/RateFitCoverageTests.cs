@@ -1,4 +1,5 @@
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Statistics;
 using Xunit;
 
 namespace LocalSgdVerify.StatisticalTests.Statistics;

@@ -16,7 +16,7 @@ public class CommunicationScheduleTests
         => SyncSteps.Of(schedule, new ScheduleContext(totalSteps, workers, stepSize ?? Constant));
 
     [Fact]
-    public void Every_static_schedule_is_strictly_increasing_inside_the_horizon_and_ends_at_T()
+    public void EveryStaticScheduleIsStrictlyIncreasingInsideTheHorizonAndEndsAtT()
     {
         var cases = from totalSteps in Gen.Choose(1, 3000)
                     from workers in Gen.Choose(1, 64)
@@ -35,18 +35,18 @@ public class CommunicationScheduleTests
     [InlineData(10, 3, new[] { 3, 6, 9, 10 })]
     [InlineData(9, 3, new[] { 3, 6, 9 })]
     [InlineData(5, 7, new[] { 5 })]
-    public void Constant_period_averages_every_H_steps_and_once_more_at_T(int totalSteps, int period, int[] expected)
+    public void ConstantPeriodAveragesEveryHStepsAndOnceMoreAtT(int totalSteps, int period, int[] expected)
         => Assert.Equal(expected, Steps(new ConstantPeriod(period), totalSteps));
 
     [Fact]
-    public void Every_step_and_one_shot_are_the_extreme_sets()
+    public void EveryStepAndOneShotAreTheExtremeSets()
     {
         Assert.Equal(Enumerable.Range(1, 17), Steps(new EveryStep(), 17));
         Assert.Equal([17], Steps(new OneShot(), 17));
     }
 
     [Fact]
-    public void Constant_rounds_makes_exactly_R_rounds_of_nearly_equal_length()
+    public void ConstantRoundsMakesExactlyRRoundsOfNearlyEqualLength()
     {
         var cases = from totalSteps in Gen.Choose(1, 5000)
                     from rounds in Gen.Choose(1, 5000)
@@ -63,7 +63,7 @@ public class CommunicationScheduleTests
     }
 
     [Fact]
-    public void Increasing_intervals_follow_Spiridonoff_a_r_r_plus_1_over_2()
+    public void IncreasingIntervalsFollowSpiridonoffARTimesRPlusOneOverTwo()
     {
         // T = 100, R = 4: a = 2·100/(4·5) = 10, τ_r = ⌊10·r(r+1)/2⌋ = 10, 30, 60, 100.
         Assert.Equal([10, 30, 60, 100], Steps(new IncreasingIntervals(RoundCount.Fixed(4)), 100));
@@ -73,7 +73,7 @@ public class CommunicationScheduleTests
     }
 
     [Fact]
-    public void Increasing_intervals_are_non_decreasing_up_to_floor_effects_and_have_R_rounds_when_a_is_at_least_one()
+    public void IncreasingIntervalsAreNonDecreasingUpToFloorEffectsAndHaveRRoundsWhenAIsAtLeastOne()
     {
         var cases = from rounds in Gen.Choose(1, 60)
                     from extra in Gen.Choose(0, 5000)
@@ -89,7 +89,7 @@ public class CommunicationScheduleTests
     }
 
     [Fact]
-    public void Rounds_as_a_power_of_N_round_up_exactly_at_perfect_powers()
+    public void RoundsAsAPowerOfNRoundUpExactlyAtPerfectPowers()
     {
         var context = new ScheduleContext(1000, 16, Constant);
         Assert.Equal(4, RoundCount.PowerOfWorkers(0.5).For(context));
@@ -99,14 +99,14 @@ public class CommunicationScheduleTests
     }
 
     [Fact]
-    public void Stich_period_is_floor_of_root_T_over_N()
+    public void StichPeriodIsFloorOfRootTOverN()
     {
         Assert.Equal(Enumerable.Range(1, 20).Select(r => 5 * r), Steps(new StichPeriod(), 100, workers: 4));
         Assert.Equal(3, StichPeriod.PeriodFor(100, 10)); // √10 = 3.16
     }
 
     [Fact]
-    public void Haddadpour_period_is_floor_of_cube_root_of_T_squared_over_p()
+    public void HaddadpourPeriodIsFloorOfCubeRootOfTSquaredOverP()
     {
         // (100²/1)^{1/3} = 21.54: τ = 21, then 42, 63, 84 and the final sync at 100.
         Assert.Equal([21, 42, 63, 84, 100], Steps(new HaddadpourPeriod(), 100, workers: 1));
@@ -117,14 +117,14 @@ public class CommunicationScheduleTests
     }
 
     [Fact]
-    public void Ada_lupa_linear_grows_periods_by_alpha_tau0_and_truncates_the_last_round()
+    public void AdaLupaLinearGrowsPeriodsByAlphaTau0AndTruncatesTheLastRound()
     {
         // τ0 = 2, E = 4, T = 100: α = 200/(5·4·2) = 5, lengths 2, 12, 22, 32, then 42 truncated to 32.
         Assert.Equal([2, 14, 36, 68, 100], Steps(new AdaLupaLinear(2, 4), 100));
     }
 
     [Fact]
-    public void Ada_lupa_loss_rule_multiplies_tau0_by_the_rounded_up_cube_root_of_the_loss_ratio()
+    public void AdaLupaLossRuleMultipliesTau0ByTheRoundedUpCubeRootOfTheLossRatio()
     {
         var planner = new AdaLupaLoss(5).Start(new ScheduleContext(100, 2, Constant));
         Assert.Equal(5, planner.NextSync(0, 1.0));
@@ -134,14 +134,14 @@ public class CommunicationScheduleTests
     }
 
     [Fact]
-    public void Qsr_uses_H_base_in_warm_up_then_alpha_over_eta_squared()
+    public void QsrUsesHBaseInWarmUpThenAlphaOverEtaSquared()
     {
         // η = 0.1, α = 0.2: (α/η)² = 4 > H_base = 2; warm-up of 3 steps keeps H_base for rounds starting at 0 and 2.
         Assert.Equal([2, 4, 8, 10], Steps(new QuadraticSynchronizationRule(2, 0.2, 3), 10));
     }
 
     [Fact]
-    public void Qsr_rounds_lengthen_as_the_step_size_decays()
+    public void QsrRoundsLengthenAsTheStepSizeDecays()
     {
         int[] steps = Steps(new QuadraticSynchronizationRule(1, 0.5), 2000, stepSize: new InverseTimeStepSize(1.0, 10.0));
         var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
@@ -152,11 +152,11 @@ public class CommunicationScheduleTests
     }
 
     [Fact]
-    public void Growing_phases_have_lengths_ceil_N0_times_phase_to_the_g()
+    public void GrowingPhasesHaveLengthsCeilN0TimesPhaseToTheG()
         => Assert.Equal([2, 6, 12, 20], Steps(new GrowingPhases(2, 1.0), 20));
 
     [Fact]
-    public void An_explicit_list_that_misses_T_is_reported_as_never_reaching_T()
+    public void AnExplicitListThatMissesTIsReportedAsNeverReachingT()
     {
         var error = Assert.Throws<ScheduleException>(() => Steps(new ExplicitSchedule([3, 6]), 10));
         Assert.Contains("T = 10", error.Message);

@@ -51,7 +51,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void Under_additive_noise_on_a_quadratic_every_schedule_gives_the_same_path_of_the_average()
+    public void UnderAdditiveNoiseOnAQuadraticEveryScheduleGivesTheSamePathOfTheAverage()
     {
         var cases = from steps in Gen.Choose(1, 200)
                     from workers in Gen.Choose(1, 8)
@@ -70,7 +70,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void Multiplicative_noise_breaks_schedule_invariance()
+    public void MultiplicativeNoiseBreaksScheduleInvariance()
     {
         // The identity needs additive noise; with c > 0 one-shot and every-step averaging must differ, or the
         // invariance test above would pass vacuously on a loop that ignores the schedule.
@@ -81,7 +81,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void One_worker_is_plain_SGD_bit_for_bit()
+    public void OneWorkerIsPlainSgdBitForBit()
     {
         var cases = from steps in Gen.Choose(1, 300)
                     from schedule in ScheduleGenerators.AnyStatic(steps)
@@ -105,7 +105,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void Averaging_every_step_is_mini_batch_SGD_with_batch_N()
+    public void AveragingEveryStepIsMiniBatchSgdWithBatchN()
     {
         var cases = from steps in Gen.Choose(1, 200)
                     from workers in Gen.Choose(1, 16)
@@ -137,7 +137,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void The_trace_averages_exactly_at_the_schedule_steps_and_leaves_all_workers_equal_there()
+    public void TheTraceAveragesExactlyAtTheScheduleStepsAndLeavesAllWorkersEqualThere()
     {
         var cases = from steps in Gen.Choose(2, 150)
                     from workers in Gen.Choose(2, 6)
@@ -167,7 +167,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void Averaging_preserves_the_virtual_average_and_is_idempotent()
+    public void AveragingPreservesTheVirtualAverageAndIsIdempotent()
     {
         var rows = from workers in Gen.Choose(1, 12)
                    from dimension in Gen.Choose(1, 5)
@@ -187,7 +187,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void Workers_are_exchangeable_permuting_their_noise_changes_nothing()
+    public void WorkersAreExchangeablePermutingTheirNoiseChangesNothing()
     {
         var cases = from steps in Gen.Choose(1, 120)
                     from workers in Gen.Choose(2, 8)
@@ -208,7 +208,7 @@ public class LocalSgdIdentityTests
     }
 
     [Fact]
-    public void A_step_size_that_blows_up_is_reported_as_divergence_with_step_and_replicate()
+    public void AStepSizeThatBlowsUpIsReportedAsDivergenceWithStepAndReplicate()
     {
         var problem = new SeparableQuadratic([1.0], 0, 0.1);
         var configuration = new LocalSgdConfiguration(problem, 2, 2000, [1.0], new ConstantStepSize(3.0), new ConstantPeriod(5));

@@ -30,7 +30,7 @@ public class SimulatorDeterminismTests
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void Results_are_bit_identical_for_1_2_and_4_threads(string name)
+    public void ResultsAreBitIdenticalForOneTwoAndFourThreads(string name)
     {
         var configuration = Named(name);
         var one = MonteCarloSimulator.Run(configuration, new SimulationOptions(50, TestSeeds.MasterSeed, threads: 1));
@@ -43,7 +43,7 @@ public class SimulatorDeterminismTests
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void Every_replicate_can_be_recomputed_alone_by_the_reference_loop(string name)
+    public void EveryReplicateCanBeRecomputedAloneByTheReferenceLoop(string name)
     {
         var configuration = Named(name);
         var result = MonteCarloSimulator.Run(configuration, new SimulationOptions(40, TestSeeds.MasterSeed));
@@ -56,7 +56,7 @@ public class SimulatorDeterminismTests
     }
 
     [Fact]
-    public void A_different_seed_gives_different_noise()
+    public void ADifferentSeedGivesDifferentNoise()
     {
         var configuration = Separable();
         var a = MonteCarloSimulator.Run(configuration, new SimulationOptions(20, 1));
@@ -65,7 +65,7 @@ public class SimulatorDeterminismTests
     }
 
     [Fact]
-    public void Divergence_names_the_lowest_diverging_replicate_and_its_first_step()
+    public void DivergenceNamesTheLowestDivergingReplicateAndItsFirstStep()
     {
         var configuration = new LocalSgdConfiguration(new SeparableQuadratic([1.0], 0, 0.1), 2, 1000, [1.0], new ConstantStepSize(3.0), new ConstantPeriod(5));
         var error = Assert.Throws<DivergenceException>(() => MonteCarloSimulator.Run(configuration, new SimulationOptions(64, TestSeeds.MasterSeed, threads: 2)));
@@ -75,7 +75,7 @@ public class SimulatorDeterminismTests
     }
 
     [Fact]
-    public void Summary_statistics_match_their_definitions_on_a_hand_sample()
+    public void SummaryStatisticsMatchTheirDefinitionsOnAHandSample()
     {
         var statistics = SampleStatistics.Of([1.0, 2.0, 3.0, 4.0, 5.0]);
         Assert.Equal(3.0, statistics.Mean);

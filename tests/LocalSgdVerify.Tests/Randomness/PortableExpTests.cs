@@ -33,15 +33,13 @@ public class PortableExpTests(ITestOutputHelper output)
     [Fact]
     public void ExpIsWithinTwoUlpOfMathExpOverTheFiniteRange()
     {
-        Prop.ForAll(FiniteArgument.ToArbitrary(), x => UlpDistance.Between(PortableMath.Exp(x), Math.Exp(x)) <= ExpUlpBound)
-            .Check(RandomnessPropertyConfig.Create(5000));
+        UlpDistance.CheckWithin(FiniteArgument, PortableMath.Exp, Math.Exp, ExpUlpBound, 5000);
     }
 
     [Fact]
     public void ExpIsWithinTwoUlpOfMathExpNextToZero()
     {
-        Prop.ForAll(SmallArgument.ToArbitrary(), x => UlpDistance.Between(PortableMath.Exp(x), Math.Exp(x)) <= ExpUlpBound)
-            .Check(RandomnessPropertyConfig.Create(2000));
+        UlpDistance.CheckWithin(SmallArgument, PortableMath.Exp, Math.Exp, ExpUlpBound, 2000);
     }
 
     [Fact]

@@ -37,19 +37,14 @@ public class PortableMathTests(ITestOutputHelper output)
     [Fact]
     public void LogIsWithinOneUlpOfMathLogOnPositiveNormals()
     {
-        Prop.ForAll(PositiveNormal.ToArbitrary(), x => UlpDistance.Between(PortableMath.Log(x), Math.Log(x)) <= LogUlpBound)
-            .Check(RandomnessPropertyConfig.Create(2000));
+        UlpDistance.CheckWithin(PositiveNormal, PortableMath.Log, Math.Log, LogUlpBound, 2000);
     }
 
     [Fact]
     public void LogIsWithinOneUlpOfMathLogOnGeneratorUniforms()
     {
-        Prop.ForAll(FiftyThreeBits.ToArbitrary(), k =>
-            {
-                double u = (double)(k + 1) * NormalPairs.TwoPowMinus53;
-                return UlpDistance.Between(PortableMath.Log(u), Math.Log(u)) <= LogUlpBound;
-            })
-            .Check(RandomnessPropertyConfig.Create(2000));
+        var uniforms = FiftyThreeBits.Select(k => (double)(k + 1) * NormalPairs.TwoPowMinus53);
+        UlpDistance.CheckWithin(uniforms, PortableMath.Log, Math.Log, LogUlpBound, 2000);
     }
 
     [Fact]
@@ -161,11 +156,34 @@ public class PortableMathTests(ITestOutputHelper output)
         {
             Assert.Skip("AVX-512F/DQ not present on this processor.");
         }
-        Prop.ForAll(Gen.ArrayOf(PositiveNormal, 8).ToArbitrary(), Gen.ArrayOf(UnitUniform, 8).ToArbitrary(), (logInputs, angleInputs) =>
+        CheckLanesEqualScalarBits(8, (logInputs, angleInputs) =>
+        {
+            PortableMathVector512.SinCosTwoPi(Vector512.Create(angleInputs), out var sin, out var cos);
+            return (Lanes(PortableMathVector512.LogOfNormal(Vector512.Create(logInputs))), Lanes(sin), Lanes(cos));
+        });
+    }
+
+    [Fact]
+    public void Vector256LanesEqualScalarBits()
+    {
+        if (!SimdPaths.IsSupported(SimdPath.Vector256))
+        {
+            Assert.Skip("AVX2/FMA not present on this processor.");
+        }
+        CheckLanesEqualScalarBits(4, (logInputs, angleInputs) =>
+        {
+            PortableMathVector256.SinCosTwoPi(Vector256.Create(angleInputs), out var sin, out var cos);
+            return (Lanes(PortableMathVector256.LogOfNormal(Vector256.Create(logInputs))), Lanes(sin), Lanes(cos));
+        });
+    }
+
+    // Every lane of a vector path's log and sincos has the scalar code's bits.
+    private static void CheckLanesEqualScalarBits(int lanes, Func<double[], double[], (double[] Logs, double[] Sin, double[] Cos)> vectorPath)
+    {
+        Prop.ForAll(Gen.ArrayOf(PositiveNormal, lanes).ToArbitrary(), Gen.ArrayOf(UnitUniform, lanes).ToArbitrary(), (logInputs, angleInputs) =>
             {
-                Vector512<double> logs = PortableMathVector512.LogOfNormal(Vector512.Create(logInputs));
-                PortableMathVector512.SinCosTwoPi(Vector512.Create(angleInputs), out var sin, out var cos);
-                for (int lane = 0; lane < 8; lane++)
+                var (logs, sin, cos) = vectorPath(logInputs, angleInputs);
+                for (int lane = 0; lane < lanes; lane++)
                 {
                     PortableMath.SinCosTwoPi(angleInputs[lane], out double scalarSin, out double scalarCos);
                     if (BitConverter.DoubleToUInt64Bits(logs[lane]) != BitConverter.DoubleToUInt64Bits(PortableMath.LogOfNormal(logInputs[lane]))
@@ -180,29 +198,17 @@ public class PortableMathTests(ITestOutputHelper output)
             .Check(RandomnessPropertyConfig.Create(500));
     }
 
-    [Fact]
-    public void Vector256LanesEqualScalarBits()
+    private static double[] Lanes(Vector512<double> vector)
     {
-        if (!SimdPaths.IsSupported(SimdPath.Vector256))
-        {
-            Assert.Skip("AVX2/FMA not present on this processor.");
-        }
-        Prop.ForAll(Gen.ArrayOf(PositiveNormal, 4).ToArbitrary(), Gen.ArrayOf(UnitUniform, 4).ToArbitrary(), (logInputs, angleInputs) =>
-            {
-                Vector256<double> logs = PortableMathVector256.LogOfNormal(Vector256.Create(logInputs));
-                PortableMathVector256.SinCosTwoPi(Vector256.Create(angleInputs), out var sin, out var cos);
-                for (int lane = 0; lane < 4; lane++)
-                {
-                    PortableMath.SinCosTwoPi(angleInputs[lane], out double scalarSin, out double scalarCos);
-                    if (BitConverter.DoubleToUInt64Bits(logs[lane]) != BitConverter.DoubleToUInt64Bits(PortableMath.LogOfNormal(logInputs[lane]))
-                        || BitConverter.DoubleToUInt64Bits(sin[lane]) != BitConverter.DoubleToUInt64Bits(scalarSin)
-                        || BitConverter.DoubleToUInt64Bits(cos[lane]) != BitConverter.DoubleToUInt64Bits(scalarCos))
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            })
-            .Check(RandomnessPropertyConfig.Create(500));
+        var lanes = new double[Vector512<double>.Count];
+        vector.CopyTo(lanes);
+        return lanes;
+    }
+
+    private static double[] Lanes(Vector256<double> vector)
+    {
+        var lanes = new double[Vector256<double>.Count];
+        vector.CopyTo(lanes);
+        return lanes;
     }
 }

@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+
 namespace LocalSgdVerify.Tests.Randomness;
 
 /// <summary>Distance in units in the last place between two finite doubles (0 for equal values, including ±0).</summary>
@@ -14,6 +17,11 @@ internal static class UlpDistance
         // In 128 bits: the difference of two 64-bit values can overflow, and a double would round it.
         return (double)Int128.Abs((Int128)a - b);
     }
+
+    /// <summary>The property "portable(x) is within <paramref name="bound"/> ulp of reference(x)", checked on <paramref name="cases"/> arguments.</summary>
+    public static void CheckWithin(Gen<double> arguments, Func<double, double> portable, Func<double, double> reference, double bound, int cases) =>
+        Prop.ForAll(arguments.ToArbitrary(), x => Between(portable(x), reference(x)) <= bound)
+            .Check(RandomnessPropertyConfig.Create(cases));
 
     private static long Ordered(double x)
     {

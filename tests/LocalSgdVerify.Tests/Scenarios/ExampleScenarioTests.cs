@@ -18,7 +18,7 @@ public class ExampleScenarioTests
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public void Example_reads_or_names_its_pending_family(string fileName)
+    public void ExampleReadsOrNamesItsPendingFamily(string fileName)
     {
         string path = Path.Combine(ScenarioTestFiles.ScenariosFolder, fileName);
         string family = FamilyOf(path);
@@ -42,14 +42,14 @@ public class ExampleScenarioTests
     }
 
     [Fact]
-    public void Every_registered_family_has_an_example()
+    public void EveryRegisteredFamilyHasAnExample()
     {
         var families = ScenarioTestFiles.ExampleFileNames.Select(name => FamilyOf(Path.Combine(ScenarioTestFiles.ScenariosFolder, name))).ToHashSet();
         foreach (string family in ProblemReaderRegistry.Default.Families) Assert.Contains(family, families);
     }
 
     [Fact]
-    public void Dense_spectrum_example_expands_to_the_geometric_eigenvalues()
+    public void DenseSpectrumExampleExpandsToTheGeometricEigenvalues()
     {
         // spectrum {geometric, d = 10, mu = 0.1, l = 10}: λ_k = 0.1·100^(k/9), so λ_0 = 0.1, λ_9 = 10 exactly and
         // consecutive ratios are 100^(1/9) ≈ 1.6681.
@@ -64,7 +64,7 @@ public class ExampleScenarioTests
     }
 
     [Fact]
-    public void Listed_optima_example_has_the_hand_computed_optimum()
+    public void ListedOptimaExampleHasTheHandComputedOptimum()
     {
         // a = (1, 4), x*_0 = (1, 0), x*_1 = (-1, 0): x* = (0, 0) and F* = (1/2)·[(1/2)·1·1² + (1/2)·1·1²] = 1/2.
         Scenario scenario = new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "heterogeneous-quadratics-listed-optima.json"));
@@ -76,7 +76,7 @@ public class ExampleScenarioTests
     }
 
     [Fact]
-    public void Generated_heterogeneous_example_has_one_optimum_per_scenario_worker()
+    public void GeneratedHeterogeneousExampleHasOneOptimumPerScenarioWorker()
     {
         Scenario scenario = new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "heterogeneous-quadratics.json"));
         var problem = Assert.IsType<LocalSgdVerify.Model.Problems.HeterogeneousQuadratics>(scenario.Configuration.Problem);
@@ -91,7 +91,7 @@ public class ExampleScenarioTests
     }
 
     [Fact]
-    public void Rank_deficient_least_squares_example_is_PL_but_not_strongly_convex()
+    public void RankDeficientLeastSquaresExampleIsPlButNotStronglyConvex()
     {
         var full = Assert.IsType<LocalSgdVerify.Model.Problems.LeastSquares>(
             new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "least-squares-full-rank.json")).Configuration.Problem);
@@ -104,7 +104,7 @@ public class ExampleScenarioTests
     }
 
     [Fact]
-    public void Examples_cover_every_schedule_step_size_and_output_kind()
+    public void ExamplesCoverEveryScheduleStepSizeAndOutputKind()
     {
         var communication = new HashSet<string>();
         var stepSizes = new HashSet<string>();
@@ -124,7 +124,7 @@ public class ExampleScenarioTests
     }
 
     [Fact]
-    public void Spiridonoff_multiplicative_example_has_the_papers_parameters()
+    public void SpiridonoffMultiplicativeExampleHasThePapersParameters()
     {
         // Spiridonoff et al. §4.1 (claims.md §2): d = 3, a = (1,2,3), c = 1, σ = 0.5, x0 = 1, N = 20, T = 1000, η_t = 3/(t+1).
         Scenario scenario = new ScenarioReader().ReadFile(Path.Combine(ScenarioTestFiles.ScenariosFolder, "separable-quadratic-multiplicative.json"));

@@ -110,7 +110,7 @@ public class ProblemFamilyErrorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Bad_problem_parameter_gives_one_message_naming_its_path(string problem, string field, string message)
+    public void BadProblemParameterGivesOneMessageNamingItsPath(string problem, string field, string message)
     {
         string json = ScenarioTestFiles.Base().With("problem", problem).ToJsonString();
         var error = Assert.Throws<ScenarioException>(() => ScenarioTestFiles.Read(json));

@@ -94,7 +94,7 @@ public class ScenarioErrorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Bad_field_gives_one_message_naming_its_path(string target, string? value, string field, string message)
+    public void BadFieldGivesOneMessageNamingItsPath(string target, string? value, string field, string message)
     {
         string json = ScenarioTestFiles.Base().With(target, value).ToJsonString();
         var error = Assert.Throws<ScenarioException>(() => ScenarioTestFiles.Read(json));
@@ -103,7 +103,7 @@ public class ScenarioErrorTests
     }
 
     [Fact]
-    public void Base_scenario_is_valid()
+    public void BaseScenarioIsValid()
     {
         // The error cases above change one field of this scenario; it must itself be accepted.
         Scenario scenario = ScenarioTestFiles.Read(ScenarioTestFiles.Base());
@@ -124,7 +124,7 @@ public class ScenarioErrorTests
     }
 
     [Fact]
-    public void Malformed_json_names_the_line_and_position()
+    public void MalformedJsonNamesTheLineAndPosition()
     {
         // Line 3 is `  "workers": 4,,`: two spaces, "workers" (9 bytes), ':', ' ', '4', ',' fill bytes 1..15, so the
         // second comma, the first byte that cannot follow, is at position 16.
@@ -136,7 +136,7 @@ public class ScenarioErrorTests
     }
 
     [Fact]
-    public void Trailing_comma_is_malformed()
+    public void TrailingCommaIsMalformed()
     {
         const string json = "{\"name\": \"x\",}";
         var error = Assert.Throws<ScenarioException>(() => new ScenarioReader().Read(json, "comma.json"));
@@ -144,7 +144,7 @@ public class ScenarioErrorTests
     }
 
     [Fact]
-    public void Missing_file_is_named()
+    public void MissingFileIsNamed()
     {
         string path = Path.Combine(Path.GetTempPath(), $"no-such-scenario-{Guid.NewGuid():N}.json");
         var error = Assert.Throws<ScenarioException>(() => new ScenarioReader().ReadFile(path));
@@ -153,7 +153,7 @@ public class ScenarioErrorTests
     }
 
     [Fact]
-    public void Unknown_family_lists_every_registered_family()
+    public void UnknownFamilyListsEveryRegisteredFamily()
     {
         // "uv-toy" was the proposed name of the label-noise toy; the family is named after the problem's Family.
         var error = Assert.Throws<ScenarioException>(() => ScenarioTestFiles.Read(ScenarioTestFiles.Base().With("problem.family", "\"uv-toy\"")));
@@ -162,7 +162,7 @@ public class ScenarioErrorTests
     }
 
     [Fact]
-    public void Unknown_top_level_field_lists_every_known_field()
+    public void UnknownTopLevelFieldListsEveryKnownField()
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioTestFiles.Read(ScenarioTestFiles.Base().With("worker", "4")));
         Assert.EndsWith("known fields: " + string.Join(", ", ScenarioReader.TopLevelFields) + ".", error.Message);

@@ -12,7 +12,7 @@ namespace LocalSgdVerify.Tests.Scenarios;
 public class ScenarioReaderFactTests
 {
     [Fact]
-    public void Absent_optional_fields_take_the_documented_defaults()
+    public void AbsentOptionalFieldsTakeTheDocumentedDefaults()
     {
         Scenario scenario = ScenarioTestFiles.Read(ScenarioTestFiles.Base());
         Assert.Equal("", scenario.Description);
@@ -28,14 +28,14 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Scalar_x0_is_used_for_every_coordinate()
+    public void ScalarX0IsUsedForEveryCoordinate()
     {
         Scenario scenario = ScenarioTestFiles.Read(ScenarioTestFiles.Base().With("x0", "-2.5"));
         Assert.Equal([-2.5, -2.5, -2.5], scenario.Configuration.InitialPoint);
     }
 
     [Fact]
-    public void Comments_and_whole_numbers_in_exponent_form_are_accepted()
+    public void CommentsAndWholeNumbersInExponentFormAreAccepted()
     {
         const string json = """
             // A scenario may carry comments.
@@ -70,7 +70,7 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Stich_step_size_defaults_to_the_problems_constants_and_the_schedules_period()
+    public void StichStepSizeDefaultsToTheProblemsConstantsAndTheSchedulesPeriod()
     {
         // a = (1, 2, 3): μ = 1, κ = 3; H = ⌊√(400/4)⌋ = 10; shift a = max(16κ, H) = 48; η_0 = 4/(μ·48).
         var json = ScenarioTestFiles.Base().With("steps", "400").With("step_size", """{"kind":"stich"}""")
@@ -84,7 +84,7 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Stich_step_size_takes_a_constant_period_and_needs_one_otherwise()
+    public void StichStepSizeTakesAConstantPeriodAndNeedsOneOtherwise()
     {
         var withPeriod = ScenarioTestFiles.Base().With("step_size", """{"kind":"stich"}""").With("communication", """{"kind":"constant-period","period":60}""");
         Assert.Equal(60.0, Assert.IsType<StichStepSize>(ScenarioTestFiles.Read(withPeriod).Configuration.StepSize).Shift); // max(48, 60)
@@ -95,7 +95,7 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Rounding_to_powers_of_two_rounds_each_step_size_down()
+    public void RoundingToPowersOfTwoRoundsEachStepSizeDown()
     {
         // min(2/(t+1), 1/2): t = 0 → 0.5; t = 4 → 0.4 → 0.25; t = 8 → 0.222 → 0.125; t = 15 → 0.125 → 0.125.
         var json = ScenarioTestFiles.Base().With("step_size", """{"kind":"capped-inverse-time","alpha":2,"cap":0.5,"round_to_power_of_two":true}""");
@@ -105,7 +105,7 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Rounds_as_a_power_of_the_workers_give_ceil_of_N_to_the_p()
+    public void RoundsAsAPowerOfTheWorkersGiveCeilOfNToTheP()
     {
         // N = 16, p = ½: R = 4 rounds of T/R = 250 steps.
         var json = ScenarioTestFiles.Base().With("workers", "16").With("communication", """{"kind":"constant-rounds","rounds":{"workers_power":0.5}}""");
@@ -113,14 +113,14 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Explicit_schedule_is_used_as_written()
+    public void ExplicitScheduleIsUsedAsWritten()
     {
         var json = ScenarioTestFiles.Base().With("communication", """{"kind":"explicit","steps":[1,999,1000]}""");
         Assert.Equal([1, 999, 1000], ScenarioTestFiles.Read(json).Configuration.StaticSyncSteps!);
     }
 
     [Fact]
-    public void Cosine_horizon_defaults_to_T()
+    public void CosineHorizonDefaultsToT()
     {
         var json = ScenarioTestFiles.Base().With("step_size", """{"kind":"cosine","peak":0.1,"warmup_steps":10}""");
         var cosine = Assert.IsType<CosineWithWarmupStepSize>(ScenarioTestFiles.Read(json).Configuration.StepSize);
@@ -129,14 +129,14 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Largest_seed_is_read_exactly()
+    public void LargestSeedIsReadExactly()
     {
         var json = ScenarioTestFiles.Base().With("seed", "18446744073709551615");
         Assert.Equal(ulong.MaxValue, ScenarioTestFiles.Read(json).Seed);
     }
 
     [Fact]
-    public void A_registry_with_one_more_reader_accepts_its_family()
+    public void ARegistryWithOneMoreReaderAcceptsItsFamily()
     {
         // This is the extension point every family uses: one reader, one registry entry.
         var registry = ProblemReaderRegistry.Default.With(new ShiftedKinkReader());
@@ -151,7 +151,7 @@ public class ScenarioReaderFactTests
     }
 
     [Fact]
-    public void Two_readers_for_one_family_are_refused()
+    public void TwoReadersForOneFamilyAreRefused()
         => Assert.Throws<ArgumentException>(() => ProblemReaderRegistry.Default.With(new KinkFunctionReader()));
 
     private sealed class ShiftedKinkReader : IProblemReader

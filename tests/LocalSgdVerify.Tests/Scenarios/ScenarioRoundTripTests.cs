@@ -28,7 +28,7 @@ public class ScenarioRoundTripTests
         .WithMaxTest(200);
 
     [Fact]
-    public void Written_scenarios_read_back_equal()
+    public void WrittenScenariosReadBackEqual()
     {
         Prop.ForAll(ScenarioGenerator.Scenarios.ToArbitrary(), json =>
         {

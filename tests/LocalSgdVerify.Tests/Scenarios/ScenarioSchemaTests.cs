@@ -13,14 +13,14 @@ public class ScenarioSchemaTests
     private static JsonDocument Schema() => JsonDocument.Parse(File.ReadAllText(Path.Combine(DocsFolder, "scenario.schema.json")));
 
     [Fact]
-    public void Schema_top_level_fields_are_the_readers()
+    public void SchemaTopLevelFieldsAreTheReaders()
     {
         using JsonDocument schema = Schema();
         Assert.Equal(ScenarioReader.TopLevelFields.Order(), schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
-    public void Schema_step_size_and_communication_kinds_have_the_readers_fields()
+    public void SchemaStepSizeAndCommunicationKindsHaveTheReadersFields()
     {
         using JsonDocument schema = Schema();
         JsonElement properties = schema.RootElement.GetProperty("properties");
@@ -35,7 +35,7 @@ public class ScenarioSchemaTests
     }
 
     [Fact]
-    public void Schema_lists_every_registered_family_with_its_fields()
+    public void SchemaListsEveryRegisteredFamilyWithItsFields()
     {
         using JsonDocument schema = Schema();
         Dictionary<string, string[]> families = Variants(schema.RootElement.GetProperty("properties").GetProperty("problem"), "family");
@@ -47,7 +47,7 @@ public class ScenarioSchemaTests
     }
 
     [Fact]
-    public void Documentation_names_every_kind_and_family()
+    public void DocumentationNamesEveryKindAndFamily()
     {
         string page = File.ReadAllText(Path.Combine(DocsFolder, "scenario.md"));
         IEnumerable<string> names = StepSizeReader.KindNames.Concat(CommunicationReader.KindNames).Concat(OutputReader.KindNames)

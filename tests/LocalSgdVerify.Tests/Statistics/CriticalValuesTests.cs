@@ -1,4 +1,4 @@
-using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Statistics;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;

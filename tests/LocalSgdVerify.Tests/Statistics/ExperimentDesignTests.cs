@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Statistics;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;

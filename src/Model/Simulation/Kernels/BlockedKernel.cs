@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -27,10 +26,9 @@ public abstract class BlockedKernel : IReplicateKernel
     private double[] lanes = [], averages = [], weightedSums = [], weightTotals = [];
 
     /// <summary>Prepares the schedule bitmaps for a configuration with a static schedule and rows of <paramref name="lanesPerWorker"/> ≥ d lanes.</summary>
-    protected BlockedKernel(LocalSgdConfiguration configuration, ulong seed, int lanesPerWorker)
+    protected BlockedKernel(LocalSgdConfiguration configuration, int lanesPerWorker)
     {
         this.configuration = configuration;
-        Seed = seed;
         syncSteps = configuration.StaticSyncSteps ?? throw new ArgumentException("blocked kernels need a static schedule", nameof(configuration));
         if (lanesPerWorker < configuration.Problem.Dimension)
             throw new ArgumentOutOfRangeException(nameof(lanesPerWorker), lanesPerWorker, "a worker's row needs at least d lanes");
@@ -41,9 +39,6 @@ public abstract class BlockedKernel : IReplicateKernel
         outputPoint = new double[configuration.Problem.Dimension];
     }
 
-    /// <summary>The master seed.</summary>
-    protected ulong Seed { get; }
-
     /// <summary>N.</summary>
     protected int Workers => configuration.Workers;
 
@@ -52,9 +47,6 @@ public abstract class BlockedKernel : IReplicateKernel
 
     /// <summary>Lanes per worker row: d, or more when the noise layout wants an even row (padding lanes stay 0).</summary>
     protected int LanesPerWorker { get; }
-
-    /// <summary>The configuration being run.</summary>
-    protected LocalSgdConfiguration Configuration => configuration;
 
     /// <summary>Called before a block's first step: lay out the noise of replicates [first, first + count).</summary>
     protected abstract void PrepareBlock(int firstReplicate, int count);
@@ -171,19 +163,64 @@ public abstract class BlockedKernel : IReplicateKernel
         return true;
     }
 
+    /// <summary>
+    /// The deterministic part f(x) of a problem's stochastic gradient, lane by lane, for <see cref="Update{TGradient}"/>:
+    /// the lanes given start at block lane <c>lane</c> (some problems read per-lane data there: curvatures,
+    /// multiplicative draws, precomputed products). Each implementation repeats the problem oracle's operations in its
+    /// order, so every lane gets the reference loop's bits.
+    /// </summary>
+    protected interface ILaneGradient
+    {
+        /// <summary>f at eight lanes.</summary>
+        Vector512<double> At(Vector512<double> x, nuint lane);
+
+        /// <summary>f at one lane.</summary>
+        double At(double x, int lane);
+    }
+
+    /// <summary>
+    /// The fused update of the reference loop, x ← x − η·(f(x) + σ·n), for every lane: eight lanes per AVX-512 vector,
+    /// the rest (or all, without AVX-512) one by one, both in the oracle's operation order. The gradient is a type
+    /// argument, so each kernel gets its own compiled loop with f inlined. Returns true when some lane is now NaN or
+    /// larger in magnitude than <paramref name="bound"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected static bool Update<TGradient>(Span<double> lanes, ReadOnlySpan<double> noise, TGradient gradient,
+        double sigma, double eta, double bound) where TGradient : struct, ILaneGradient, allows ref struct
+    {
+        ref double x = ref MemoryMarshal.GetReference(lanes);
+        ref double n = ref MemoryMarshal.GetReference(noise);
+        int count = lanes.Length, j = 0;
+        bool outOfBounds = false;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(sigma); var vBound = Vector512.Create(bound);
+            var bad = Vector512<double>.Zero;
+            for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
+            {
+                var xj = Vector512.LoadUnsafe(ref x, (nuint)j);
+                var next = xj - vEta * (gradient.At(xj, (nuint)j) + vSigma * Vector512.LoadUnsafe(ref n, (nuint)j));
+                next.StoreUnsafe(ref x, (nuint)j);
+                bad |= OutOfBounds(next, vBound);
+            }
+            outOfBounds = bad != Vector512<double>.Zero;
+        }
+        for (; j < count; j++)
+        {
+            lanes[j] = lanes[j] - eta * (gradient.At(lanes[j], j) + sigma * noise[j]);
+            outOfBounds |= OutOfBounds(lanes[j], bound);
+        }
+        return outOfBounds;
+    }
+
     /// <summary>|x| ≤ bound for every lane of a vector; false for NaN too, so one comparison catches both.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static Vector512<double> OutOfBounds(Vector512<double> x, Vector512<double> bound) =>
+    private static Vector512<double> OutOfBounds(Vector512<double> x, Vector512<double> bound) =>
         ~Vector512.LessThanOrEqual(Vector512.Abs(x), bound);
-
-    /// <summary>The Vector&lt;T&gt; form of <see cref="OutOfBounds(Vector512{double}, Vector512{double})"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static Vector<double> OutOfBounds(Vector<double> x, Vector<double> bound) =>
-        ~Vector.AsVectorDouble(Vector.LessThanOrEqual(Vector.Abs(x), bound));
 
     /// <summary>The scalar form: NaN or |x| &gt; bound.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static bool OutOfBounds(double x, double bound) => !(Math.Abs(x) <= bound);
+    private static bool OutOfBounds(double x, double bound) => !(Math.Abs(x) <= bound);
 
     private void ThrowDivergence(ReadOnlySpan<double> x, int firstReplicate, int step)
     {

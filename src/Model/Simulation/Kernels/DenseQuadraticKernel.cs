@@ -28,7 +28,7 @@ public sealed class DenseQuadraticKernel : BlockedKernel
 
     /// <summary>Builds the kernel for a configuration whose problem is a dense quadratic; needs AVX-512 (see <see cref="IsSupported"/>).</summary>
     public DenseQuadraticKernel(LocalSgdConfiguration configuration, ulong seed)
-        : base(configuration, seed, RowWidth(configuration.Problem.Dimension))
+        : base(configuration, RowWidth(configuration.Problem.Dimension))
     {
         problem = (DenseQuadratic)configuration.Problem;
         additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
@@ -67,6 +67,7 @@ public sealed class DenseQuadraticKernel : BlockedKernel
         for (int j = d; j < laneCount; j += width)
             for (int k = 0; k < width - d; k++) n[j + k] = 0;
         int rows = laneCount / width;
+        double sigma = problem.Noise;
         bool outOfBounds = false;
         int row = 0;
         for (; row + 1 < rows; row += 2)
@@ -78,15 +79,15 @@ public sealed class DenseQuadraticKernel : BlockedKernel
                 secondDifference[j] = second[j] - optimum[j];
             }
             MultiplyPair(firstDifference, secondDifference, firstGradient, secondGradient);
-            outOfBounds |= Update(first, firstGradient, n.Slice(row * width, width), stepSize, bound);
-            outOfBounds |= Update(second, secondGradient, n.Slice((row + 1) * width, width), stepSize, bound);
+            outOfBounds |= Update(first, n.Slice(row * width, width), new Formed(firstGradient), sigma, stepSize, bound);
+            outOfBounds |= Update(second, n.Slice((row + 1) * width, width), new Formed(secondGradient), sigma, stepSize, bound);
         }
         if (row < rows)
         {
             Span<double> last = lanes.Slice(row * width, width);
             for (int j = 0; j < d; j++) firstDifference[j] = last[j] - optimum[j];
             MultiplyPair(firstDifference, firstDifference, firstGradient, secondGradient);
-            outOfBounds |= Update(last, firstGradient, n.Slice(row * width, width), stepSize, bound);
+            outOfBounds |= Update(last, n.Slice(row * width, width), new Formed(firstGradient), sigma, stepSize, bound);
         }
         return outOfBounds;
     }
@@ -140,21 +141,16 @@ public sealed class DenseQuadraticKernel : BlockedKernel
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool Update(Span<double> row, ReadOnlySpan<double> sum, ReadOnlySpan<double> draws, double eta, double bound)
+    /// <summary>The gradient part A(x − x*) of a row, already formed by <see cref="MultiplyPair"/>.</summary>
+    private readonly ref struct Formed(double[] products) : ILaneGradient
     {
-        ref double x = ref MemoryMarshal.GetReference(row);
-        ref double g = ref MemoryMarshal.GetReference(sum);
-        ref double n = ref MemoryMarshal.GetReference(draws);
-        var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(problem.Noise); var vBound = Vector512.Create(bound);
-        var bad = Vector512<double>.Zero;
-        for (nuint i = 0; i < (nuint)row.Length; i += Width)
-        {
-            var gradient = Vector512.LoadUnsafe(ref g, i) + vSigma * Vector512.LoadUnsafe(ref n, i);
-            var next = Vector512.LoadUnsafe(ref x, i) - vEta * gradient;
-            next.StoreUnsafe(ref x, i);
-            bad |= OutOfBounds(next, vBound);
-        }
-        return bad != Vector512<double>.Zero;
+        // A reference to the first product, not the array: the vector loop reads it with no per-iteration null check.
+        private readonly ref double first = ref MemoryMarshal.GetArrayDataReference(products);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<double> At(Vector512<double> x, nuint lane) => Vector512.LoadUnsafe(ref first, lane);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(double x, int lane) => Unsafe.Add(ref first, lane);
     }
 }

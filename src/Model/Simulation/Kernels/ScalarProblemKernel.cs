@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Problems;
@@ -23,10 +22,12 @@ public sealed class ScalarProblemKernel : BlockedKernel
     private double[] draws = [];
     private int drawnPerReplicate, laneCount;
 
-    /// <summary>Builds the kernel for a configuration whose problem is one-dimensional with additive noise.</summary>
-    public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, seed, 1)
+    /// <summary>Builds the kernel for a configuration whose problem is the kink or the smooth function.</summary>
+    public ScalarProblemKernel(LocalSgdConfiguration configuration, ulong seed) : base(configuration, 1)
     {
-        problem = (ScalarProblem)configuration.Problem;
+        problem = configuration.Problem is KinkFunction or SmoothFunction
+            ? (ScalarProblem)configuration.Problem
+            : throw new ArgumentException($"the 1-D kernel runs the kink and the smooth function, not {configuration.Problem.Family}", nameof(configuration));
         additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
     }
 
@@ -55,83 +56,44 @@ public sealed class ScalarProblemKernel : BlockedKernel
         }
         Span<double> n = drawn[..laneCount];
         Span<double> x = lanes[..laneCount];
-        return problem switch
-        {
-            KinkFunction kink => UpdateKink(x, n, kink, stepSize, bound),
-            SmoothFunction smooth => UpdateSmooth(x, n, smooth, stepSize, bound),
-            _ => UpdateAny(x, n, problem, stepSize, bound),
-        };
+        return problem is KinkFunction kink
+            ? Update(x, n, new KinkSlope(kink), kink.Noise, stepSize, bound)
+            : Update(x, n, new SmoothSlope((SmoothFunction)problem), problem.Noise, stepSize, bound);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool UpdateKink(Span<double> lanes, ReadOnlySpan<double> draws, KinkFunction kink, double eta, double bound)
+    /// <summary>
+    /// The kink's f'(x) = (2μ)·x for x ≥ 0 and μ·x otherwise, the products <see cref="KinkFunction.DerivativeAt"/>
+    /// forms; eight lanes at a time it is a select between the two slopes.
+    /// </summary>
+    private readonly struct KinkSlope(KinkFunction kink) : ILaneGradient
     {
-        double curvature = kink.Curvature, sigma = kink.Noise;
-        ref double x = ref MemoryMarshal.GetReference(lanes);
-        ref double n = ref MemoryMarshal.GetReference(draws);
-        int count = lanes.Length, j = 0;
-        bool outOfBounds = false;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // f'(x) = (2μ)·x for x ≥ 0, μ·x otherwise: the products the problem's DerivativeAt forms.
-            var right = Vector512.Create(2 * curvature); var left = Vector512.Create(curvature);
-            var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(sigma); var vBound = Vector512.Create(bound);
-            var bad = Vector512<double>.Zero;
-            for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
-            {
-                var xj = Vector512.LoadUnsafe(ref x, (nuint)j);
-                var slope = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xj, Vector512<double>.Zero), right, left);
-                var next = xj - vEta * (slope * xj + vSigma * Vector512.LoadUnsafe(ref n, (nuint)j));
-                next.StoreUnsafe(ref x, (nuint)j);
-                bad |= OutOfBounds(next, vBound);
-            }
-            outOfBounds = bad != Vector512<double>.Zero;
-        }
-        // The last lanes (fewer than eight) through the problem's own f'.
-        return UpdateAny(lanes[j..], draws[j..], kink, eta, bound) | outOfBounds;
+        private readonly Vector512<double> right = Vector512.Create(2 * kink.Curvature), left = Vector512.Create(kink.Curvature);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<double> At(Vector512<double> x, nuint lane) =>
+            Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.Zero), right, left) * x;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(double x, int lane) => kink.DerivativeAt(x);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool UpdateSmooth(Span<double> lanes, ReadOnlySpan<double> draws, SmoothFunction smooth, double eta, double bound)
+    /// <summary>
+    /// The smooth function's f'(x) = x + σ(x) with σ as <see cref="SmoothFunction.Logistic"/>: e = exp(−|x|)
+    /// (<see cref="PortableMath.Exp"/>'s clamp and body), σ = (x ≥ 0 ? 1 : e)/(1 + e).
+    /// </summary>
+    private readonly struct SmoothSlope(SmoothFunction smooth) : ILaneGradient
     {
-        double sigma = smooth.Noise;
-        ref double x = ref MemoryMarshal.GetReference(lanes);
-        ref double n = ref MemoryMarshal.GetReference(draws);
-        int count = lanes.Length, j = 0;
-        bool outOfBounds = false;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // f'(x) = x + σ(x) with σ as SmoothFunction.Logistic: e = exp(−|x|) (PortableMath.Exp's clamp and body),
-            // σ = (x ≥ 0 ? 1 : e)/(1 + e); then the reference loop's x − η(f'(x) + σ·n).
-            var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(sigma); var vBound = Vector512.Create(bound);
-            var lowest = Vector512.Create(PortableMath.ExpLowestArgument);
-            var bad = Vector512<double>.Zero;
-            for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
-            {
-                var xj = Vector512.LoadUnsafe(ref x, (nuint)j);
-                var e = PortableMathVector512.ExpOfFinite(Vector512.Max(-Vector512.Abs(xj), lowest));
-                var numerator = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xj, Vector512<double>.Zero), Vector512<double>.One, e);
-                var derivative = xj + numerator / (Vector512<double>.One + e);
-                var next = xj - vEta * (derivative + vSigma * Vector512.LoadUnsafe(ref n, (nuint)j));
-                next.StoreUnsafe(ref x, (nuint)j);
-                bad |= OutOfBounds(next, vBound);
-            }
-            outOfBounds = bad != Vector512<double>.Zero;
-        }
-        // The last lanes (fewer than eight) through the problem's own f'.
-        return UpdateAny(lanes[j..], draws[j..], smooth, eta, bound) | outOfBounds;
-    }
+        private readonly Vector512<double> lowest = Vector512.Create(PortableMath.ExpLowestArgument);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool UpdateAny(Span<double> lanes, ReadOnlySpan<double> draws, ScalarProblem problem, double eta, double bound)
-    {
-        double sigma = problem.Noise;
-        bool outOfBounds = false;
-        for (int j = 0; j < lanes.Length; j++)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<double> At(Vector512<double> x, nuint lane)
         {
-            lanes[j] = lanes[j] - eta * (problem.DerivativeAt(lanes[j]) + sigma * draws[j]);
-            outOfBounds |= OutOfBounds(lanes[j], bound);
+            var e = PortableMathVector512.ExpOfFinite(Vector512.Max(-Vector512.Abs(x), lowest));
+            var numerator = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.Zero), Vector512<double>.One, e);
+            return x + numerator / (Vector512<double>.One + e);
         }
-        return outOfBounds;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(double x, int lane) => smooth.DerivativeAt(x);
     }
 }

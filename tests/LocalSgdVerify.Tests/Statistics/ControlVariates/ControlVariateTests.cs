@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Statistics;
 using Xunit;
 using static LocalSgdVerify.Tests.Statistics.NumericAssert;
 

@@ -8,13 +8,13 @@ using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>The block size the simulator picks: at least one replicate, within the lane budget, and sixteen blocks per thread.</summary>
 public class BlockPartitionTests
 {
     [Fact]
-    public void Blocks_fit_the_lane_budget_and_give_every_thread_sixteen_blocks()
+    public void BlocksFitTheLaneBudgetAndGiveEveryThreadSixteenBlocks()
     {
         var cases = from workers in Gen.Choose(1, 64)
                     from dimension in Gen.Choose(1, 3000)
@@ -34,7 +34,7 @@ public class BlockPartitionTests
     }
 
     [Fact]
-    public void The_issue_shapes_get_the_hand_computed_block_sizes()
+    public void TheIssueShapesGetTheHandComputedBlockSizes()
     {
         static int Size(int replicates, int workers, int dimension, int threads) => MonteCarloSimulator.ReplicatesPerBlock(
             new LocalSgdConfiguration(new SeparableQuadratic(Enumerable.Repeat(1.0, dimension).ToArray(), 0, 1), workers, 1,

@@ -1,10 +1,10 @@
-namespace LocalSgdVerify.Checks.Statistics;
+namespace LocalSgdVerify.Model.Statistics;
 
 /// <summary>
 /// Summary of one sample, computed deterministically: compensated sums in index order (<see cref="CompensatedSum"/>),
 /// the corrected two-pass variance, and order statistics from a sorted copy.
 /// </summary>
-/// <param name="Count">Sample size n (at least 2).</param>
+/// <param name="Count">Sample size n (at least 2, or 1 through <see cref="Describe"/>).</param>
 /// <param name="Mean">x̄ = (1/n) Σ xᵢ.</param>
 /// <param name="Variance">Unbiased sample variance s² = Σ (xᵢ − x̄)² / (n − 1).</param>
 /// <param name="StandardDeviation">s = √s².</param>
@@ -32,6 +32,17 @@ public sealed record SampleSummary(
     {
         Require.Count(values.Length, 2, nameof(values), "a sample variance needs two values");
         Require.AllFinite(values, nameof(values));
+        return Describe(values);
+    }
+
+    /// <summary>
+    /// The same summary without the checks of <see cref="Of"/>, for reports that must describe whatever a run
+    /// produced (the simulator's): one value gives NaN variance, deviation and standard error, and a non-finite value
+    /// propagates into the moments instead of throwing. Needs at least one value.
+    /// </summary>
+    public static SampleSummary Describe(ReadOnlySpan<double> values)
+    {
+        Require.Count(values.Length, 1, nameof(values), "a summary needs a value");
         int count = values.Length;
         double mean = CompensatedSum.Mean(values);
         double variance = CentredVariance(values, mean);

@@ -1,4 +1,4 @@
-namespace LocalSgdVerify.Checks.Statistics;
+namespace LocalSgdVerify.Model.Statistics;
 
 /// <summary>
 /// Neumaier's compensated summation (Neumaier 1974, an improvement of Kahan 1965), always in index order, so the same

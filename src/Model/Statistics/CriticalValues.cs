@@ -1,7 +1,7 @@
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
-namespace LocalSgdVerify.Checks.Statistics;
+namespace LocalSgdVerify.Model.Statistics;
 
 /// <summary>
 /// Upper-tail critical values of the standard normal and Student t distributions: the c with P(T &gt; c) = q.

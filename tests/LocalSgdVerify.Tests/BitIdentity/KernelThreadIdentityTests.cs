@@ -7,7 +7,7 @@ using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// Every fused kernel gives the same bits for 1, 2 and 3 threads (which also changes the block partition, see
@@ -40,7 +40,7 @@ public class KernelThreadIdentityTests
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void Any_thread_count_gives_the_reference_bits(string name)
+    public void AnyThreadCountGivesTheReferenceBits(string name)
     {
         var configuration = Named(name);
         var reference = MonteCarloSimulator.Run(configuration, new SimulationOptions(70, TestSeeds.MasterSeed, threads: 1, useFastKernels: false));
@@ -54,7 +54,7 @@ public class KernelThreadIdentityTests
     }
 
     [Fact]
-    public void The_dense_kernel_is_chosen_where_it_runs_natively()
+    public void TheDenseKernelIsChosenWhereItRunsNatively()
     {
         var result = MonteCarloSimulator.Run(Named("dense"), new SimulationOptions(3, TestSeeds.MasterSeed));
         Assert.Equal(DenseQuadraticKernel.IsSupported ? nameof(DenseQuadraticKernel) : nameof(ReferenceKernel), result.KernelName);

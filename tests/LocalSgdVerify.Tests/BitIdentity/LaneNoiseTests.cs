@@ -5,7 +5,7 @@ using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Tests.Randomness;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// The block-level noise fill the fused kernels use draws exactly the generator's contract: lane (r, w, j) of a
@@ -28,7 +28,7 @@ public class LaneNoiseTests
     [InlineData("Scalar")]
     [InlineData("Vector256")]
     [InlineData("Vector512")]
-    public void Every_lane_holds_the_normal_of_its_address(string pathName)
+    public void EveryLaneHoldsTheNormalOfItsAddress(string pathName)
     {
         SimdPath path = Enum.Parse<SimdPath>(pathName);
         if (!SimdPaths.IsSupported(path)) Assert.Skip($"{path} needs instructions this processor lacks.");
@@ -49,7 +49,7 @@ public class LaneNoiseTests
     }
 
     [Fact]
-    public void Lengths_follow_the_layout()
+    public void LengthsFollowTheLayout()
     {
         Assert.Equal(3 * 5 * 8, new LaneNoise(7, 3, 5, 8).Length);
         Assert.Equal(3 * 5, new LaneNoise(7, 3, 5, 1).Length);
@@ -60,7 +60,7 @@ public class LaneNoiseTests
     [InlineData(3)]
     [InlineData(0)]
     [InlineData(-2)]
-    public void Odd_rows_longer_than_one_are_refused_with_the_layout_named(int perWorker)
+    public void OddRowsLongerThanOneAreRefusedWithTheLayoutNamed(int perWorker)
     {
         var error = Assert.Throws<ArgumentException>(() => new LaneNoise(0, 2, 2, perWorker));
         Assert.Contains($"{perWorker} normals per worker", error.Message);
@@ -68,7 +68,7 @@ public class LaneNoiseTests
     }
 
     [Fact]
-    public void A_short_destination_is_refused()
+    public void AShortDestinationIsRefused()
     {
         var noise = new LaneNoise(0, 2, 3, 2);
         var error = Assert.Throws<ArgumentException>(() => noise.Fill(new CounterBasedRandom(1, 1), 0, new double[noise.Length - 1]));

@@ -1,6 +1,6 @@
 using LocalSgdVerify.Model.Text;
 
-namespace LocalSgdVerify.Checks.Statistics;
+namespace LocalSgdVerify.Model.Statistics;
 
 /// <summary>
 /// Argument checks shared by the statistics code, so that bad input always gets one message naming the field,

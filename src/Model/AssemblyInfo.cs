@@ -5,3 +5,5 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("LocalSgdVerify.StatisticalTests")]
 [assembly: InternalsVisibleTo("LocalSgdVerify.QualityTests")]
 [assembly: InternalsVisibleTo("LocalSgdVerify.Benchmarks")]
+// The statistics built on Model.Statistics (intervals, designs, budgets) check their arguments with its Require.
+[assembly: InternalsVisibleTo("LocalSgdVerify.Checks")]

@@ -8,7 +8,7 @@ using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.TestSupport;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Model;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// The fast kernels are the reference loop, faster: the same bits for every replicate and checkpoint (separable
@@ -19,7 +19,7 @@ public class FastKernelTests
     private static ulong[] Bits(SimulationResult result) => result.Errors.SelectMany(row => row).Select(BitConverter.DoubleToUInt64Bits).ToArray();
 
     [Fact]
-    public void Fast_kernels_reproduce_the_reference_loop_bit_for_bit()
+    public void FastKernelsReproduceTheReferenceLoopBitForBit()
     {
         var cases = from steps in Gen.Choose(1, 120)
                     from workers in Gen.Choose(1, 12)
@@ -75,7 +75,7 @@ public class FastKernelTests
     }
 
     [Fact]
-    public void A_fast_kernel_reports_divergence_at_the_reference_step()
+    public void AFastKernelReportsDivergenceAtTheReferenceStep()
     {
         var configuration = new LocalSgdConfiguration(new KinkFunction(1, 0.1), 4, 3000, [1.0], new ConstantStepSize(2.5), new LocalSgdVerify.Model.Communication.ConstantPeriod(3));
         var fast = Assert.Throws<DivergenceException>(() => MonteCarloSimulator.Run(configuration, new SimulationOptions(32, TestSeeds.MasterSeed)));

@@ -4,7 +4,7 @@ using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
 using Xunit;
 
-namespace LocalSgdVerify.Tests.Performance;
+namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// The separable moment recursion, vectorized eight coordinates at a time, against a plain one-coordinate-at-a-time
@@ -25,7 +25,7 @@ public class VectorizedRecursionTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Vectorized_recursion_matches_a_coordinate_by_coordinate_transcription(int dimension, string outputKind)
+    public void VectorizedRecursionMatchesACoordinateByCoordinateTranscription(int dimension, string outputKind)
     {
         var curvatures = Enumerable.Range(0, dimension).Select(k => 0.6 + 0.37 * k).ToArray();
         var problem = new SeparableQuadratic(curvatures, 0.4, 0.9);
