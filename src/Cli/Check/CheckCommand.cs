@@ -95,7 +95,7 @@ public sealed class CheckCommand : ICommandDefinition
             if (realConsole) Console.CancelKeyPress -= onCancel;
         }
 
-        var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.Now, ReportDocumentBuilder.DescribeMachine());
+        var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.UtcNow, ReportDocumentBuilder.DescribeMachine());
         // The environment block (never part of the deterministic body) records the command's wall time so far and the budget.
         document = document with
         {

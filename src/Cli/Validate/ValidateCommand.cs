@@ -123,7 +123,7 @@ public sealed class ValidateCommand : ICommandDefinition
             if (realConsole) Console.CancelKeyPress -= onCancel;
         }
 
-        var document = ValidationReport.ToDocument(run, DateTimeOffset.Now, ReportDocumentBuilder.DescribeMachine());
+        var document = ValidationReport.ToDocument(run, DateTimeOffset.UtcNow, ReportDocumentBuilder.DescribeMachine());
         output.Write(request.Format == "json" ? ReportJson.Write(document) : ValidationTableWriter.Write(run));
         if (request.OutputDirectory is string directory)
         {
