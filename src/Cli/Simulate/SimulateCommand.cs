@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
-using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Communication;
-using LocalSgdVerify.Model.Problems;
 
 namespace LocalSgdVerify.Model.Scenarios;
 

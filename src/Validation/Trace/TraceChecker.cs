@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.StepSizes;
@@ -102,7 +103,7 @@ public static class TraceChecker
         {
             throw new TraceFormatException($"{source} line {Text(line)}: {error.Message}");
         }
-        catch (Exception error) when (error is ScheduleException or Model.Problems.ProblemParameterException)
+        catch (Exception error) when (error is ScheduleException or ProblemParameterException)
         {
             throw new TraceFormatException($"{source} line {Text(line)}: header.schedule: {error.Message}");
         }

@@ -1,6 +1,7 @@
 using LocalSgdVerify.Checks.Claims.Common;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
