@@ -5,6 +5,7 @@ using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Reports.Simulation;
 
 namespace LocalSgdVerify.Cli.Simulate;
 

@@ -98,7 +98,7 @@ public sealed class CheckCommandTests : IDisposable
         using var stdout = new StringWriter();
         var request = new CheckRequest([Cheap], Profile.Quick, 1, 1e-4, 1, output, "table", false);
         int exitCode = CheckCommand.Execute(request, stdout, error, new CancellationToken(canceled: true));
-        Assert.Equal(CheckCommand.Interrupted, exitCode);
+        Assert.Equal(ExitCodes.Interrupted, exitCode);
         Assert.Contains($"not finished: {Cheap}", error.ToString());
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
         Assert.False(report.Run.Complete);

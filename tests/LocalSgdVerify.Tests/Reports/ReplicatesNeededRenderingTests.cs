@@ -5,7 +5,7 @@ using Xunit;
 namespace LocalSgdVerify.Tests.Reports;
 
 /// <summary>
-/// Replicates needed in report.html and junit.xml. The synthetic claims' "level" assertion is 3.5 [3.1, 3.9] against
+/// Replicates needed in report.html, junit.xml and the check table. The synthetic claims' "level" assertion is 3.5 [3.1, 3.9] against
 /// ≤ 4: h = 0.4, D = 0.5, f = 0.64 of 256 replicates; their "slope" assertion has a prediction without a bound.
 /// </summary>
 public class ReplicatesNeededRenderingTests
@@ -49,5 +49,19 @@ public class ReplicatesNeededRenderingTests
         Assert.Contains("Replicates needed: ≈ 64 % of 256 replicates", xml);
         Assert.Contains("replicates needed ≈ 64 % (≤ bound: h = 0.4, D = 0.5)", xml);
         Assert.Contains("Replicates needed: not applicable: no failed assertion has a covered decision rule", xml);
+    }
+
+    [Fact]
+    public void Table_has_a_replicates_needed_column()
+    {
+        // Synthetic claims: "level" 3.5 [3.1, 3.9] ≤ 4 gives f = (0.4/0.5)² = 64 % of the design's 256 replicates; the
+        // failing claim's failed assertion has no bound (n/a); the exact claim has no interval (n/a).
+        string[] lines = CheckTableWriter.Write(SyntheticReports.Mixed()).Split('\n');
+        Assert.EndsWith("replicates needed", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("≈ 64 % of 256", Assert.Single(lines, l => l.StartsWith("spiridonoff.S1 ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith("n/a", Assert.Single(lines, l => l.StartsWith("spiridonoff.S2 ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith("n/a", Assert.Single(lines, l => l.StartsWith("identities.exact ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        int column = lines[0].IndexOf("replicates needed", StringComparison.Ordinal);
+        Assert.Equal("≈ 64 % of 256", lines.Single(l => l.StartsWith("spiridonoff.S1 ", StringComparison.Ordinal))[column..]);
     }
 }

@@ -6,7 +6,7 @@ using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Model.Simulation;
 
-namespace LocalSgdVerify.Cli.Simulate;
+namespace LocalSgdVerify.Reports.Simulation;
 
 /// <summary>
 /// The <c>--format table</c> output of <c>simulate</c>: plain, aligned text (no colours, no terminal codes) so it
