@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Reports.Charts;
@@ -9,6 +10,7 @@ using CheckFigure = LocalSgdVerify.Checks.Framework.Figure;
 using CheckReferenceLine = LocalSgdVerify.Checks.Framework.ReferenceLine;
 using CheckSeries = LocalSgdVerify.Checks.Framework.FigureSeries;
 using CheckSeriesStyle = LocalSgdVerify.Checks.Framework.SeriesStyle;
+using static LocalSgdVerify.Tests.Charts.SvgInspection;
 
 namespace LocalSgdVerify.Tests.Reports;
 
@@ -49,6 +51,69 @@ public class FigureChartsTests
         Assert.Equal([0.09, 0.01, 0.0011, 0.0001], chart.Series[0].Low);
         Assert.Equal(chart.Series[0].Style!.Color, chart.Series[1].Style!.Color);
         Assert.NotEqual(chart.Series[1].Style!.Color, chart.Series[2].Style!.Color);
+    }
+
+    [Fact]
+    public void RenderedPowerLawFollowsTheFigureReferenceLine()
+    {
+        // Explicit ranges make the pixel map known: invert the drawn end points and compare with y = 20·x^−1.
+        var figure = new CheckFigure("error", "error", new CheckAxis("T", true), new CheckAxis("E F", true),
+            [new CheckSeries("measured", [10, 100, 1000], [2, 0.1, 0.02])], [new CheckReferenceLine("predicted slope -1", -1, 20)]);
+        Chart chart = FigureCharts.ToChart(figure) with
+        {
+            XAxis = new Axis("T", "iterations", ScaleKind.Log10, new AxisRange(1, 1e4)),
+            YAxis = new Axis("E F", null, ScaleKind.Log10, new AxisRange(1e-4, 10)),
+        };
+        XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
+        Rectangle plot = ClipRectangle(svg);
+        var x = new AxisScale(ScaleKind.Log10, 1, 1e4, plot.Left, plot.Right);
+        var y = new AxisScale(ScaleKind.Log10, 1e-4, 10, plot.Bottom, plot.Top);
+
+        XElement line = WithClass(svg, "reference-line").Single();
+        List<(double X, double Y)> points = Assert.Single(SubPaths((string)line.Attribute("d")!));
+        Assert.All(points, point =>
+        {
+            double value = x.FromPixel(point.X);
+            // Two-decimal coordinates move a point by ≤ 0.005 px, about 1e-4 relative at ~70 px per decade.
+            Assert.Equal(20 / value, y.FromPixel(point.Y), 20 / value * 1e-3);
+        });
+    }
+
+    [Fact]
+    public void SpeedUpFigureDrawsOneSeriesPerScheduleAndTheIdealLine()
+    {
+        var figure = new CheckFigure("speed-up", "speed-up", new CheckAxis("N"), new CheckAxis("S(N)"),
+            [new CheckSeries("R = N", [1, 2, 4, 8], [1, 2, 3.9, 7.7]), new CheckSeries("one-shot", [1, 2, 4, 8], [1, 1.5, 2, 2.4])],
+            [new CheckReferenceLine("ideal S(N) = N", 1, 0)]);
+        Chart chart = FigureCharts.ToChart(figure);
+        XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
+
+        StraightReferenceLine ideal = Assert.IsType<StraightReferenceLine>(Assert.Single(chart.ReferenceLines));
+        Assert.Equal((1.0, 0.0), (ideal.Slope, ideal.Intercept));
+        Assert.Equal(["R = N", "one-shot"], svg.Descendants(Svg + "g").Select(g => (string?)g.Attribute("data-series")).Where(n => n is not null));
+        Assert.Single(WithClass(svg, "reference-line"));
+    }
+
+    [Fact]
+    public void PredictedConstantIsDrawnAcrossThePlot()
+    {
+        var figure = new CheckFigure("constant", "N·T·E F", new CheckAxis("T", true), new CheckAxis("N·T·E F"),
+            [new CheckSeries("estimate", [10, 100, 1000], [2, 1.5, 1.3], [1.5, 1.2, 1.1], [2.5, 1.8, 1.5])],
+            [new CheckReferenceLine("predicted 1.2", 0, 1.2)]);
+        XDocument svg = Parse(ChartRenderer.RenderSvg(FigureCharts.ToChart(figure)));
+
+        List<(double X, double Y)> drawn = Assert.Single(SubPaths((string)WithClass(svg, "reference-line").Single().Attribute("d")!));
+        Rectangle plot = ClipRectangle(svg);
+        Assert.Equal([(plot.Left, drawn[0].Y), (plot.Right, drawn[0].Y)], drawn);
+    }
+
+    [Fact]
+    public void MarkerSeriesDrawsOneMarkerPerPoint()
+    {
+        var figure = new CheckFigure("p1", "P1", new CheckAxis("t"), new CheckAxis("E(x̄ − w*)²"),
+            [new CheckSeries("Monte Carlo mean", [0, 1, 2], [1.01, 0.52, 0.24], [0.9, 0.45, 0.2], [1.1, 0.6, 0.3], CheckSeriesStyle.Markers)], []);
+        XDocument svg = Parse(ChartRenderer.RenderSvg(FigureCharts.ToChart(figure)));
+        Assert.Equal(3, CircleCentres(SeriesGroup(svg, "Monte Carlo mean")).Count);
     }
 
     [Theory]
