@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
@@ -22,6 +24,40 @@ public class ReportJsonTests
                 Assert.Equal(ReportRenderer.Render(document, format), ReportRenderer.Render(stored, format));
             Assert.Equal(ReportRenderer.RenderPlots(document), ReportRenderer.RenderPlots(stored));
         }).Verify(60);
+
+    [Fact]
+    public void LayoutChangesOnlyWhiteSpace() =>
+        Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
+        {
+            string compact = JsonSerializer.Serialize(document, new JsonSerializerOptions(ReportJson.Options) { WriteIndented = false });
+            Assert.Equal(compact, WithoutWhiteSpace(ReportJson.Write(document)));
+        }).Verify(60);
+
+    [Fact]
+    public void NumericArraysStandOnOneLineAndEverythingElseIsIndented()
+    {
+        Figure gappy = SyntheticReports.UvToy() with { Series = [new FigureSeries("gappy", [1, 2, 3], [0.5, double.NaN, double.PositiveInfinity])] };
+        string json = ReportJson.Write(SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [SyntheticReports.ErrorVersusT(), gappy])]));
+        Assert.Contains("\n  \"schema_version\": \"1\",\n", json);
+        Assert.Contains("\"x\": [10, 100, 1000, 10000],\n", json);
+        Assert.Contains("\"workers\": [1, 2, 4],\n", json);
+        Assert.Contains("\"y\": [0.5, \"NaN\", \"Infinity\"],\n", json);
+        Assert.Contains("\"schedules\": [\n", json);
+        Assert.Contains("\"not_finished\": []\n", json);
+        Assert.DoesNotMatch(@"\n *(-?[0-9][0-9.eE+-]*|""NaN""|""-?Infinity""),?\n", json);
+    }
+
+    [Fact]
+    public void LongLinesAreShownFromTheirFirstDifference()
+    {
+        double[] x = [.. Enumerable.Range(1, 200).Select(i => (double)i)];
+        ReportDocument With(double last) => SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass",
+            [SyntheticReports.UvToy() with { Series = [new FigureSeries("long", x, [.. x.SkipLast(1), last])] }])]);
+        string difference = ReportJson.FirstBodyDifference(With(200), With(201))!;
+        Assert.Contains("expected '…", difference);
+        Assert.Contains("198, 199, 200],' (character", difference);
+        Assert.Contains("198, 199, 201],' (character", difference);
+    }
 
     [Fact]
     public void Non_finite_numbers_survive_the_round_trip()
@@ -102,5 +138,25 @@ public class ReportJsonTests
         ReportDocument document = SyntheticReports.Incomplete().MarkIncomplete(["gu.uv-toy", "spiridonoff.S1", "new.one", "new.one"]);
         Assert.False(document.Run.Complete);
         Assert.Equal(["spiridonoff.S2", "gu.uv-toy", "new.one"], document.Run.NotFinished);
+    }
+
+    // JSON text without the white space between tokens (strings are kept as they are).
+    private static string WithoutWhiteSpace(string json)
+    {
+        var text = new StringBuilder(json.Length);
+        bool inString = false, escaped = false;
+        foreach (char c in json)
+        {
+            if (inString)
+            {
+                if (escaped) escaped = false;
+                else if (c == '\\') escaped = true;
+                else if (c == '"') inString = false;
+            }
+            else if (char.IsWhiteSpace(c)) continue;
+            else if (c == '"') inString = true;
+            text.Append(c);
+        }
+        return text.ToString();
     }
 }
