@@ -12,15 +12,7 @@ namespace LocalSgdVerify.Tests.Reports;
 /// <summary>docs/report.schema.json accepts every report the writer produces, rejects broken ones, and names exactly the fields of the records.</summary>
 public class ReportSchemaTests
 {
-    internal static string RepositoryFile(params string[] parts)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "LocalSgdVerify.sln"))) folder = folder.Parent;
-        Assert.NotNull(folder);
-        return Path.Combine([folder!.FullName, .. parts]);
-    }
-
-    private static JsonDocument SchemaDocument() => JsonDocument.Parse(File.ReadAllText(RepositoryFile("docs", "report.schema.json")));
+    private static JsonDocument SchemaDocument() => JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Of("docs", "report.schema.json")));
 
     private static List<string> Violations(string json)
     {
@@ -148,7 +140,7 @@ public class ReportDocumentationTests
     [Fact]
     public void Reports_page_names_every_file_and_format()
     {
-        string page = File.ReadAllText(ReportSchemaTests.RepositoryFile("docs", "reports.md"));
+        string page = File.ReadAllText(RepositoryPaths.Of("docs", "reports.md"));
         foreach (string file in LocalSgdVerify.Reports.Output.ReportDirectoryWriter.ReportFileNames.Append("plots/*.svg"))
             Assert.Contains($"`{file}`", page);
         foreach (string format in LocalSgdVerify.Cli.Report.ReportCommand.Formats)
