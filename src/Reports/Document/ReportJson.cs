@@ -76,32 +76,11 @@ public static class ReportJson
     public static bool BodiesEqual(ReportDocument first, ReportDocument second) => string.Equals(Body(first), Body(second), StringComparison.Ordinal);
 
     /// <summary>
-    /// Null when the bodies are identical, else the first line where they differ ("line 42: expected ... but found
-    /// ..."), for a golden-report test's failure message. A long line (a figure's data) is shown from a little before
-    /// its first differing character.
+    /// Null when the bodies are identical, else the first line where they differ ("report.json body line 42: expected
+    /// ... but found ..."; see <see cref="TextDifference"/>), for a golden-report test's failure message.
     /// </summary>
-    public static string? FirstBodyDifference(ReportDocument expected, ReportDocument actual)
-    {
-        string[] left = Body(expected).Split('\n'), right = Body(actual).Split('\n');
-        for (int line = 0; line < Math.Max(left.Length, right.Length); line++)
-        {
-            string? a = line < left.Length ? left[line].Trim() : null, b = line < right.Length ? right[line].Trim() : null;
-            if (a == b) continue;
-            int column = 0;
-            while (a is not null && b is not null && column < Math.Min(a.Length, b.Length) && a[column] == b[column]) column++;
-            return $"report.json body line {line + 1}: expected {Excerpt(a, column)} but found {Excerpt(b, column)}";
-        }
-        return null;
-    }
-
-    private static string Excerpt(string? line, int column)
-    {
-        const int Shown = 160, Before = 40;
-        if (line is null) return "end of file";
-        if (line.Length <= Shown) return $"'{line}'";
-        int start = Math.Max(0, column - Before);
-        return $"'{(start > 0 ? "…" : "")}{line.Substring(start, Math.Min(Shown, line.Length - start))}{(start + Shown < line.Length ? "…" : "")}' (character {column + 1} of {line.Length})";
-    }
+    public static string? FirstBodyDifference(ReportDocument expected, ReportDocument actual) =>
+        TextDifference.First(Body(expected), Body(actual)) is { } difference ? "report.json body " + difference : null;
 
     private static void CheckSchemaVersion(string json, string source)
     {
