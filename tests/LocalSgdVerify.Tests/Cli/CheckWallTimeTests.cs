@@ -8,7 +8,7 @@ namespace LocalSgdVerify.Tests.Cli;
 public class CheckWallTimeTests
 {
     [Fact]
-    public void Budgets_are_those_of_issue_6_and_the_profiles()
+    public void BudgetsAreThoseOfIssue6AndTheProfiles()
     {
         Assert.Equal(60, WallTimeBudget.For(Profile.Quick));
         Assert.Equal(5 * 60, WallTimeBudget.For(Profile.Ci));
@@ -21,11 +21,11 @@ public class CheckWallTimeTests
     [InlineData(Profile.Ci, 300, "wall time 300.0 s (ci budget 300 s)")]
     [InlineData(Profile.Quick, 7.25, "wall time 7.3 s (quick budget 60 s)")]
     [InlineData(Profile.Full, 4000, "wall time 4000.0 s (full profile: no budget)")]
-    public void Within_budget_the_line_gives_the_time_and_the_budget(Profile profile, double seconds, string expected) =>
+    public void WithinBudgetTheLineGivesTheTimeAndTheBudget(Profile profile, double seconds, string expected) =>
         Assert.Equal(expected, CheckWallTime.Describe(profile, seconds));
 
     [Fact]
-    public void Over_budget_the_line_says_so_and_that_it_is_not_a_claim_failure()
+    public void OverBudgetTheLineSaysSoAndThatItIsNotAClaimFailure()
     {
         Assert.Equal("wall time 312.5 s (ci budget 300 s): OVER BUDGET by 12.5 s (not a claim failure: verdicts and exit code unchanged)",
             CheckWallTime.Describe(Profile.Ci, 312.5));

@@ -18,7 +18,7 @@ namespace LocalSgdVerify.Tests.Reports;
 public class FigureChartsTests
 {
     [Fact]
-    public void Log_log_reference_line_is_the_power_law_intercept_times_x_to_the_slope()
+    public void LogLogReferenceLineIsThePowerLawInterceptTimesXToTheSlope()
     {
         Chart chart = FigureCharts.ToChart(SyntheticReports.ErrorVersusT());
         Assert.Equal(ScaleKind.Log10, chart.XAxis.Scale);
@@ -31,7 +31,7 @@ public class FigureChartsTests
     }
 
     [Fact]
-    public void Linear_and_semi_log_reference_lines_are_straight_and_slope_zero_is_horizontal()
+    public void LinearAndSemiLogReferenceLinesAreStraightAndSlopeZeroIsHorizontal()
     {
         var figure = new CheckFigure("f", "t", new CheckAxis("x", true), new CheckAxis("y"), [],
             [new CheckReferenceLine("straight", 2, 3), new CheckReferenceLine("level", 0, 5)]);
@@ -43,7 +43,7 @@ public class FigureChartsTests
     }
 
     [Fact]
-    public void Series_with_an_interval_get_a_band_of_the_same_colour_drawn_first()
+    public void SeriesWithAnIntervalGetABandOfTheSameColourDrawnFirst()
     {
         Chart chart = FigureCharts.ToChart(SyntheticReports.ErrorVersusT());
         Assert.Equal(["every-step (interval)", "every-step", "one-shot"], chart.Series.Select(s => s.Name));
@@ -120,14 +120,14 @@ public class FigureChartsTests
     [InlineData(CheckSeriesStyle.Line, SeriesKind.Line)]
     [InlineData(CheckSeriesStyle.Markers, SeriesKind.Scatter)]
     [InlineData(CheckSeriesStyle.LineWithMarkers, SeriesKind.LineWithMarkers)]
-    public void Styles_map_to_series_kinds(CheckSeriesStyle style, SeriesKind kind)
+    public void StylesMapToSeriesKinds(CheckSeriesStyle style, SeriesKind kind)
     {
         var figure = new CheckFigure("f", "t", new CheckAxis("x"), new CheckAxis("y"), [new CheckSeries("s", [1, 2], [3, 4], Style: style)], []);
         Assert.Equal(kind, Assert.Single(FigureCharts.ToChart(figure).Series).Kind);
     }
 
     [Fact]
-    public void Standalone_plot_is_labelled_svg_at_600_pixels()
+    public void StandalonePlotIsLabelledSvgAt600Pixels()
     {
         var (svg, problem) = FigureCharts.TryRender(SyntheticReports.SpeedUp(), ChartRenderOptions.Default);
         Assert.Null(problem);
@@ -144,11 +144,11 @@ public class FigureChartsTests
     [InlineData("a/b\\c", "../../etc/passwd", "a-b-c-etc-passwd")]
     [InlineData("Gu.UV", "u² − v²", "gu.uv-u-v")]
     [InlineData("...", "---", "figure-figure")]
-    public void Sanitised_names_examples(string id, string name, string expected) =>
+    public void SanitisedNamesExamples(string id, string name, string expected) =>
         Assert.Equal(expected, PlotFiles.Sanitise(id) + "-" + PlotFiles.Sanitise(name));
 
     [Fact]
-    public void Plot_file_names_are_safe_and_unique() =>
+    public void PlotFileNamesAreSafeAndUnique() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             var files = PlotFiles.For(document);
@@ -159,7 +159,7 @@ public class FigureChartsTests
         }).Verify(100);
 
     [Fact]
-    public void Clashing_names_get_numbered_suffixes()
+    public void ClashingNamesGetNumberedSuffixes()
     {
         var figures = new[] { "a b", "a-b", "A_B" }.Select(name => SyntheticReports.UvToy() with { Name = name }).ToList();
         var document = SyntheticReports.Document([SyntheticReports.Claim("x.y", "pass", figures)]);

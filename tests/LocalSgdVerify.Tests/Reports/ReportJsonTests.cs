@@ -14,7 +14,7 @@ namespace LocalSgdVerify.Tests.Reports;
 public class ReportJsonTests
 {
     [Fact]
-    public void Every_format_renders_identically_from_the_stored_json() =>
+    public void EveryFormatRendersIdenticallyFromTheStoredJson() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             string json = ReportJson.Write(document);
@@ -60,7 +60,7 @@ public class ReportJsonTests
     }
 
     [Fact]
-    public void Non_finite_numbers_survive_the_round_trip()
+    public void NonFiniteNumbersSurviveTheRoundTrip()
     {
         var claim = SyntheticReports.Claim("a.b", "inconclusive", []) with
         {
@@ -83,7 +83,7 @@ public class ReportJsonTests
     [InlineData("{\"claims\": []}", "has no schema_version field")]
     [InlineData("{\"schema_version\": \"2\"}", "schema_version = 2 is not supported; expected \"1\"")]
     [InlineData("{\"schema_version\": 1}", "schema_version = 1 is not supported")]
-    public void Bad_files_are_rejected_with_one_message(string json, string expected)
+    public void BadFilesAreRejectedWithOneMessage(string json, string expected)
     {
         var error = Assert.Throws<ReportFormatException>(() => ReportJson.Read(json, "old.json"));
         Assert.StartsWith("old.json", error.Message);
@@ -94,7 +94,7 @@ public class ReportJsonTests
     [InlineData("remove", "claims")]
     [InlineData("unknown", "colour")]
     [InlineData("null-title", "title")]
-    public void Structurally_broken_reports_are_rejected(string breakage, string field)
+    public void StructurallyBrokenReportsAreRejected(string breakage, string field)
     {
         JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed()))!.AsObject();
         switch (breakage)
@@ -109,7 +109,7 @@ public class ReportJsonTests
     }
 
     [Fact]
-    public void A_missing_file_is_a_format_error_naming_the_path()
+    public void AMissingFileIsAFormatErrorNamingThePath()
     {
         string path = Path.Combine(Path.GetTempPath(), "no-such-report-" + Guid.NewGuid().ToString("N") + ".json");
         var error = Assert.Throws<ReportFormatException>(() => ReportJson.ReadFile(path));
@@ -117,7 +117,7 @@ public class ReportJsonTests
     }
 
     [Fact]
-    public void Body_ignores_the_environment_and_nothing_else()
+    public void BodyIgnoresTheEnvironmentAndNothingElse()
     {
         ReportDocument first = SyntheticReports.Mixed();
         ReportDocument otherMachine = first with { Environment = new RunEnvironment("2030-01-01T00:00:00Z", "elsewhere", 1, new Dictionary<string, double> { ["x"] = 9 }) };
@@ -133,7 +133,7 @@ public class ReportJsonTests
     }
 
     [Fact]
-    public void Mark_incomplete_adds_unfinished_ids_once_and_skips_finished_ones()
+    public void MarkIncompleteAddsUnfinishedIdsOnceAndSkipsFinishedOnes()
     {
         ReportDocument document = SyntheticReports.Incomplete().MarkIncomplete(["gu.uv-toy", "spiridonoff.S1", "new.one", "new.one"]);
         Assert.False(document.Run.Complete);
