@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml;
 
 namespace LocalSgdVerify.Reports.Charts;
 
@@ -42,20 +40,7 @@ public static partial class ChartRenderer
             text.Append(XmlDeclaration).Append('\n');
         }
 
-        var settings = new XmlWriterSettings
-        {
-            OmitXmlDeclaration = true,
-            Indent = true,
-            IndentChars = "  ",
-            NewLineChars = "\n",
-            NewLineHandling = NewLineHandling.Replace,
-        };
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), settings))
-        {
-            root.WriteTo(writer);
-        }
-
-        return text.Append('\n').ToString();
+        return XmlOutput.AppendIndented(text, root).ToString();
     }
 
     /// <summary>Writes <see cref="RenderSvg(Chart, ChartRenderOptions)"/> to a file as UTF-8 without byte-order mark,
