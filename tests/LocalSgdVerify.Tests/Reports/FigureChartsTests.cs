@@ -20,7 +20,7 @@ public class FigureChartsTests
     [Fact]
     public void LogLogReferenceLineIsThePowerLawInterceptTimesXToTheSlope()
     {
-        Chart chart = FigureCharts.ToChart(SyntheticReports.ErrorVersusT());
+        Chart chart = FigureCharts.ToChart(SyntheticFigures.ErrorVersusT());
         Assert.Equal(ScaleKind.Log10, chart.XAxis.Scale);
         Assert.Equal(ScaleKind.Log10, chart.YAxis.Scale);
         var line = Assert.IsType<PowerLawReferenceLine>(Assert.Single(chart.ReferenceLines));
@@ -45,7 +45,7 @@ public class FigureChartsTests
     [Fact]
     public void SeriesWithAnIntervalGetABandOfTheSameColourDrawnFirst()
     {
-        Chart chart = FigureCharts.ToChart(SyntheticReports.ErrorVersusT());
+        Chart chart = FigureCharts.ToChart(SyntheticFigures.ErrorVersusT());
         Assert.Equal(["every-step (interval)", "every-step", "one-shot"], chart.Series.Select(s => s.Name));
         Assert.Equal(SeriesKind.ErrorBand, chart.Series[0].Kind);
         Assert.Equal([0.09, 0.01, 0.0011, 0.0001], chart.Series[0].Low);
@@ -129,7 +129,7 @@ public class FigureChartsTests
     [Fact]
     public void StandalonePlotIsLabelledSvgAt600Pixels()
     {
-        var (svg, problem) = FigureCharts.TryRender(SyntheticReports.SpeedUp(), ChartRenderOptions.Default);
+        var (svg, problem) = FigureCharts.TryRender(SyntheticFigures.SpeedUp(), ChartRenderOptions.Default);
         Assert.Null(problem);
         Assert.StartsWith("<?xml", svg);
         Assert.Contains("width=\"600\"", svg);
@@ -161,7 +161,7 @@ public class FigureChartsTests
     [Fact]
     public void ClashingNamesGetNumberedSuffixes()
     {
-        var figures = new[] { "a b", "a-b", "A_B" }.Select(name => SyntheticReports.UvToy() with { Name = name }).ToList();
+        var figures = new[] { "a b", "a-b", "A_B" }.Select(name => SyntheticFigures.UvToy() with { Name = name }).ToList();
         var document = SyntheticReports.Document([SyntheticReports.Claim("x.y", "pass", figures)]);
         Assert.Equal(["plots/x.y-a-b.svg", "plots/x.y-a-b-2.svg", "plots/x.y-a-b-3.svg"], PlotFiles.For(document).Select(f => f.RelativePath));
     }

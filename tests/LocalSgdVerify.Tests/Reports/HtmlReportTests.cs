@@ -25,7 +25,7 @@ public partial class HtmlReportTests
     [Fact]
     public void UrlsInClaimTextStayText()
     {
-        var claim = SyntheticReports.Claim("a.b", "pass", [SyntheticReports.ErrorVersusT()]) with { Source = "https://arxiv.org/abs/2106.00000 \"><img src=x>" };
+        var claim = SyntheticReports.Claim("a.b", "pass", [SyntheticFigures.ErrorVersusT()]) with { Source = "https://arxiv.org/abs/2106.00000 \"><img src=x>" };
         string html = HtmlReportWriter.Write(SyntheticReports.Document([claim]));
         AssertSelfContained(html);
         Assert.Contains("Source: https://arxiv.org/abs/2106.00000 &quot;&gt;&lt;img src=x&gt;", html);
@@ -80,7 +80,7 @@ public partial class HtmlReportTests
     public void AFigureThatCannotBeDrawnIsReportedInPlace()
     {
         var broken = new Figure("broken", "Broken", new Axis("x"), new Axis("y"), [new FigureSeries("s", [1, 2, 3], [1, 2])], []);
-        var document = SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [broken, SyntheticReports.UvToy()])]);
+        var document = SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [broken, SyntheticFigures.UvToy()])]);
         string html = HtmlReportWriter.Write(document);
         Assert.Contains("<p class=\"plot-problem\">The figure could not be drawn: ", html);
         Assert.Contains("\"s\"", FigureCharts.Problem(broken));

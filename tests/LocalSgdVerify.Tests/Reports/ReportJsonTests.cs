@@ -36,8 +36,8 @@ public class ReportJsonTests
     [Fact]
     public void NumericArraysStandOnOneLineAndEverythingElseIsIndented()
     {
-        Figure gappy = SyntheticReports.UvToy() with { Series = [new FigureSeries("gappy", [1, 2, 3], [0.5, double.NaN, double.PositiveInfinity])] };
-        string json = ReportJson.Write(SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [SyntheticReports.ErrorVersusT(), gappy])]));
+        Figure gappy = SyntheticFigures.UvToy() with { Series = [new FigureSeries("gappy", [1, 2, 3], [0.5, double.NaN, double.PositiveInfinity])] };
+        string json = ReportJson.Write(SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [SyntheticFigures.ErrorVersusT(), gappy])]));
         Assert.Contains("\n  \"schema_version\": \"1\",\n", json);
         Assert.Contains("\"x\": [10, 100, 1000, 10000],\n", json);
         Assert.Contains("\"workers\": [1, 2, 4],\n", json);
@@ -52,7 +52,7 @@ public class ReportJsonTests
     {
         double[] x = [.. Enumerable.Range(1, 200).Select(i => (double)i)];
         ReportDocument With(double last) => SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass",
-            [SyntheticReports.UvToy() with { Series = [new FigureSeries("long", x, [.. x.SkipLast(1), last])] }])]);
+            [SyntheticFigures.UvToy() with { Series = [new FigureSeries("long", x, [.. x.SkipLast(1), last])] }])]);
         string difference = ReportJson.FirstBodyDifference(With(200), With(201))!;
         Assert.Contains("expected '…", difference);
         Assert.Contains("198, 199, 200],' (character", difference);
