@@ -43,21 +43,6 @@ public static partial class ChartRenderer
         return XmlOutput.AppendIndented(text, root).ToString();
     }
 
-    /// <summary>Writes <see cref="RenderSvg(Chart, ChartRenderOptions)"/> to a file as UTF-8 without byte-order mark,
-    /// creating the folder if needed (e.g. plots/error-vs-T.svg).</summary>
-    public static void SaveSvg(Chart chart, string path, ChartRenderOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string svg = RenderSvg(chart, options ?? ChartRenderOptions.Default);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        File.WriteAllText(path, svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    }
-
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
     private static partial Regex IdPattern();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using FsCheck;
 using FsCheck.Fluent;
@@ -123,26 +122,5 @@ public sealed class SvgDocumentTests
                 && numbersFinite
                 && svg.Root.Attribute("viewBox")!.Value == $"0 0 {chart.Size.Width} {chart.Size.Height}";
         }).Check(ChartProperties.Runs(300));
-    }
-
-    [Fact]
-    public void SaveWritesTheSameTextAsUtf8WithoutByteOrderMark()
-    {
-        string folder = Path.Combine(Path.GetTempPath(), "charts-test-" + Environment.ProcessId);
-        string path = Path.Combine(folder, "plots", "sample.svg");
-        try
-        {
-            ChartRenderer.SaveSvg(Sample(), path);
-            byte[] bytes = File.ReadAllBytes(path);
-            Assert.Equal((byte)'<', bytes[0]);
-            Assert.Equal(ChartRenderer.RenderSvg(Sample()), Encoding.UTF8.GetString(bytes));
-        }
-        finally
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
     }
 }

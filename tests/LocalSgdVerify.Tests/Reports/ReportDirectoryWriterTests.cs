@@ -1,3 +1,4 @@
+using System.Text;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Output;
 using LocalSgdVerify.Reports.Rendering;
@@ -25,6 +26,8 @@ public sealed class ReportDirectoryWriterTests : IDisposable
         ReportWriteResult result = ReportDirectoryWriter.Write(document, target);
         var expected = ReportRenderer.RenderAll(document).ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal(expected, ReadAll(target));
+        // Byte for byte: UTF-8 without a byte-order mark.
+        Assert.All(expected, file => Assert.Equal(Encoding.UTF8.GetBytes(file.Value), File.ReadAllBytes(Path.Combine(target, file.Key))));
         Assert.Equal(expected.Keys, result.Files);
         Assert.Equal(["junit.xml", "plots/gu.uv-toy-uv.svg", "plots/patel.exact-vs-mc-exact-vs-mc.svg", "plots/spiridonoff.s1-error-vs-t.svg",
             "plots/spiridonoff.s1-speed-up.svg", "plots/spiridonoff.s2-n-t-error.svg", "report.html", "report.json", "report.md"], expected.Keys.Order(StringComparer.Ordinal));
