@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>A bug in the tool itself (an exception nobody expected); the message asks for a report.</summary>
     public const int InternalError = 3;
+
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, the shell convention).</summary>
+    public const int Interrupted = 130;
 }

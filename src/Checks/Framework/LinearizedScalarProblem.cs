@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Randomness;
 using LocalSgdVerify.Model.StepSizes;

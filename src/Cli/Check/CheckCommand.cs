@@ -3,6 +3,7 @@ using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Reports.Rendering;
 
 namespace LocalSgdVerify.Cli.Check;
 
@@ -15,9 +16,6 @@ namespace LocalSgdVerify.Cli.Check;
 /// </summary>
 public sealed class CheckCommand : ICommandDefinition
 {
-    /// <summary>Exit code of a run stopped by Ctrl-C (128 + SIGINT, the shell convention).</summary>
-    public const int Interrupted = 130;
-
     /// <inheritdoc/>
     public string Name => "check";
 
@@ -71,7 +69,7 @@ public sealed class CheckCommand : ICommandDefinition
         try
         {
             claims = ClaimCatalog.Select(request.Claims);
-            if (request.OutputDirectory is string folder) CheckFolder(folder);
+            if (request.OutputDirectory is string folder) ReportFolderOutput.CheckTarget(folder);
         }
         catch (Exception bad) when (bad is ArgumentException or CommandLineException)
         {
@@ -79,43 +77,23 @@ public sealed class CheckCommand : ICommandDefinition
             return ExitCodes.BadInput;
         }
 
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); error.WriteLine("stopping after the current claim (Ctrl-C)..."); };
-        bool realConsole = ReferenceEquals(error, Console.Error);
-        if (realConsole) Console.CancelKeyPress += onCancel;
         CheckRun run;
-        try
+        using (var interrupt = new ConsoleInterrupt(error, cancellation, "stopping after the current claim (Ctrl-C)..."))
         {
             var options = new CheckOptions(request.Profile, request.Seed, request.Alpha, request.Threads);
             run = CheckProgress.Interactive(error)
                 ? CheckProgress.RunWithBars(claims, options, interrupt.Token)
                 : CheckProgress.RunWithLines(claims, options, interrupt.Token, error);
         }
-        finally
-        {
-            if (realConsole) Console.CancelKeyPress -= onCancel;
-        }
 
-        var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.Now, ReportDocumentBuilder.DescribeMachine());
+        var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.UtcNow, ReportDocumentBuilder.DescribeMachine());
         // The environment block (never part of the deterministic body) records the command's wall time so far and the budget.
         document = document with
         {
             Environment = document.Environment with { TotalWallSeconds = clock.Elapsed.TotalSeconds, WallBudgetSeconds = WallTimeBudget.For(request.Profile) },
         };
         output.Write(request.Format == "json" ? ReportJson.Write(document) : CheckTableWriter.Write(document));
-        if (request.OutputDirectory is string directory)
-        {
-            try
-            {
-                CheckReportOutput.Write(document, directory);
-                error.WriteLine($"report written to {Path.GetFullPath(directory)}");
-            }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or LocalSgdVerify.Reports.Output.ReportWriteException)
-            {
-                error.WriteLine(failure is LocalSgdVerify.Reports.Output.ReportWriteException ? failure.Message : $"--out = {directory} could not be written: {failure.Message}");
-                return ExitCodes.BadInput;
-            }
-        }
+        if (request.OutputDirectory is string directory && !ReportFolderOutput.TryWrite(document, directory, error)) return ExitCodes.BadInput;
 
         // Last line of the table: the whole command's wall time, report writing included, against the profile's budget.
         if (request.Format != "json") output.WriteLine(CheckWallTime.Describe(request.Profile, clock.Elapsed.TotalSeconds));
@@ -123,7 +101,7 @@ public sealed class CheckCommand : ICommandDefinition
         if (run.Incomplete)
         {
             error.WriteLine($"stopped: finished {run.Results.Count} claim(s) ({string.Join(", ", run.Results.Select(r => r.Id))}); not finished: {string.Join(", ", run.NotFinished)}");
-            return Interrupted;
+            return ExitCodes.Interrupted;
         }
         bool failed = document.Summary.Fail > 0 || (request.Strict && document.Summary.Inconclusive > 0);
         return failed ? ExitCodes.Finding : ExitCodes.Success;
@@ -141,17 +119,5 @@ public sealed class CheckCommand : ICommandDefinition
         if (text is null) return ErrorBudget.DefaultTotalFalseFailRate;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha > 0 && alpha < 1) return alpha;
         throw new CommandLineException($"--alpha = {text} is not allowed: expected a number in (0, 1), e.g. 1e-4.");
-    }
-
-    private static void CheckFolder(string folder)
-    {
-        string full;
-        try { full = Path.GetFullPath(folder); }
-        catch (Exception bad) when (bad is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new CommandLineException($"--out = {folder} is not allowed: expected a folder path ({bad.Message}).");
-        }
-        if (File.Exists(full)) throw new CommandLineException($"--out = {folder} is not allowed: expected a folder, but it is a file.");
-        CheckReportOutput.CheckTarget(folder);
     }
 }

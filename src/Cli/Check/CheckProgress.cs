@@ -1,5 +1,7 @@
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Reports.Rendering;
 using Spectre.Console;
 
 namespace LocalSgdVerify.Cli.Check;

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
-using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Reports.Simulation;
 
 namespace LocalSgdVerify.Cli.Simulate;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using LocalSgdVerify.Cli.Check;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Validation.Oracle;
@@ -74,7 +73,7 @@ public sealed class ValidateCommand : ICommandDefinition
         try
         {
             scenarios = LoadScenarios(request, environment);
-            if (request.OutputDirectory is string folder) CheckReportOutput.CheckTarget(folder);
+            if (request.OutputDirectory is string folder) ReportFolderOutput.CheckTarget(folder);
             ScenarioPreparation.Prepare(scenarios, request.Mode);
         }
         catch (Exception bad) when (bad is CommandLineException or ScenarioException or NotSupportedException or ArgumentException)
@@ -104,40 +103,23 @@ public sealed class ValidateCommand : ICommandDefinition
             StandardErrorLine = line => Log("[implementation] ", line),
         });
 
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-        bool realConsole = ReferenceEquals(error, Console.Error);
-        if (realConsole) Console.CancelKeyPress += onCancel;
         ValidationRun run;
-        try
-        {
-            run = ValidationRunner.RunAsync(target, scenarios, options, interrupt.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
-        {
-            error.WriteLine("stopped (Ctrl-C); the implementation was terminated and no report was written.");
-            return CheckCommand.Interrupted;
-        }
-        finally
-        {
-            if (realConsole) Console.CancelKeyPress -= onCancel;
-        }
-
-        var document = ValidationReport.ToDocument(run, DateTimeOffset.Now, ReportDocumentBuilder.DescribeMachine());
-        output.Write(request.Format == "json" ? ReportJson.Write(document) : ValidationTableWriter.Write(run));
-        if (request.OutputDirectory is string directory)
+        using (var interrupt = new ConsoleInterrupt(error, cancellation))
         {
             try
             {
-                CheckReportOutput.Write(document, directory);
-                error.WriteLine($"report written to {Path.GetFullPath(directory)}");
+                run = ValidationRunner.RunAsync(target, scenarios, options, interrupt.Token).GetAwaiter().GetResult();
             }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or Reports.Output.ReportWriteException)
+            catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
             {
-                error.WriteLine($"--out = {directory} could not be written: {failure.Message}");
-                return ExitCodes.BadInput;
+                error.WriteLine("stopped (Ctrl-C); the implementation was terminated and no report was written.");
+                return ExitCodes.Interrupted;
             }
         }
+
+        var document = ValidationReport.ToDocument(run, DateTimeOffset.UtcNow, ReportDocumentBuilder.DescribeMachine());
+        output.Write(request.Format == "json" ? ReportJson.Write(document) : ValidationTableWriter.Write(run));
+        if (request.OutputDirectory is string directory && !ReportFolderOutput.TryWrite(document, directory, error)) return ExitCodes.BadInput;
         return run.ExitCode;
     }
 

@@ -1,5 +1,3 @@
-using LocalSgdVerify.Model.Problems;
-
 namespace LocalSgdVerify.Model.Communication;
 
 /// <summary>Constant period H: I = {H, 2H, ...} ∪ {T} (the final sync at T is always made).</summary>

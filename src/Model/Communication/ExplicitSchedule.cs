@@ -1,5 +1,4 @@
 using System.Globalization;
-using LocalSgdVerify.Model.Problems;
 
 namespace LocalSgdVerify.Model.Communication;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
 
 namespace LocalSgdVerify.Model.Exact;

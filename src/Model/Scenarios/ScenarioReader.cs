@@ -41,12 +41,17 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
     public ProblemReaderRegistry Problems { get; } = problems ?? ProblemReaderRegistry.Default;
 
     /// <summary>Reads the file at <paramref name="path"/>; a missing or unreadable file is a <see cref="ScenarioException"/>.</summary>
-    public Scenario ReadFile(string path)
+    public Scenario ReadFile(string path) => Read(ReadText(path), path);
+
+    /// <summary>
+    /// The text of the scenario file at <paramref name="path"/>, for every reader of scenario files (this one and the
+    /// validation scenarios'); a missing or unreadable file is a <see cref="ScenarioException"/> naming it.
+    /// </summary>
+    public static string ReadText(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -56,7 +61,6 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
         {
             throw new ScenarioException(path, $"scenario file '{path}' cannot be read: {error.Message}", error);
         }
-        return Read(text, path);
     }
 
     /// <summary>Reads scenario JSON text; <paramref name="source"/> names it in messages about malformed JSON.</summary>

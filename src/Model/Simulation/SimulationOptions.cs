@@ -1,5 +1,3 @@
-using LocalSgdVerify.Model.Problems;
-
 namespace LocalSgdVerify.Model.Simulation;
 
 /// <summary>

@@ -16,9 +16,6 @@ public static class ChartPalette
     /// <summary>Colour of reference lines (predictions, ideal lines): a neutral dark grey that no series uses.</summary>
     public const string ReferenceColor = "#444444";
 
-    /// <summary>Number of distinct series colours before they repeat.</summary>
-    public static int ColorCount => Colors.Length;
-
     /// <summary>Colour "#rrggbb" of the series with the given zero-based index.</summary>
     public static string ColorAt(int index) => Colors[Modulo(index, Colors.Length)];
 

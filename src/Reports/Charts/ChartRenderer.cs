@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml;
 
 namespace LocalSgdVerify.Reports.Charts;
 
@@ -42,35 +40,7 @@ public static partial class ChartRenderer
             text.Append(XmlDeclaration).Append('\n');
         }
 
-        var settings = new XmlWriterSettings
-        {
-            OmitXmlDeclaration = true,
-            Indent = true,
-            IndentChars = "  ",
-            NewLineChars = "\n",
-            NewLineHandling = NewLineHandling.Replace,
-        };
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), settings))
-        {
-            root.WriteTo(writer);
-        }
-
-        return text.Append('\n').ToString();
-    }
-
-    /// <summary>Writes <see cref="RenderSvg(Chart, ChartRenderOptions)"/> to a file as UTF-8 without byte-order mark,
-    /// creating the folder if needed (e.g. plots/error-vs-T.svg).</summary>
-    public static void SaveSvg(Chart chart, string path, ChartRenderOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string svg = RenderSvg(chart, options ?? ChartRenderOptions.Default);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        File.WriteAllText(path, svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return XmlOutput.AppendIndented(text, root).ToString();
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]

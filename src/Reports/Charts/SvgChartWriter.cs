@@ -156,53 +156,40 @@ internal static class SvgChartWriter
     private static XElement XAxis(ChartPlan plan, ChartLayout layout)
     {
         PlotFrame frame = layout.Frame;
-        AxisScale scale = layout.XScale!;
-        var marks = new StringBuilder();
-        var group = Element("g", new XAttribute("class", "x-axis"), new XAttribute("fill", TextColor),
-            new XAttribute("text-anchor", "middle"));
-        foreach (double tick in plan.XTicks!.Minor)
-        {
-            marks.Append($"M{SvgNumber.Format(scale.ToPixel(tick))} {SvgNumber.Format(frame.Bottom)} v{SvgNumber.Format(ChartLayout.MinorTickLength)} ");
-        }
-
-        for (int index = 0; index < plan.XTicks.Major.Length; index++)
-        {
-            double pixel = scale.ToPixel(plan.XTicks.Major[index]);
-            marks.Append($"M{SvgNumber.Format(pixel)} {SvgNumber.Format(frame.Bottom)} v{SvgNumber.Format(ChartLayout.MajorTickLength)} ");
-            if (index % layout.XLabelEvery == 0)
-            {
-                group.Add(Element("text", new XAttribute("class", "tick-label"), Number("x", pixel),
-                    Number("y", frame.Bottom + ChartLayout.XTickLabelOffset), layout.XTickLabels[index]));
-            }
-        }
-
-        group.AddFirst(Element("path", new XAttribute("class", "ticks"), new XAttribute("stroke", FrameColor),
-            new XAttribute("fill", "none"), new XAttribute("d", marks.ToString().TrimEnd())));
-        return group;
+        return Axis("x-axis", "middle", plan.XTicks!, layout.XScale!, layout.XLabelEvery, layout.XTickLabels,
+            (pixel, length) => $"M{SvgNumber.Format(pixel)} {SvgNumber.Format(frame.Bottom)} v{SvgNumber.Format(length)} ",
+            pixel => [Number("x", pixel), Number("y", frame.Bottom + ChartLayout.XTickLabelOffset)]);
     }
 
     private static XElement YAxis(ChartPlan plan, ChartLayout layout)
     {
         PlotFrame frame = layout.Frame;
-        AxisScale scale = layout.YScale!;
+        // 0.35 em below the tick centres the digits on it; dominant-baseline is not honoured everywhere.
+        return Axis("y-axis", "end", plan.YTicks!, layout.YScale!, layout.YLabelEvery, layout.YTickLabels,
+            (pixel, length) => $"M{SvgNumber.Format(frame.Left)} {SvgNumber.Format(pixel)} h{SvgNumber.Format(-length)} ",
+            pixel => [Number("x", frame.Left - ChartLayout.MajorTickLength - 3), Number("y", pixel + (0.35 * ChartLayout.TickFontSize))]);
+    }
+
+    // One axis: a tick mark (path text for a pixel and a length) at every minor and major tick, and the label of every
+    // labelEvery-th major tick at the position labelPosition gives.
+    private static XElement Axis(string className, string anchor, TickSet ticks, AxisScale scale, int labelEvery, IReadOnlyList<string> labels,
+        Func<double, double, string> tickMark, Func<double, XAttribute[]> labelPosition)
+    {
         var marks = new StringBuilder();
-        var group = Element("g", new XAttribute("class", "y-axis"), new XAttribute("fill", TextColor),
-            new XAttribute("text-anchor", "end"));
-        foreach (double tick in plan.YTicks!.Minor)
+        var group = Element("g", new XAttribute("class", className), new XAttribute("fill", TextColor),
+            new XAttribute("text-anchor", anchor));
+        foreach (double tick in ticks.Minor)
         {
-            marks.Append($"M{SvgNumber.Format(frame.Left)} {SvgNumber.Format(scale.ToPixel(tick))} h{SvgNumber.Format(-ChartLayout.MinorTickLength)} ");
+            marks.Append(tickMark(scale.ToPixel(tick), ChartLayout.MinorTickLength));
         }
 
-        for (int index = 0; index < plan.YTicks.Major.Length; index++)
+        for (int index = 0; index < ticks.Major.Length; index++)
         {
-            double pixel = scale.ToPixel(plan.YTicks.Major[index]);
-            marks.Append($"M{SvgNumber.Format(frame.Left)} {SvgNumber.Format(pixel)} h{SvgNumber.Format(-ChartLayout.MajorTickLength)} ");
-            if (index % layout.YLabelEvery == 0)
+            double pixel = scale.ToPixel(ticks.Major[index]);
+            marks.Append(tickMark(pixel, ChartLayout.MajorTickLength));
+            if (index % labelEvery == 0)
             {
-                // 0.35 em below the tick centres the digits on it; dominant-baseline is not honoured everywhere.
-                group.Add(Element("text", new XAttribute("class", "tick-label"),
-                    Number("x", frame.Left - ChartLayout.MajorTickLength - 3),
-                    Number("y", pixel + (0.35 * ChartLayout.TickFontSize)), layout.YTickLabels[index]));
+                group.Add(Element("text", [new XAttribute("class", "tick-label"), .. labelPosition(pixel), labels[index]]));
             }
         }
 

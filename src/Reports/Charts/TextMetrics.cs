@@ -1,6 +1,3 @@
-using System.Text;
-using System.Xml;
-
 namespace LocalSgdVerify.Reports.Charts;
 
 /// <summary>Text cleaning and width estimates used for layout.</summary>
@@ -34,36 +31,6 @@ internal static class TextMetrics
 
     /// <summary>Text safe for XML 1.0: characters XML forbids (control characters, lone surrogates) become U+FFFD,
     /// line breaks and tabs become spaces so every label stays on one line; null becomes "".</summary>
-    public static string Clean(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        for (int index = 0; index < text.Length; index++)
-        {
-            char character = text[index];
-            if (char.IsHighSurrogate(character) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
-            {
-                builder.Append(character).Append(text[index + 1]);
-                index++;
-            }
-            else if (character is '\t' or '\n' or '\r')
-            {
-                builder.Append(' ');
-            }
-            else if (XmlConvert.IsXmlChar(character))
-            {
-                builder.Append(character);
-            }
-            else
-            {
-                builder.Append('\uFFFD');
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string Clean(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : XmlOutput.Safe(text).Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
 }

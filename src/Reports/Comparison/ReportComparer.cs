@@ -42,13 +42,6 @@ public static class ReportComparer
         return new ReportDifferences(changes, moved, added, removed, SettingNotes(old, current));
     }
 
-    /// <summary>
-    /// True when the two reports agree up to noise (<see cref="ReportDifferences.IsEquivalent"/>): the equality a
-    /// golden-report test can use when byte identity (<see cref="ReportJson.BodiesEqual"/>) is too strict.
-    /// </summary>
-    public static bool Equivalent(ReportDocument expected, ReportDocument actual, ComparisonOptions? options = null) =>
-        Compare(expected, actual, options).IsEquivalent;
-
     /// <summary>The differences as plain text for a terminal or CI log; ends with the outcome line.</summary>
     public static string Describe(ReportDifferences differences, string oldSource, string newSource)
     {

@@ -41,7 +41,7 @@ public static class ReportDocumentBuilder
         return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo("LocalSgdVerify", SuiteVersion), info, environment, counts, reports);
     }
 
-    /// <summary>The header's date: UTC to the second, ISO 8601 ("2026-11-21T09:30:00Z").</summary>
+    /// <summary>The date in every report header (check and validate): UTC to the second, ISO 8601 ("2026-11-21T09:30:00Z").</summary>
     public static string FormatDate(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A one-line description of this machine for the header.</summary>

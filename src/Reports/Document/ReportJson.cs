@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace LocalSgdVerify.Reports.Document;
 
 /// <summary>
-/// report.json: snake_case names, indented, doubles written in round-trip form, non-finite numbers as the strings
+/// report.json: snake_case names, indented with numeric arrays on one line (<see cref="ReportJsonLayout"/>), doubles written in round-trip form, non-finite numbers as the strings
 /// "NaN", "Infinity", "-Infinity" (JSON has no such numbers), enums as snake_case strings. Reading accepts exactly
 /// what writing produces: every field present, no unknown field, the current schema_version.
 /// </summary>
@@ -26,8 +26,12 @@ public static class ReportJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>The document as JSON text (LF line endings, trailing newline).</summary>
-    public static string Write(ReportDocument document) => JsonSerializer.Serialize(document, Options).Replace("\r\n", "\n") + "\n";
+    /// <summary>The document as JSON text (LF line endings, trailing newline), laid out by <see cref="ReportJsonLayout"/>.</summary>
+    public static string Write(ReportDocument document)
+    {
+        using JsonDocument tree = JsonSerializer.SerializeToDocument(document, Options);
+        return ReportJsonLayout.Format(tree.RootElement, Options) + "\n";
+    }
 
     /// <summary>Reads a report; throws <see cref="ReportFormatException"/> naming the source and what is wrong.</summary>
     public static ReportDocument Read(string json, string source)
@@ -72,20 +76,11 @@ public static class ReportJson
     public static bool BodiesEqual(ReportDocument first, ReportDocument second) => string.Equals(Body(first), Body(second), StringComparison.Ordinal);
 
     /// <summary>
-    /// Null when the bodies are identical, else the first line where they differ ("line 42: expected ... but found
-    /// ..."), for a golden-report test's failure message.
+    /// Null when the bodies are identical, else the first line where they differ ("report.json body line 42: expected
+    /// ... but found ..."; see <see cref="TextDifference"/>), for a golden-report test's failure message.
     /// </summary>
-    public static string? FirstBodyDifference(ReportDocument expected, ReportDocument actual)
-    {
-        string[] left = Body(expected).Split('\n'), right = Body(actual).Split('\n');
-        for (int line = 0; line < Math.Max(left.Length, right.Length); line++)
-        {
-            string? a = line < left.Length ? left[line] : null, b = line < right.Length ? right[line] : null;
-            if (a != b)
-                return $"report.json body line {line + 1}: expected {(a is null ? "end of file" : $"'{a.Trim()}'")} but found {(b is null ? "end of file" : $"'{b.Trim()}'")}";
-        }
-        return null;
-    }
+    public static string? FirstBodyDifference(ReportDocument expected, ReportDocument actual) =>
+        TextDifference.First(Body(expected), Body(actual)) is { } difference ? "report.json body " + difference : null;
 
     private static void CheckSchemaVersion(string json, string source)
     {

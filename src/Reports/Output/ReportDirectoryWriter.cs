@@ -22,9 +22,6 @@ public sealed class ReportWriteException(string message, Exception? inner = null
 /// </summary>
 public static class ReportDirectoryWriter
 {
-    /// <summary>Where <c>check</c> writes unless told otherwise.</summary>
-    public const string DefaultDirectory = "reports/latest";
-
     /// <summary>The files a report folder may hold; a non-empty folder with none of them is not replaced.</summary>
     public static IReadOnlyList<string> ReportFileNames { get; } = ["report.json", "report.md", "report.html", "junit.xml"];
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Reports.Charts;
 using LocalSgdVerify.Reports.Document;
 
 namespace LocalSgdVerify.Reports.Rendering;
@@ -131,29 +131,12 @@ public static class JUnitReportWriter
             ? parsed.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
             : null;
 
-    // Characters XML 1.0 forbids (control characters, lone surrogates) become U+FFFD so the file always parses.
-    private static string XmlSafe(string text)
-    {
-        StringBuilder? builder = null;
-        for (int index = 0; index < text.Length; index++)
-        {
-            char c = text[index];
-            bool pair = char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]);
-            bool valid = pair || (!char.IsSurrogate(c) && XmlConvert.IsXmlChar(c));
-            if (valid && builder is null) { if (pair) index++; continue; }
-            builder ??= new StringBuilder(text[..index]);
-            if (pair) { builder.Append(c).Append(text[index + 1]); index++; }
-            else builder.Append(valid ? c : '\uFFFD');
-        }
-        return builder?.ToString() ?? text;
-    }
-
     private static void MakeSafe(XElement root)
     {
         foreach (XElement element in root.DescendantsAndSelf())
         {
-            foreach (XAttribute attribute in element.Attributes()) attribute.Value = XmlSafe(attribute.Value);
-            foreach (XText text in element.Nodes().OfType<XText>()) text.Value = XmlSafe(text.Value);
+            foreach (XAttribute attribute in element.Attributes()) attribute.Value = XmlOutput.Safe(attribute.Value);
+            foreach (XText text in element.Nodes().OfType<XText>()) text.Value = XmlOutput.Safe(text.Value);
         }
     }
 
@@ -163,20 +146,8 @@ public static class JUnitReportWriter
 
     private static string Serialise(XElement root)
     {
-        var text = new StringBuilder();
-        text.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        var settings = new XmlWriterSettings
-        {
-            OmitXmlDeclaration = true,
-            Indent = true,
-            IndentChars = "  ",
-            NewLineChars = "\n",
-            NewLineHandling = NewLineHandling.Replace,
-        };
         var copy = new XElement(root);
         MakeSafe(copy);
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), settings))
-            copy.WriteTo(writer);
-        return text.Append('\n').ToString();
+        return XmlOutput.AppendIndented(new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), copy).ToString();
     }
 }

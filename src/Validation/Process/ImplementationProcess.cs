@@ -39,15 +39,12 @@ public sealed class ImplementationProcess : MessageTransport
     private readonly StandardErrorPump standardError;
     private readonly PumpProgress outputProgress = new();
     private readonly CancellationTokenSource lifetime = new();
-    private readonly CancellationTokenSource totalTime;
     private readonly Task outputPump;
     private readonly Task errorPump;
     private readonly Task exitWatcher;
     private readonly Lock terminationLock = new();
-    private ProtocolError? fatalError;
     private bool terminated;
     private bool killedByHarness;
-    private bool disposed;
 
     private ImplementationProcess(System.Diagnostics.Process process, ProcessOptions options, bool groupLeader) : base(options.Limits)
     {
@@ -57,9 +54,8 @@ public sealed class ImplementationProcess : MessageTransport
         ProcessId = process.Id;
         standardInput = process.StandardInput.BaseStream;
         standardError = new StandardErrorPump(options.StandardErrorLine, options.StandardErrorTailLines);
-        totalTime = new CancellationTokenSource(options.Limits.TotalTimeout);
         // When the budget runs out nobody may be waiting on the child, so the kill cannot wait for the next call.
-        totalTime.Token.Register(Terminate);
+        TotalTime.Token.Register(Terminate);
         outputPump = Task.Run(() => StandardOutputPump.RunAsync(process.StandardOutput.BaseStream, output.Writer, options.Limits, outputProgress, lifetime.Token));
         errorPump = Task.Run(() => standardError.RunAsync(process.StandardError.BaseStream, lifetime.Token));
         exitWatcher = Task.Run(WatchExitAsync);
@@ -149,24 +145,15 @@ public sealed class ImplementationProcess : MessageTransport
     {
         ThrowIfFailed();
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        using var deadline = new CancellationTokenSource(timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, totalTime.Token, cancellationToken);
         try
         {
-            // WaitAsync bounds the wait even if a pipe write ignores cancellation; the kill below then unblocks it.
-            await standardInput.WriteAsync(bytes, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
-            await standardInput.FlushAsync(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Fail(totalTime.IsCancellationRequested
-                ? new TotalTimeout(Limits.TotalTimeout)
-                : new MessageTimeout(timeout, "room to write to the implementation's standard input (it stopped reading)"));
-        }
-        catch (OperationCanceledException)
-        {
-            Terminate();
-            throw;
+            // WaitAsync bounds the wait even if a pipe write ignores cancellation; the kill that follows a timeout unblocks it.
+            await WithinTimeAsync(async token =>
+            {
+                await standardInput.WriteAsync(bytes, token).AsTask().WaitAsync(token).ConfigureAwait(false);
+                await standardInput.FlushAsync(token).WaitAsync(token).ConfigureAwait(false);
+                return true;
+            }, timeout, "room to write to the implementation's standard input (it stopped reading)", cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
@@ -179,28 +166,12 @@ public sealed class ImplementationProcess : MessageTransport
     protected override async ValueTask<string> ReadLineAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
-        using var deadline = new CancellationTokenSource(timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, totalTime.Token, cancellationToken);
-        try
-        {
-            if (await output.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false) && output.Reader.TryRead(out var item))
-            {
-                if (item.Fault is { } fault) throw Fail(fault);
-                return item.Line!;
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Fail(totalTime.IsCancellationRequested
-                ? new TotalTimeout(Limits.TotalTimeout)
-                : new MessageTimeout(timeout, "the next message"));
-        }
-        catch (OperationCanceledException)
-        {
-            Terminate();
-            throw;
-        }
-        throw await EndOfOutputAsync().ConfigureAwait(false);
+        OutputItem? item = await WithinTimeAsync(async token =>
+            await output.Reader.WaitToReadAsync(token).ConfigureAwait(false) && output.Reader.TryRead(out var next) ? next : (OutputItem?)null,
+            timeout, "the next message", cancellationToken).ConfigureAwait(false);
+        if (item is null) throw await EndOfOutputAsync().ConfigureAwait(false);
+        if (item.Value.Fault is { } fault) throw Fail(fault);
+        return item.Value.Line!;
     }
 
     /// <inheritdoc/>
@@ -240,8 +211,8 @@ public sealed class ImplementationProcess : MessageTransport
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
     {
-        if (disposed) return;
-        disposed = true;
+        if (Disposed) return;
+        Disposed = true;
         Terminate();
         try
         {
@@ -256,7 +227,7 @@ public sealed class ImplementationProcess : MessageTransport
         await lifetime.CancelAsync().ConfigureAwait(false);
         await Task.WhenAny(Task.WhenAll(outputPump, errorPump, exitWatcher), Task.Delay(PumpDrainTimeout)).ConfigureAwait(false);
         process.Dispose();
-        totalTime.Dispose();
+        TotalTime.Dispose();
         lifetime.Dispose();
     }
 
@@ -295,15 +266,13 @@ public sealed class ImplementationProcess : MessageTransport
         }
     }
 
-    private async Task<ProtocolException> EndOfOutputAsync()
+    /// <inheritdoc/>
+    protected override async Task<ProtocolError> ExitedEarlyAsync()
     {
-        if (fatalError is { } known) return new ProtocolException(known);
-        if (totalTime.IsCancellationRequested) return Fail(new TotalTimeout(Limits.TotalTimeout));
         var exit = await WaitForExitAsync(options.ExitGracePeriod).ConfigureAwait(false);
         // Let the stderr pump catch up: the child's last words (a traceback) usually explain the exit.
         await Task.WhenAny(errorPump, Task.Delay(PumpDrainTimeout)).ConfigureAwait(false);
-        var error = new ProcessExitedEarly(exit.Exited ? exit.ExitCode : null, StandardErrorTail);
-        return Fail(error);
+        return new ProcessExitedEarly(exit.Exited ? exit.ExitCode : null, StandardErrorTail);
     }
 
     private int? ExitCodeOrNull()
@@ -316,18 +285,5 @@ public sealed class ImplementationProcess : MessageTransport
         {
             return null;
         }
-    }
-
-    private ProtocolException Fail(ProtocolError error)
-    {
-        lock (terminationLock) fatalError ??= error;
-        Terminate();
-        return new ProtocolException(error);
-    }
-
-    private void ThrowIfFailed()
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (fatalError is { } error) throw new ProtocolException(error);
     }
 }

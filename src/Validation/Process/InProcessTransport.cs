@@ -18,20 +18,16 @@ public sealed class InProcessTransport : MessageTransport
     private readonly Channel<string> toImplementation = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Channel<string> toHarness = Channel.CreateBounded<string>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = false });
     private readonly CancellationTokenSource lifetime = new();
-    private readonly CancellationTokenSource totalTime;
     private readonly StandardErrorPump standardError;
     private readonly Task implementationTask;
     private readonly Lock stateLock = new();
-    private ProtocolError? fatalError;
     private long totalBytes;
     private bool killed;
-    private bool disposed;
 
     private InProcessTransport(Func<InProcessImplementationEndpoint, CancellationToken, Task> implementation, TransportLimits limits, Action<string>? standardErrorLine)
         : base(limits)
     {
-        totalTime = new CancellationTokenSource(limits.TotalTimeout);
-        totalTime.Token.Register(Terminate);
+        TotalTime.Token.Register(Terminate);
         standardError = new StandardErrorPump(standardErrorLine, 20);
         var endpoint = new InProcessImplementationEndpoint(toImplementation.Reader, toHarness.Writer, standardError.Accept);
         implementationTask = Task.Run(async () =>
@@ -85,29 +81,15 @@ public sealed class InProcessTransport : MessageTransport
     protected override async ValueTask<string> ReadLineAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
-        using var deadline = new CancellationTokenSource(timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, totalTime.Token, cancellationToken);
-        try
-        {
-            if (await toHarness.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false) && toHarness.Reader.TryRead(out var line))
-            {
-                var bytes = Encoding.UTF8.GetByteCount(line) + 1;
-                if (bytes - 1 > Limits.MaxLineBytes) throw Fail(new OutputFlood(OutputLimit.LineLength, Limits.MaxLineBytes));
-                totalBytes += bytes;
-                if (totalBytes > Limits.MaxTotalBytes) throw Fail(new OutputFlood(OutputLimit.TotalBytes, Limits.MaxTotalBytes));
-                return line.TrimEnd('\r');
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Fail(totalTime.IsCancellationRequested ? new TotalTimeout(Limits.TotalTimeout) : new MessageTimeout(timeout, "the next message"));
-        }
-        catch (OperationCanceledException)
-        {
-            Terminate();
-            throw;
-        }
-        throw await EndOfOutputAsync().ConfigureAwait(false);
+        string? line = await WithinTimeAsync(async token =>
+            await toHarness.Reader.WaitToReadAsync(token).ConfigureAwait(false) && toHarness.Reader.TryRead(out var next) ? next : null,
+            timeout, "the next message", cancellationToken).ConfigureAwait(false);
+        if (line is null) throw await EndOfOutputAsync().ConfigureAwait(false);
+        var bytes = Encoding.UTF8.GetByteCount(line) + 1;
+        if (bytes - 1 > Limits.MaxLineBytes) throw Fail(new OutputFlood(OutputLimit.LineLength, Limits.MaxLineBytes));
+        totalBytes += bytes;
+        if (totalBytes > Limits.MaxTotalBytes) throw Fail(new OutputFlood(OutputLimit.TotalBytes, Limits.MaxTotalBytes));
+        return line.TrimEnd('\r');
     }
 
     /// <inheritdoc/>
@@ -141,35 +123,21 @@ public sealed class InProcessTransport : MessageTransport
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
     {
-        if (disposed) return;
-        disposed = true;
+        if (Disposed) return;
+        Disposed = true;
         Terminate();
         await Task.WhenAny(implementationTask, Task.Delay(StopTimeout)).ConfigureAwait(false);
         // Observe the task's exception so that a crashed implementation does not surface later as unobserved.
         _ = implementationTask.Exception;
-        totalTime.Dispose();
+        TotalTime.Dispose();
         if (implementationTask.IsCompleted) lifetime.Dispose();
     }
 
-    private async Task<ProtocolException> EndOfOutputAsync()
+    /// <inheritdoc/>
+    protected override async Task<ProtocolError> ExitedEarlyAsync()
     {
-        if (fatalError is { } known) return new ProtocolException(known);
-        if (totalTime.IsCancellationRequested) return Fail(new TotalTimeout(Limits.TotalTimeout));
         var exit = await WaitForExitAsync(StopTimeout).ConfigureAwait(false);
-        return Fail(new ProcessExitedEarly(exit.ExitCode, StandardErrorTail));
-    }
-
-    private ProtocolException Fail(ProtocolError error)
-    {
-        lock (stateLock) fatalError ??= error;
-        Terminate();
-        return new ProtocolException(error);
-    }
-
-    private void ThrowIfFailed()
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (fatalError is { } error) throw new ProtocolException(error);
+        return new ProcessExitedEarly(exit.ExitCode, StandardErrorTail);
     }
 }
 

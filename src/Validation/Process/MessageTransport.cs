@@ -11,12 +11,16 @@ namespace LocalSgdVerify.Validation.Process;
 /// </summary>
 public abstract class MessageTransport : IAsyncDisposable
 {
-    /// <summary>Creates a transport with the given limits.</summary>
+    private readonly Lock failureLock = new();
+    private ProtocolError? fatalError;
+
+    /// <summary>Creates a transport with the given limits; the session's total time starts now.</summary>
     protected MessageTransport(TransportLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         limits.Validate();
         Limits = limits;
+        TotalTime = new CancellationTokenSource(limits.TotalTimeout);
     }
 
     /// <summary>The limits enforced on the implementation's output and on the session's duration.</summary>
@@ -66,6 +70,66 @@ public abstract class MessageTransport : IAsyncDisposable
             if (!string.IsNullOrWhiteSpace(line)) return line;
         }
     }
+
+    /// <summary>Cancelled when the session's total time (<see cref="TransportLimits.TotalTimeout"/>) runs out; the subclass disposes it.</summary>
+    protected CancellationTokenSource TotalTime { get; }
+
+    /// <summary>Set once by <see cref="DisposeAsync"/>; every later call but disposal fails.</summary>
+    protected bool Disposed { get; set; }
+
+    /// <summary>Records <paramref name="error"/> as the transport's failure (the first one recorded stays), terminates the implementation and returns the exception to throw.</summary>
+    protected ProtocolException Fail(ProtocolError error)
+    {
+        lock (failureLock) fatalError ??= error;
+        Terminate();
+        return new ProtocolException(error);
+    }
+
+    /// <summary>Throws when the transport is disposed, or repeats its recorded failure.</summary>
+    protected void ThrowIfFailed()
+    {
+        ObjectDisposedException.ThrowIf(Disposed, this);
+        if (fatalError is { } error) throw new ProtocolException(error);
+    }
+
+    /// <summary>
+    /// Runs one wait of a read or write under the message timeout, the session's total time and the caller's token.
+    /// Running out of either time is a failure (<see cref="TotalTimeout"/>, else <see cref="MessageTimeout"/> naming
+    /// what was <paramref name="awaited"/>); the caller's cancellation terminates the implementation and propagates.
+    /// </summary>
+    protected async Task<T> WithinTimeAsync<T>(Func<CancellationToken, Task<T>> wait, TimeSpan timeout, string awaited, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        using var deadline = new CancellationTokenSource(timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, TotalTime.Token, cancellationToken);
+        try
+        {
+            return await wait(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Fail(TotalTime.IsCancellationRequested ? new TotalTimeout(Limits.TotalTimeout) : new MessageTimeout(timeout, awaited));
+        }
+        catch (OperationCanceledException)
+        {
+            Terminate();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The failure to report when the implementation's output has ended: the failure already recorded, the total
+    /// time running out, or else how the implementation ended (<see cref="ExitedEarlyAsync"/>).
+    /// </summary>
+    protected async Task<ProtocolException> EndOfOutputAsync()
+    {
+        if (fatalError is { } known) return new ProtocolException(known);
+        if (TotalTime.IsCancellationRequested) return Fail(new TotalTimeout(Limits.TotalTimeout));
+        return Fail(await ExitedEarlyAsync().ConfigureAwait(false));
+    }
+
+    /// <summary>How the implementation ended when its output ended before the session did (<see cref="ProcessExitedEarly"/> with its exit code and last words).</summary>
+    protected abstract Task<ProtocolError> ExitedEarlyAsync();
 
     /// <summary>Writes one line (a newline is appended by the transport).</summary>
     protected abstract ValueTask WriteLineAsync(string line, TimeSpan timeout, CancellationToken cancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Reports.Document;
@@ -27,7 +26,7 @@ public static class ValidationReport
             run.Results.Count(r => r.Verdict == ScenarioVerdict.NonConforming),
             run.Results.Count(r => r.Verdict is ScenarioVerdict.Inconclusive or ScenarioVerdict.CouldNotRun));
         var info = new RunInfo("validate", ScenarioPreparation.ModeName(options.Mode), 0, options.Alpha, run.TotalAssertions, alphaPerAssertion, true, []);
-        var environment = new RunEnvironment(date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), machine, 1,
+        var environment = new RunEnvironment(ReportDocumentBuilder.FormatDate(date), machine, 1,
             run.Results.ToDictionary(r => r.Name, r => r.WallSeconds));
         return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo("LocalSgdVerify", ReportDocumentBuilder.SuiteVersion), info, environment, counts, claims);
     }

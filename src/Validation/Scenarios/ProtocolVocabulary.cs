@@ -29,9 +29,6 @@ public static class ProtocolVocabulary
             $"output {output.Kind} cannot be validated: protocol version {ProtocolConstants.Version} names the returned iterate but cannot carry Stich's shift a; use last-average or polyak-ruppert"),
     };
 
-    /// <summary>True when the output can be sent in a run message.</summary>
-    public static bool CanSend(OutputIterate output) => output == OutputIterate.LastAverage || output == OutputIterate.PolyakRuppert;
-
     /// <summary>The communication set as the protocol declares it: kind and parameters (informative) and the explicit steps (authoritative).</summary>
     public static CommunicationSchedule Schedule(ICommunicationSchedule schedule, int[] syncSteps)
     {
@@ -77,9 +74,6 @@ public static class ProtocolVocabulary
         _ => throw new NotSupportedException(
             $"problem family {problem.Family} has no blackbox description; blackbox mode supports {string.Join(", ", BlackboxFamilies)}"),
     };
-
-    /// <summary>True when blackbox mode can describe the problem.</summary>
-    public static bool HasBlackboxFamily(IProblem problem) => problem is SeparableQuadratic or KinkFunction or SmoothFunction;
 
     private static JsonElement Parameters(IReadOnlyDictionary<string, double> parameters) => Json(writer =>
     {

@@ -22,24 +22,8 @@ public sealed class ValidationScenarioReader(ScenarioReader? reader = null)
 
     private readonly ScenarioReader scenarios = reader ?? new ScenarioReader();
 
-    /// <summary>Reads the file at <paramref name="path"/>.</summary>
-    public ValidationScenario ReadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ScenarioException(path, $"scenario file '{path}' does not exist.", error);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ScenarioException(path, $"scenario file '{path}' cannot be read: {error.Message}", error);
-        }
-        return Read(text, path);
-    }
+    /// <summary>Reads the file at <paramref name="path"/>; a missing or unreadable file is a <see cref="ScenarioException"/>.</summary>
+    public ValidationScenario ReadFile(string path) => Read(ScenarioReader.ReadText(path), path);
 
     /// <summary>Reads scenario JSON text.</summary>
     public ValidationScenario Read(string json, string? source = null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.StepSizes;
@@ -102,7 +103,7 @@ public static class TraceChecker
         {
             throw new TraceFormatException($"{source} line {Integer(line)}: {error.Message}");
         }
-        catch (Exception error) when (error is ScheduleException or Model.Problems.ProblemParameterException)
+        catch (Exception error) when (error is ScheduleException or ProblemParameterException)
         {
             throw new TraceFormatException($"{source} line {Integer(line)}: header.schedule: {error.Message}");
         }

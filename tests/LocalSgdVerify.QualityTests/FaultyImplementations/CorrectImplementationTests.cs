@@ -1,3 +1,4 @@
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Process;
 using LocalSgdVerify.Validation.Protocol;
 using Xunit;
@@ -91,13 +92,7 @@ public sealed class CorrectImplementationTests
                 for (var k = 0; k < run.Dimension; k++) points[worker][k] -= run.StepSizes[step - 1] * g[k];
             }
             if (!run.Schedule.SyncSteps.Contains(step)) continue;
-            var average = new double[run.Dimension];
-            for (var k = 0; k < run.Dimension; k++)
-            {
-                var total = 0.0;
-                for (var worker = 0; worker < run.Workers; worker++) total += points[worker][k];
-                average[k] = total / run.Workers;
-            }
+            var average = WorkerAverage.Of(points);
             points = Enumerable.Range(0, run.Workers).Select(_ => (double[])average.Clone()).ToArray();
         }
         return points[0];

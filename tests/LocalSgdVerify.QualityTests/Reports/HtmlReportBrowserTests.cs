@@ -43,7 +43,7 @@ public sealed partial class HtmlReportBrowserTests(ITestOutputHelper output) : I
     private static string FileUrl(string path, string fragment = "") => new Uri(path).AbsoluteUri + fragment;
 
     [Fact]
-    public void Page_renders_every_claim_and_plot_without_console_errors()
+    public void PageRendersEveryClaimAndPlotWithoutConsoleErrors()
     {
         string browser = Browser();
         var (document, page) = WriteReport();
@@ -69,7 +69,7 @@ public sealed partial class HtmlReportBrowserTests(ITestOutputHelper output) : I
     }
 
     [Fact]
-    public void Filter_from_the_link_shows_only_the_chosen_verdicts()
+    public void FilterFromTheLinkShowsOnlyTheChosenVerdicts()
     {
         string browser = Browser();
         var (document, page) = WriteReport();
@@ -89,7 +89,7 @@ public sealed partial class HtmlReportBrowserTests(ITestOutputHelper output) : I
     }
 
     [Fact]
-    public void Screenshot_is_taken_and_kept()
+    public void ScreenshotIsTakenAndKept()
     {
         string browser = Browser();
         var (_, page) = WriteReport();

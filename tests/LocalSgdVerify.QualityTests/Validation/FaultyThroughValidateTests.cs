@@ -1,5 +1,6 @@
 using LocalSgdVerify.Cli;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Process;
 using LocalSgdVerify.Validation.Running;
 using LocalSgdVerify.Validation.Scenarios;
@@ -15,11 +16,11 @@ namespace LocalSgdVerify.QualityTests.Validation;
 public sealed class FaultyThroughValidateTests
 {
     private static string Fixture(string name, string arguments = "") =>
-        (name.EndsWith(".py", StringComparison.Ordinal) ? $"python3 \"{AdapterRuns.Path("tests", "fixtures", "faulty", name)}\" {arguments}"
-            : $"\"{AdapterRuns.Path("tests", "fixtures", "faulty", name)}\" {arguments}").TrimEnd();
+        (name.EndsWith(".py", StringComparison.Ordinal) ? $"python3 \"{RepositoryPaths.Of("tests", "fixtures", "faulty", name)}\" {arguments}"
+            : $"\"{RepositoryPaths.Of("tests", "fixtures", "faulty", name)}\" {arguments}").TrimEnd();
 
     // d = 2 and N = 2 (the fixtures corrupt coordinate 1 and worker 1), T = 36.
-    private static readonly string Scenario = AdapterRuns.Path("scenarios", "validation", "separable-stich.json");
+    private static readonly string Scenario = RepositoryPaths.Of("scenarios", "validation", "separable-stich.json");
 
     [Theory(Timeout = 60_000)]
     [InlineData("exit_before_hello.sh", "", 2, "process_exited_early")]

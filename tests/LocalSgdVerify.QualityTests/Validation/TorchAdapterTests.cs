@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.Running;
 using Xunit;
@@ -18,7 +19,7 @@ public sealed class TorchAdapterTests
     private static readonly Lazy<string?> Unavailable = new(Probe);
 
     private static string Command(string arguments = "") =>
-        $"{Interpreter} \"{AdapterRuns.Path("adapters", "torch", "local_sgd_torch.py")}\" {arguments}".TrimEnd();
+        $"{Interpreter} \"{RepositoryPaths.Of("adapters", "torch", "local_sgd_torch.py")}\" {arguments}".TrimEnd();
 
     // N ≤ 4 and every way the adapter maps a schedule: a constant period (averager with warm-up H − 1), constant rounds
     // with T/R integral (the same), Stich's period, one-shot (warm-up T − 1), and an explicit set (all-reduce fallback).

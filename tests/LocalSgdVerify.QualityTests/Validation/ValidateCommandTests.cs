@@ -1,6 +1,7 @@
 using LocalSgdVerify.Cli;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 
 namespace LocalSgdVerify.QualityTests.Validation;
@@ -24,7 +25,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     private static readonly string[] TwoScenarios =
-        ["--scenario", AdapterRuns.Path("scenarios", "validation", "separable-constant-period.json"), AdapterRuns.Path("scenarios", "validation", "kink-haddadpour.json")];
+        ["--scenario", RepositoryPaths.Of("scenarios", "validation", "separable-constant-period.json"), RepositoryPaths.Of("scenarios", "validation", "kink-haddadpour.json")];
 
     [Fact(Timeout = 60_000)]
     public void ConformingAdapterExitsZeroAndWritesTheReport()
@@ -67,7 +68,7 @@ public sealed class ValidateCommandTests : IDisposable
     public void BlackboxModeThroughTheCommand()
     {
         var (code, output, error) = Run("validate", "--impl", AdapterRuns.Python(), "--mode", "blackbox",
-            "--scenario", AdapterRuns.Path("scenarios", "validation", "separable-constant-period.json"), "--format", "json");
+            "--scenario", RepositoryPaths.Of("scenarios", "validation", "separable-constant-period.json"), "--format", "json");
         Assert.True(code == ExitCodes.Success, output + error);
         var document = ReportJson.Read(output, "stdout");
         Assert.Equal("blackbox", document.Run.Profile);

@@ -1,49 +1,64 @@
-using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Output;
+using LocalSgdVerify.Reports.Rendering;
 using Xunit;
 
 namespace LocalSgdVerify.StatisticalTests.GoldenReport;
 
 /// <summary>
-/// The golden-report test: the committed reference report (reports/reference/, the `ci` profile with the default
-/// master seed) is regenerated and its deterministic body must be byte-identical. A change to any claim's numbers,
-/// verdict, design or text shows here first; when the change is intended, regenerate the reference with
-/// <c>dotnet run --project src/Cli -c Release -- check --profile ci --out reports/reference</c> and commit it.
+/// The golden-report tests. The committed reference is reports/reference/report.json alone (the `ci` profile with
+/// the default master seed); the rest of its folder is rendered from it. The ci run is regenerated once
+/// (<see cref="RegeneratedReference"/>): its deterministic body must be byte-identical to the reference's, and every
+/// other file of the report folder rendered from the committed report.json must be byte-identical to what `check`
+/// writes for the same document. A change to any claim's numbers, verdict, design or text shows here first; when the
+/// change is intended, regenerate the reference with
+/// <c>dotnet run --project src/Cli -c Release -- check --profile ci --out reports/reference</c> and commit its report.json.
 /// </summary>
-public class GoldenReportTests(ITestOutputHelper output)
+public class GoldenReportTests(RegeneratedReference golden, ITestOutputHelper output) : IClassFixture<RegeneratedReference>
 {
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "LocalSgdVerify.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the test runs outside the repository: LocalSgdVerify.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
-    public void The_reference_report_is_regenerated_byte_for_byte()
+    public void TheReferenceReportIsRegeneratedByteForByte()
     {
-        string referencePath = Path.Combine(RepositoryRoot(), "reports", "reference", "report.json");
-        Assert.True(File.Exists(referencePath), $"missing {referencePath}: generate it with `check --profile ci --out reports/reference`");
-        var reference = ReportJson.ReadFile(referencePath);
-
-        var claims = ClaimCatalog.All;
-        var options = new CheckOptions(Profile.Ci, reference.Run.MasterSeed, reference.Run.Alpha);
-        var run = ClaimRunner.Run(claims, options, TestContext.Current.CancellationToken);
-        var regenerated = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.UtcNow, ReportDocumentBuilder.DescribeMachine());
-
         string? artifacts = Environment.GetEnvironmentVariable("LOCALSGD_ARTIFACTS");
         if (artifacts is not null)
         {
             string folder = Path.Combine(artifacts, "golden-report");
-            ReportDirectoryWriter.Write(regenerated, folder);
+            ReportDirectoryWriter.Write(golden.Regenerated, folder);
             output.WriteLine($"regenerated report written to {folder}");
         }
-        foreach (var (id, seconds) in run.WallSeconds) output.WriteLine($"{id}: {seconds:0.0} s");
+        foreach (var (id, seconds) in golden.Regenerated.Environment.WallSeconds) output.WriteLine($"{id}: {seconds:0.0} s");
 
-        string? difference = ReportJson.FirstBodyDifference(reference, regenerated);
+        string? difference = ReportJson.FirstBodyDifference(golden.Reference, golden.Regenerated);
         Assert.True(difference is null,
-            $"the regenerated ci report differs from reports/reference/report.json (master seed {reference.Run.MasterSeed}): {difference}. " +
+            $"the regenerated ci report differs from reports/reference/report.json (master seed {golden.Reference.Run.MasterSeed}): {difference}. " +
             "If the change is intended, regenerate the reference and commit it.");
+    }
+
+    [Fact]
+    public void EveryFileRenderedFromTheReferenceIsWhatCheckWritesForIt()
+    {
+        Assert.True(ReportJson.BodiesEqual(golden.Reference, golden.Regenerated),
+            "the regenerated body differs from the reference (see TheReferenceReportIsRegeneratedByteForByte), so the two runs share no document to render");
+        // What check writes is rendered from its run in memory; the environment block (date, machine, wall times) is
+        // the one part two runs do not share, so it is taken from the reference to make the two documents the same.
+        ReportDocument asChecked = golden.Regenerated with { Environment = golden.Reference.Environment };
+        IReadOnlyList<KeyValuePair<string, string>> written = ReportRenderer.RenderAll(asChecked);
+        IReadOnlyList<KeyValuePair<string, string>> rebuilt = ReportRenderer.RenderAll(golden.Reference);
+
+        string? artifacts = Environment.GetEnvironmentVariable("LOCALSGD_ARTIFACTS");
+        if (artifacts is not null)
+        {
+            string folder = Path.Combine(artifacts, "reference-report");
+            ReportDirectoryWriter.WriteFiles(rebuilt, folder);
+            output.WriteLine($"reference report rendered from report.json written to {folder}");
+        }
+
+        Assert.Equal(written.Select(file => file.Key), rebuilt.Select(file => file.Key));
+        foreach (var ((name, expected), (_, actual)) in written.Zip(rebuilt))
+        {
+            string? difference = TextDifference.First(expected, actual);
+            Assert.True(difference is null,
+                $"{name} rendered from reports/reference/report.json differs from what check writes for the same document: {difference}");
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace LocalSgdVerify.Tests.Charts;
 public sealed class AutomaticRangeTests
 {
     [Fact]
-    public void Linear_data_is_padded_by_five_percent_of_the_span()
+    public void LinearDataIsPaddedByFivePercentOfTheSpan()
     {
         AxisRange range = AutomaticRange.Resolve(new Axis("x"), [0.25, 0, 1])!.Value;
         Assert.Equal(-0.05, range.Minimum, 15);
@@ -14,7 +14,7 @@ public sealed class AutomaticRangeTests
     }
 
     [Fact]
-    public void Log_data_is_padded_by_five_percent_of_the_decades()
+    public void LogDataIsPaddedByFivePercentOfTheDecades()
     {
         // [1, 1000] spans 3 decades; 5 % is 0.15 decade each side.
         AxisRange range = AutomaticRange.Resolve(new Axis("x", Scale: ScaleKind.Log10), [1, 10, 1000])!.Value;
@@ -23,7 +23,7 @@ public sealed class AutomaticRangeTests
     }
 
     [Fact]
-    public void Non_drawable_values_are_ignored()
+    public void NonDrawableValuesAreIgnored()
     {
         AxisRange linear = AutomaticRange.Resolve(new Axis("x"), [double.NaN, 2, double.PositiveInfinity, 4, double.NegativeInfinity])!.Value;
         Assert.Equal(1.9, linear.Minimum, 14);
@@ -38,7 +38,7 @@ public sealed class AutomaticRangeTests
     [InlineData(5, 4.5, 5.5)]
     [InlineData(-20, -22, -18)]
     [InlineData(0, -1, 1)]
-    public void Constant_linear_data_gets_ten_percent_either_side(double value, double minimum, double maximum)
+    public void ConstantLinearDataGetsTenPercentEitherSide(double value, double minimum, double maximum)
     {
         AxisRange range = AutomaticRange.Resolve(new Axis("y"), [value, value])!.Value;
         Assert.Equal(minimum, range.Minimum, 14);
@@ -46,13 +46,13 @@ public sealed class AutomaticRangeTests
     }
 
     [Fact]
-    public void Constant_log_data_gets_a_factor_two_either_side()
+    public void ConstantLogDataGetsAFactorTwoEitherSide()
     {
         Assert.Equal(new AxisRange(1.5, 6), AutomaticRange.Resolve(new Axis("y", Scale: ScaleKind.Log10), [3.0]));
     }
 
     [Fact]
-    public void No_drawable_value_gives_no_range()
+    public void NoDrawableValueGivesNoRange()
     {
         Assert.Null(AutomaticRange.Resolve(new Axis("y"), [double.NaN]));
         Assert.Null(AutomaticRange.Resolve(new Axis("y", Scale: ScaleKind.Log10), [0, -1]));
@@ -60,7 +60,7 @@ public sealed class AutomaticRangeTests
     }
 
     [Fact]
-    public void Explicit_range_is_returned_unchanged()
+    public void ExplicitRangeIsReturnedUnchanged()
     {
         var axis = new Axis("y", Range: new AxisRange(-3, 7));
         Assert.Equal(new AxisRange(-3, 7), AutomaticRange.Resolve(axis, [100, 200]));

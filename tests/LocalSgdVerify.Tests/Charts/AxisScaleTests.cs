@@ -34,7 +34,7 @@ public sealed class AxisScaleTests
         .ToArbitrary();
 
     [Fact]
-    public void Mapping_is_monotone_in_the_direction_of_the_pixel_range()
+    public void MappingIsMonotoneInTheDirectionOfThePixelRange()
     {
         Prop.ForAll(Cases, c =>
         {
@@ -48,7 +48,7 @@ public sealed class AxisScaleTests
     }
 
     [Fact]
-    public void Range_ends_map_exactly_onto_integer_pixel_ends()
+    public void RangeEndsMapExactlyOntoIntegerPixelEnds()
     {
         Prop.ForAll(Cases, c =>
         {
@@ -58,7 +58,7 @@ public sealed class AxisScaleTests
     }
 
     [Fact]
-    public void Inverse_mapping_round_trips_to_within_1e9_of_the_span()
+    public void InverseMappingRoundTripsToWithin1e9OfTheSpan()
     {
         // Tolerance: a handful of rounding errors, each ~1e-16 relative to pixel coordinates ≤ 6000 and to the data,
         // amplified by at most |ends|/span ≤ 2e5 here; 1e-9 of the span leaves a wide margin yet catches any wrong formula.
@@ -74,7 +74,7 @@ public sealed class AxisScaleTests
     }
 
     [Fact]
-    public void Pixel_to_value_to_pixel_round_trips_to_within_1e9_of_the_pixel_span()
+    public void PixelToValueToPixelRoundTripsToWithin1e9OfThePixelSpan()
     {
         Prop.ForAll(Cases, c =>
         {
@@ -85,7 +85,7 @@ public sealed class AxisScaleTests
     }
 
     [Fact]
-    public void Linear_hand_computed_positions()
+    public void LinearHandComputedPositions()
     {
         // [0, 10] onto [100, 600]: 50 px per unit.
         var scale = new AxisScale(ScaleKind.Linear, 0, 10, 100, 600);
@@ -100,7 +100,7 @@ public sealed class AxisScaleTests
     }
 
     [Fact]
-    public void Log_hand_computed_positions()
+    public void LogHandComputedPositions()
     {
         // [1, 1000] onto [0, 300]: 100 px per decade.
         var scale = new AxisScale(ScaleKind.Log10, 1, 1000, 0, 300);
@@ -121,7 +121,7 @@ public sealed class AxisScaleTests
     [InlineData(ScaleKind.Linear, 0, double.PositiveInfinity)]
     [InlineData(ScaleKind.Log10, 0, 10)]
     [InlineData(ScaleKind.Log10, -1, 10)]
-    public void Unusable_ranges_are_rejected_with_the_range_in_the_message(ScaleKind kind, double minimum, double maximum)
+    public void UnusableRangesAreRejectedWithTheRangeInTheMessage(ScaleKind kind, double minimum, double maximum)
     {
         var error = Assert.Throws<ArgumentException>(() => new AxisScale(kind, minimum, maximum, 0, 100));
         Assert.Contains("Axis range", error.Message);

@@ -17,7 +17,7 @@ public sealed class ClippingTests
     private const double WriteTolerance = 0.006;
 
     [Fact]
-    public void Markers_outside_an_explicit_range_are_not_drawn_and_the_others_sit_at_their_positions()
+    public void MarkersOutsideAnExplicitRangeAreNotDrawnAndTheOthersSitAtTheirPositions()
     {
         var chart = new Chart("markers", ZeroToTenX, ZeroToTenY,
             [Series.Scatter("points", [-1, 0, 5, 10, 11, 5, 5], [5, 0, 5, 10, 5, -0.1, 10.1])]);
@@ -40,7 +40,7 @@ public sealed class ClippingTests
     }
 
     [Fact]
-    public void Every_series_group_is_clipped_to_the_plot_frame()
+    public void EverySeriesGroupIsClippedToThePlotFrame()
     {
         var chart = new Chart("clip", ZeroToTenX, ZeroToTenY,
             [Series.Line("a", [0, 5], [0, 5]), Series.Band("b", [0, 5], [1, 2], [3, 4])]);
@@ -54,7 +54,7 @@ public sealed class ClippingTests
     }
 
     [Fact]
-    public void Line_leaving_the_plot_ends_on_the_frame_where_it_crosses()
+    public void LineLeavingThePlotEndsOnTheFrameWhereItCrosses()
     {
         // y = x/2 from (0, 0) to (20, 10) leaves the range [0, 10]² through the right edge at (10, 5).
         var chart = new Chart("leaving", ZeroToTenX, ZeroToTenY, [Series.Line("line", [0, 20], [0, 10])]);
@@ -69,7 +69,7 @@ public sealed class ClippingTests
     }
 
     [Fact]
-    public void Line_that_leaves_and_comes_back_is_split_at_the_frame()
+    public void LineThatLeavesAndComesBackIsSplitAtTheFrame()
     {
         // (2, 5) → (5, 15) crosses y = 10 at x = 3.5; (5, 15) → (8, 5) crosses it again at x = 6.5.
         var chart = new Chart("excursion", ZeroToTenX, ZeroToTenY, [Series.Line("line", [2, 5, 8], [5, 15, 5])]);
@@ -85,7 +85,7 @@ public sealed class ClippingTests
     }
 
     [Fact]
-    public void A_point_very_far_away_still_gives_a_segment_ending_on_the_frame()
+    public void APointVeryFarAwayStillGivesASegmentEndingOnTheFrame()
     {
         var chart = new Chart("far", ZeroToTenX, ZeroToTenY, [Series.Line("line", [-1e200, 5], [5, 5])]);
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -96,7 +96,7 @@ public sealed class ClippingTests
     }
 
     [Fact]
-    public void Error_bar_longer_than_the_range_is_cut_at_the_frame_without_caps()
+    public void ErrorBarLongerThanTheRangeIsCutAtTheFrameWithoutCaps()
     {
         var chart = new Chart("bars", ZeroToTenX, ZeroToTenY, [Series.ErrorBars("bars", [5], [5], [-5], [15])]);
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -109,7 +109,7 @@ public sealed class ClippingTests
     }
 
     [Fact]
-    public void No_drawn_vertex_or_marker_lies_outside_the_plot_whatever_the_data()
+    public void NoDrawnVertexOrMarkerLiesOutsideThePlotWhateverTheData()
     {
         Gen<Chart> charts =
             from kind in Gen.Elements(SeriesKind.Line, SeriesKind.LineWithMarkers, SeriesKind.Scatter, SeriesKind.ErrorBand)

@@ -13,7 +13,7 @@ public sealed class LegendPlacementTests
     private static readonly Axis ZeroToTenY = new("y", Range: new AxisRange(0, 10));
 
     [Fact]
-    public void Data_in_the_top_right_sends_the_legend_to_the_top_left()
+    public void DataInTheTopRightSendsTheLegendToTheTopLeft()
     {
         double[] x = [.. Enumerable.Range(0, 25).Select(i => 7.5 + (0.5 * (i % 5)))];
         double[] y = [.. Enumerable.Range(0, 25).Select(i => 7.5 + (0.5 * (i / 5)))];
@@ -29,7 +29,7 @@ public sealed class LegendPlacementTests
     }
 
     [Fact]
-    public void Data_along_the_top_sends_the_legend_to_the_bottom_right()
+    public void DataAlongTheTopSendsTheLegendToTheBottomRight()
     {
         var chart = new Chart("top", ZeroToTenX, ZeroToTenY, [Series.Line("top", [0, 10], [9.5, 9.5])]);
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -37,7 +37,7 @@ public sealed class LegendPlacementTests
     }
 
     [Fact]
-    public void Data_in_every_corner_sends_the_legend_outside_on_the_right()
+    public void DataInEveryCornerSendsTheLegendOutsideOnTheRight()
     {
         var chart = new Chart("corners", ZeroToTenX, ZeroToTenY,
             [Series.Scatter("corners", [0.3, 9.7, 0.3, 9.7], [0.3, 0.3, 9.7, 9.7])]);
@@ -50,7 +50,7 @@ public sealed class LegendPlacementTests
     }
 
     [Fact]
-    public void On_a_small_chart_the_legend_stays_inside_rather_than_squeeze_the_plot()
+    public void OnASmallChartTheLegendStaysInsideRatherThanSqueezeThePlot()
     {
         // At 240 px an outside legend would leave the plot under half the width, so the least covered corner is used.
         var chart = new Chart("corners", ZeroToTenX, ZeroToTenY,
@@ -64,7 +64,7 @@ public sealed class LegendPlacementTests
     }
 
     [Fact]
-    public void A_band_covering_the_whole_plot_counts_as_data_under_every_corner()
+    public void ABandCoveringTheWholePlotCountsAsDataUnderEveryCorner()
     {
         var chart = new Chart("band", ZeroToTenX, ZeroToTenY, [Series.Band("band", [0, 10], [-100, -100], [100, 100])]);
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -72,7 +72,7 @@ public sealed class LegendPlacementTests
     }
 
     [Fact]
-    public void Legend_lists_series_then_reference_lines()
+    public void LegendListsSeriesThenReferenceLines()
     {
         var chart = new Chart("entries", ZeroToTenX, ZeroToTenY, [Series.Line("first", [1, 2], [1, 2]), Series.Scatter("second", [3], [3])])
         {

@@ -12,7 +12,7 @@ public sealed class MissingValueTests
     private static readonly double[] OneToSix = [1, 2, 3, 4, 5, 6];
 
     [Fact]
-    public void NaN_in_the_middle_leaves_a_gap_and_a_note()
+    public void NaNInTheMiddleLeavesAGapAndANote()
     {
         var chart = new Chart("gap", new Axis("x"), new Axis("y"), [Series.Line("s", OneToSix, [1, 2, double.NaN, double.NaN, 5, 6])]);
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -24,7 +24,7 @@ public sealed class MissingValueTests
     }
 
     [Fact]
-    public void Infinite_value_leaves_a_gap_and_an_isolated_point_stays_visible_as_a_dot()
+    public void InfiniteValueLeavesAGapAndAnIsolatedPointStaysVisibleAsADot()
     {
         var chart = new Chart("inf", new Axis("x"), new Axis("y"),
             [Series.Line("s", [1, 2, 3, 4], [1, double.PositiveInfinity, 3, 4])]);
@@ -37,7 +37,7 @@ public sealed class MissingValueTests
     }
 
     [Fact]
-    public void Log_axis_skips_non_positive_values_with_a_note_and_ranges_over_the_rest()
+    public void LogAxisSkipsNonPositiveValuesWithANoteAndRangesOverTheRest()
     {
         var chart = new Chart("log", new Axis("x"), new Axis("y", Scale: ScaleKind.Log10),
             [Series.Line("s", [1, 2, 3, 4, 5], [0, 1, 10, -1, 100])]);
@@ -51,7 +51,7 @@ public sealed class MissingValueTests
     }
 
     [Fact]
-    public void Band_with_a_missing_bound_is_split_into_two_areas()
+    public void BandWithAMissingBoundIsSplitIntoTwoAreas()
     {
         var chart = new Chart("band", new Axis("x"), new Axis("y"),
             [Series.Band("b", [1, 2, 3, 4, 5], [0, 0, double.NaN, 0, 0], [1, 1, 1, 1, 1])]);
@@ -63,7 +63,7 @@ public sealed class MissingValueTests
     }
 
     [Fact]
-    public void Chart_with_only_NaN_says_no_data_and_keeps_the_series_group()
+    public void ChartWithOnlyNaNSaysNoDataAndKeepsTheSeriesGroup()
     {
         var chart = new Chart("nothing", new Axis("x"), new Axis("y"), [Series.Line("s", [1, 2, 3], [double.NaN, double.NaN, double.NaN])]);
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -74,7 +74,7 @@ public sealed class MissingValueTests
     }
 
     [Fact]
-    public void Chart_without_series_says_no_data()
+    public void ChartWithoutSeriesSaysNoData()
     {
         var chart = new Chart("empty", new Axis("x", Range: new AxisRange(0, 1)), new Axis("y"), []);
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -82,7 +82,7 @@ public sealed class MissingValueTests
     }
 
     [Fact]
-    public void Random_data_with_NaN_and_infinities_never_throws_and_every_left_out_point_is_reported()
+    public void RandomDataWithNaNAndInfinitiesNeverThrowsAndEveryLeftOutPointIsReported()
     {
         Prop.ForAll(RandomCharts.Charts.ToArbitrary(), chart =>
         {

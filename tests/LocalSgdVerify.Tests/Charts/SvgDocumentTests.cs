@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using FsCheck;
 using FsCheck.Fluent;
@@ -18,7 +17,7 @@ public sealed class SvgDocumentTests
         };
 
     [Fact]
-    public void Document_is_standalone_svg_1_1_with_size_namespace_and_accessible_title()
+    public void DocumentIsStandaloneSvg11WithSizeNamespaceAndAccessibleTitle()
     {
         string text = ChartRenderer.RenderSvg(Sample());
         XDocument svg = Parse(text);
@@ -42,7 +41,7 @@ public sealed class SvgDocumentTests
     }
 
     [Fact]
-    public void Special_characters_are_escaped()
+    public void SpecialCharactersAreEscaped()
     {
         var chart = Sample("<a & b>") with
         {
@@ -61,7 +60,7 @@ public sealed class SvgDocumentTests
     }
 
     [Fact]
-    public void Characters_XML_forbids_are_replaced_instead_of_breaking_the_document()
+    public void CharactersXMLForbidsAreReplacedInsteadOfBreakingTheDocument()
     {
         var chart = Sample("bell \u0007 and lone \uDC00 surrogate") with { Series = [Series.Line("tab\tname", [1, 2], [1, 2])] };
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
@@ -70,7 +69,7 @@ public sealed class SvgDocumentTests
     }
 
     [Fact]
-    public void Rendering_is_deterministic()
+    public void RenderingIsDeterministic()
     {
         Assert.Equal(ChartRenderer.RenderSvg(Sample()), ChartRenderer.RenderSvg(Sample()));
         Prop.ForAll(RandomCharts.Charts.ToArbitrary(), chart =>
@@ -79,7 +78,7 @@ public sealed class SvgDocumentTests
     }
 
     [Fact]
-    public void Html_option_omits_the_declaration_and_custom_ids_are_used()
+    public void HtmlOptionOmitsTheDeclarationAndCustomIdsAreUsed()
     {
         string html = ChartRenderer.RenderSvg(Sample(), ChartRenderOptions.ForHtml with { IdPrefix = "figure-3" });
         XDocument svg = Parse(html);
@@ -89,7 +88,7 @@ public sealed class SvgDocumentTests
     }
 
     [Fact]
-    public void Charts_with_different_content_get_different_ids()
+    public void ChartsWithDifferentContentGetDifferentIds()
     {
         string Id(Chart chart) => (string)Parse(ChartRenderer.RenderSvg(chart)).Root!.Attribute("data-chart-id")!;
         Chart other = Sample() with { Series = [Series.Line("measured", [10, 100, 1000], [1, 0.1, 0.02])] };
@@ -102,14 +101,14 @@ public sealed class SvgDocumentTests
     [InlineData("1abc")]
     [InlineData("has space")]
     [InlineData("quote\"")]
-    public void Bad_id_prefix_is_rejected_by_name(string prefix)
+    public void BadIdPrefixIsRejectedByName(string prefix)
     {
         var error = Assert.Throws<ArgumentException>(() => ChartRenderer.RenderSvg(Sample(), new ChartRenderOptions { IdPrefix = prefix }));
         Assert.Contains("IdPrefix", error.Message);
     }
 
     [Fact]
-    public void Every_random_chart_is_well_formed_with_one_group_per_series_and_finite_numbers()
+    public void EveryRandomChartIsWellFormedWithOneGroupPerSeriesAndFiniteNumbers()
     {
         Prop.ForAll(RandomCharts.Charts.ToArbitrary(), chart =>
         {
@@ -123,26 +122,5 @@ public sealed class SvgDocumentTests
                 && numbersFinite
                 && svg.Root.Attribute("viewBox")!.Value == $"0 0 {chart.Size.Width} {chart.Size.Height}";
         }).Check(ChartProperties.Runs(300));
-    }
-
-    [Fact]
-    public void Save_writes_the_same_text_as_utf8_without_byte_order_mark()
-    {
-        string folder = Path.Combine(Path.GetTempPath(), "charts-test-" + Environment.ProcessId);
-        string path = Path.Combine(folder, "plots", "sample.svg");
-        try
-        {
-            ChartRenderer.SaveSvg(Sample(), path);
-            byte[] bytes = File.ReadAllBytes(path);
-            Assert.Equal((byte)'<', bytes[0]);
-            Assert.Equal(ChartRenderer.RenderSvg(Sample()), Encoding.UTF8.GetString(bytes));
-        }
-        finally
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
     }
 }

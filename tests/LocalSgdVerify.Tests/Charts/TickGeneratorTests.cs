@@ -12,7 +12,7 @@ public sealed class TickGeneratorTests
     private static readonly int[] OneTwoFive = [1, 2, 5];
 
     [Fact]
-    public void Unit_interval_gets_ticks_every_fifth()
+    public void UnitIntervalGetsTicksEveryFifth()
     {
         TickSet ticks = TickGenerator.Linear(0, 1);
         Assert.Equal(TickSpacing.Step, ticks.Spacing);
@@ -29,7 +29,7 @@ public sealed class TickGeneratorTests
     [InlineData(-3.5, -0.5, new[] { -3.5, -3, -2.5, -2, -1.5, -1, -0.5 })]
     [InlineData(0.01, 1.02, new[] { 0.2, 0.4, 0.6, 0.8, 1 })]
     [InlineData(1e6, 1e6 + 10, new double[] { 1e6, 1e6 + 2, 1e6 + 4, 1e6 + 6, 1e6 + 8, 1e6 + 10 })]
-    public void Linear_hand_computed_cases(double minimum, double maximum, double[] expected)
+    public void LinearHandComputedCases(double minimum, double maximum, double[] expected)
     {
         // Steps by hand: span/5 = 0.22 → 0.2; 22 → 20; 18.8 → 20; 1.4 (< √2) → 1; 0.6 (≥ √10·0.1) → 0.5;
         // 0.202 → 0.2; 2 → 2.
@@ -37,7 +37,7 @@ public sealed class TickGeneratorTests
     }
 
     [Fact]
-    public void Log_one_to_thousand_gets_the_decades_and_minor_ticks_two_to_nine()
+    public void LogOneToThousandGetsTheDecadesAndMinorTicksTwoToNine()
     {
         TickSet ticks = TickGenerator.Log10(1, 1000);
         Assert.Equal(TickSpacing.Decades, ticks.Spacing);
@@ -47,7 +47,7 @@ public sealed class TickGeneratorTests
     }
 
     [Fact]
-    public void Log_range_over_many_decades_is_thinned_to_every_fifth_decade()
+    public void LogRangeOverManyDecadesIsThinnedToEveryFifthDecade()
     {
         // 25 decades: every decade gives 25 ticks and every second 13, both over 10; every fifth gives 5.
         TickSet ticks = TickGenerator.Log10(1e-12, 1e12);
@@ -59,7 +59,7 @@ public sealed class TickGeneratorTests
     }
 
     [Fact]
-    public void Log_range_of_two_decades_uses_one_two_five()
+    public void LogRangeOfTwoDecadesUsesOneTwoFive()
     {
         TickSet ticks = TickGenerator.Log10(0.5, 50);
         Assert.Equal(TickSpacing.OneTwoFive, ticks.Spacing);
@@ -69,7 +69,7 @@ public sealed class TickGeneratorTests
     }
 
     [Fact]
-    public void Log_range_under_a_factor_five_falls_back_to_linear_steps()
+    public void LogRangeUnderAFactorFiveFallsBackToLinearSteps()
     {
         // Only 2 and 5 are 1-2-5 values in [2, 8]; the linear rule gives span/5 = 1.2 → step 1.
         TickSet ticks = TickGenerator.Log10(2, 8);
@@ -78,7 +78,7 @@ public sealed class TickGeneratorTests
     }
 
     [Fact]
-    public void Linear_ticks_are_exactly_all_multiples_of_a_one_two_five_step_inside_the_range()
+    public void LinearTicksAreExactlyAllMultiplesOfAOneTwoFiveStepInsideTheRange()
     {
         Arbitrary<(decimal Minimum, decimal Maximum)> ranges = LinearRange.ToArbitrary();
         Prop.ForAll(ranges, range =>
@@ -101,7 +101,7 @@ public sealed class TickGeneratorTests
     }
 
     [Fact]
-    public void Log_ticks_are_powers_of_ten_when_three_or_more_lie_in_the_range_else_one_two_five_values()
+    public void LogTicksArePowersOfTenWhenThreeOrMoreLieInTheRangeElseOneTwoFiveValues()
     {
         Arbitrary<(decimal Minimum, decimal Maximum)> ranges = LogRange.ToArbitrary();
         Prop.ForAll(ranges, range =>
@@ -129,7 +129,7 @@ public sealed class TickGeneratorTests
     }
 
     [Fact]
-    public void Tick_labels_are_distinct_and_read_back_as_the_tick_value()
+    public void TickLabelsAreDistinctAndReadBackAsTheTickValue()
     {
         Arbitrary<(bool Log, (decimal Minimum, decimal Maximum) Range)> cases =
             (from log in Gen.Elements(true, false)

@@ -21,13 +21,13 @@ public sealed class TickLabelFormatterTests
     [InlineData(123456, "1.23456e5")]
     [InlineData(1e100, "1e100")]
     [InlineData(1e-300, "1e-300")]
-    public void Labels_are_compact_and_culture_free(double value, string expected)
+    public void LabelsAreCompactAndCultureFree(double value, string expected)
     {
         Assert.Equal(expected, TickLabelFormatter.Format(value));
     }
 
     [Fact]
-    public void Binary_noise_is_removed()
+    public void BinaryNoiseIsRemoved()
     {
         Assert.Equal("0.3", TickLabelFormatter.Format(0.1 + 0.2));
         Assert.Equal("0.6", TickLabelFormatter.Format(3 * 0.2));
@@ -35,7 +35,7 @@ public sealed class TickLabelFormatterTests
     }
 
     [Fact]
-    public void Brief_rounds_to_four_significant_digits()
+    public void BriefRoundsToFourSignificantDigits()
     {
         Assert.Equal("1.413e4", TickLabelFormatter.Brief(14125.37));
         Assert.Equal("2.035e-4", TickLabelFormatter.Brief(0.00020351));
@@ -43,7 +43,7 @@ public sealed class TickLabelFormatterTests
     }
 
     [Fact]
-    public void Non_finite_values_have_readable_labels()
+    public void NonFiniteValuesHaveReadableLabels()
     {
         Assert.Equal("NaN", TickLabelFormatter.Format(double.NaN));
         Assert.Equal("∞", TickLabelFormatter.Format(double.PositiveInfinity));

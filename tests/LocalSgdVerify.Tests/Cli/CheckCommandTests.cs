@@ -18,7 +18,7 @@ public sealed class CheckCommandTests : IDisposable
     private const string Cheap = "identities.schedule-invariance";
 
     [Fact]
-    public void List_prints_every_claim_of_the_catalog()
+    public void ListPrintsEveryClaimOfTheCatalog()
     {
         var run = CliRun.Of("list");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
@@ -29,7 +29,7 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void Check_prints_the_table_writes_the_report_and_exits_0_when_nothing_fails()
+    public void CheckPrintsTheTableWritesTheReportAndExits0WhenNothingFails()
     {
         string output = Path.Combine(folder.Path, "report");
         var run = CliRun.Of("check", "--claim", Cheap, "--profile", "quick", "--out", output);
@@ -45,7 +45,7 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void Json_format_carries_id_verdict_measured_predicted_margin_alpha_and_evidence()
+    public void JsonFormatCarriesIdVerdictMeasuredPredictedMarginAlphaAndEvidence()
     {
         var run = CliRun.Of("check", "--claim", Cheap, "--profile", "quick", "--no-report", "--format", "json");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
@@ -62,7 +62,7 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_report_body_is_the_same_for_one_and_two_threads()
+    public void TheReportBodyIsTheSameForOneAndTwoThreads()
     {
         string Body(string threads)
         {
@@ -80,7 +80,7 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("--seed", "-3", "--seed = -3 is not allowed")]
     [InlineData("--threads", "-1", "--threads = -1 is not allowed")]
     [InlineData("--format", "xml", "--format = xml is not allowed")]
-    public void Bad_flags_exit_2_with_one_message_and_write_nothing(string flag, string value, string message)
+    public void BadFlagsExit2WithOneMessageAndWriteNothing(string flag, string value, string message)
     {
         string output = Path.Combine(folder.Path, "untouched");
         var run = CliRun.Of("check", flag, value, "--out", output);
@@ -91,14 +91,14 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_run_stopped_before_it_starts_writes_an_incomplete_report_and_says_what_was_not_finished()
+    public void ARunStoppedBeforeItStartsWritesAnIncompleteReportAndSaysWhatWasNotFinished()
     {
         string output = Path.Combine(folder.Path, "stopped");
         using var error = new StringWriter();
         using var stdout = new StringWriter();
         var request = new CheckRequest([Cheap], Profile.Quick, 1, 1e-4, 1, output, "table", false);
         int exitCode = CheckCommand.Execute(request, stdout, error, new CancellationToken(canceled: true));
-        Assert.Equal(CheckCommand.Interrupted, exitCode);
+        Assert.Equal(ExitCodes.Interrupted, exitCode);
         Assert.Contains($"not finished: {Cheap}", error.ToString());
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
         Assert.False(report.Run.Complete);

@@ -32,7 +32,7 @@ public sealed class ObservableOutputTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Json_reports_each_observable_per_checkpoint()
+    public void JsonReportsEachObservablePerCheckpoint()
     {
         string path = folder.Write("observed.json", Scenario);
         CliRun run = CliRun.Of(environment, "simulate", "--scenario", path, "--format", "json");
@@ -55,7 +55,7 @@ public sealed class ObservableOutputTests : IDisposable
     }
 
     [Fact]
-    public void Table_has_a_section_per_observable()
+    public void TableHasASectionPerObservable()
     {
         string path = folder.Write("observed.json", Scenario);
         CliRun run = CliRun.Of(environment, "simulate", "--scenario", path);

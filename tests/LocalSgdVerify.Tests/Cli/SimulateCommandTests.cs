@@ -17,7 +17,7 @@ public sealed class SimulateCommandTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Json_output_is_valid_and_reports_the_simulators_result()
+    public void JsonOutputIsValidAndReportsTheSimulatorsResult()
     {
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
         CliRun run = CliRun.Of("simulate", "--scenario", scenario, "--format", "json");
@@ -59,7 +59,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Same_seed_gives_identical_json_and_another_seed_does_not()
+    public void SameSeedGivesIdenticalJsonAndAnotherSeedDoesNot()
     {
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
         CliRun first = CliRun.Of("simulate", "--scenario", scenario, "--format", "json");
@@ -70,7 +70,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Thread_count_never_changes_the_output()
+    public void ThreadCountNeverChangesTheOutput()
     {
         // 64 replicates are four blocks of 16, so two threads really split the work.
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
@@ -85,7 +85,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Flags_override_the_files_seed_and_replicates()
+    public void FlagsOverrideTheFilesSeedAndReplicates()
     {
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
         var node = CliScenarios.Node(CliScenarios.Kink);
@@ -102,7 +102,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Out_writes_the_file_and_nothing_to_stdout()
+    public void OutWritesTheFileAndNothingToStdout()
     {
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
         string target = folder.NewPath("result.json");
@@ -136,7 +136,7 @@ public sealed class SimulateCommandTests : IDisposable
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public void Bad_input_exits_2_with_a_message_and_writes_nothing(string name, string[] arguments, string expectedStart)
+    public void BadInputExits2WithAMessageAndWritesNothing(string name, string[] arguments, string expectedStart)
     {
         string target = folder.NewPath("never.json");
         var replacements = new Dictionary<string, string>
@@ -163,7 +163,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Scenario_errors_are_one_line_naming_the_file_position()
+    public void ScenarioErrorsAreOneLineNamingTheFilePosition()
     {
         string malformed = folder.Write("malformed.json", "{\n  \"name\": \"x\",\n}");
         CliRun run = CliRun.Of("simulate", "--scenario", malformed);
@@ -173,7 +173,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Divergence_exits_1_naming_the_step_and_replicate()
+    public void DivergenceExits1NamingTheStepAndReplicate()
     {
         string scenario = folder.Write("diverging.json", CliScenarios.Diverging);
         string target = folder.NewPath("never.txt");
@@ -192,7 +192,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Exact_without_an_engine_says_so()
+    public void ExactWithoutAnEngineSaysSo()
     {
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
         CliRun run = CliRun.Of("simulate", "--scenario", scenario, "--format", "json", "--exact");
@@ -204,7 +204,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Exact_values_come_from_the_registered_engine_and_agree_with_Monte_Carlo()
+    public void ExactValuesComeFromTheRegisteredEngineAndAgreeWithMonteCarlo()
     {
         string scenario = folder.Write("scalar.json", CliScenarios.ScalarAdditive);
         var engine = new ScalarAdditiveEveryStepEngine();
@@ -238,7 +238,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Exact_engine_that_declines_is_reported_with_the_configuration()
+    public void ExactEngineThatDeclinesIsReportedWithTheConfiguration()
     {
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
         CliRun run = CliRun.Of(new CliEnvironment(new ScalarAdditiveEveryStepEngine(), ProblemReaderRegistry.Default),
@@ -248,7 +248,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Run_dependent_schedules_report_mean_rounds()
+    public void RunDependentSchedulesReportMeanRounds()
     {
         string scenario = folder.Write("adaptive.json", CliScenarios.RunDependent);
         CliRun run = CliRun.Of("simulate", "--scenario", scenario, "--format", "json");
@@ -266,7 +266,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Table_lists_every_checkpoint_in_aligned_columns()
+    public void TableListsEveryCheckpointInAlignedColumns()
     {
         string scenario = folder.Write("kink.json", CliScenarios.Kink);
         CliRun run = CliRun.Of("simulate", "--scenario", scenario);
@@ -284,7 +284,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Help_lists_the_flags_and_exits_0()
+    public void HelpListsTheFlagsAndExits0()
     {
         CliRun run = CliRun.Of("simulate", "--help");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
@@ -293,7 +293,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void No_command_is_bad_usage()
+    public void NoCommandIsBadUsage()
     {
         CliRun run = CliRun.Of();
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
@@ -302,7 +302,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Every_registered_example_runs_cleanly()
+    public void EveryRegisteredExampleRunsCleanly()
     {
         foreach (string path in Directory.GetFiles(Scenarios.ScenarioTestFiles.ScenariosFolder, "*.json").Order(StringComparer.Ordinal))
         {

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;

@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;

@@ -1,3 +1,4 @@
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Problems;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;

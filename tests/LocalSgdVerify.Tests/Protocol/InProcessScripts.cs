@@ -1,3 +1,4 @@
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Process;
 using LocalSgdVerify.Validation.Protocol;
 
@@ -65,13 +66,7 @@ internal static class InProcessScripts
                         points[worker] = points[worker].Select((value, k) => value - eta * gradients[worker][k]).ToArray();
                     if (run.Schedule.SyncSteps.Contains(step))
                     {
-                        var average = new double[run.Dimension];
-                        for (var k = 0; k < run.Dimension; k++)
-                        {
-                            var total = 0.0;
-                            for (var worker = 0; worker < run.Workers; worker++) total += points[worker][k];
-                            average[k] = total / run.Workers;
-                        }
+                        var average = WorkerAverage.Of(points);
                         points = Enumerable.Range(0, run.Workers).Select(_ => (double[])average.Clone()).ToArray();
                         if (reportSync) await endpoint.SendAsync(new SyncMessage(step, null), token);
                     }

@@ -67,6 +67,18 @@ internal static class MessageGenerators
 
     private static Gen<int?> OptionalInt { get; } = Gen.OneOf(Gen.Constant<int?>(null), AnyInt.Select(value => (int?)value));
 
+    // The fields a gradient and a query share (one worker's vector at a step), and a batch's (every worker's at a step).
+    private static Gen<(int Step, int Worker, double[] Vector)> StepWorkerVector { get; } =
+        from step in AnyInt
+        from worker in AnyInt
+        from vector in AnyVector
+        select (step, worker, vector);
+
+    private static Gen<(int Step, double[][] Matrix)> StepMatrix { get; } =
+        from step in AnyInt
+        from matrix in AnyMatrix
+        select (step, matrix);
+
     internal static Gen<HarnessMessage> HarnessMessage { get; } = Gen.OneOf(
         from version in Text
         from harness in Text
@@ -94,13 +106,8 @@ internal static class MessageGenerators
         from output in Text
         select (HarnessMessage)new BlackboxRunMessage(runId, new ProblemDescription(family, parameters), dimension, workers, steps,
             x0, stepSizes, schedule, (long)seed * 4_000_000_007L, output),
-        from step in AnyInt
-        from worker in AnyInt
-        from g in AnyVector
-        select (HarnessMessage)new GradientMessage(step, worker, g),
-        from step in AnyInt
-        from g in AnyMatrix
-        select (HarnessMessage)new GradientsMessage(step, g),
+        StepWorkerVector.Select(draw => (HarnessMessage)new GradientMessage(draw.Step, draw.Worker, draw.Vector)),
+        StepMatrix.Select(draw => (HarnessMessage)new GradientsMessage(draw.Step, draw.Matrix)),
         from code in Text
         from message in Text
         select (HarnessMessage)new HarnessErrorMessage(code, message),
@@ -113,13 +120,8 @@ internal static class MessageGenerators
         from supports in StringList
         from batch in Gen.Elements(true, false)
         select (ImplementationMessage)new ImplementationHello(version, name, implementationVersion, supports, batch),
-        from step in AnyInt
-        from worker in AnyInt
-        from x in AnyVector
-        select (ImplementationMessage)new QueryMessage(step, worker, x),
-        from step in AnyInt
-        from x in AnyMatrix
-        select (ImplementationMessage)new QueryBatchMessage(step, x),
+        StepWorkerVector.Select(draw => (ImplementationMessage)new QueryMessage(draw.Step, draw.Worker, draw.Vector)),
+        StepMatrix.Select(draw => (ImplementationMessage)new QueryBatchMessage(draw.Step, draw.Matrix)),
         from step in AnyInt
         from workers in Gen.OneOf(Gen.Constant<int[]?>(null), IntArray.Select(array => (int[]?)array))
         select (ImplementationMessage)new SyncMessage(step, workers),

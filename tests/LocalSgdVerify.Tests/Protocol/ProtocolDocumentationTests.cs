@@ -1,3 +1,4 @@
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Process;
 using LocalSgdVerify.Validation.Protocol;
 using Xunit;
@@ -8,7 +9,7 @@ namespace LocalSgdVerify.Tests.Protocol;
 public sealed class ProtocolDocumentationTests
 {
     private static readonly string[] Documentation =
-        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "protocol.md")).Replace("\r\n", "\n").Split('\n');
+        File.ReadAllText(RepositoryPaths.Of("docs", "protocol.md")).Replace("\r\n", "\n").Split('\n');
 
     private static IEnumerable<string> BlockLines(string language)
     {

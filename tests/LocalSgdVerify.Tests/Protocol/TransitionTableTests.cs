@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Experimental;
 using FsCheck.Fluent;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Protocol;
 using Xunit;
 
@@ -90,7 +91,7 @@ public sealed class TransitionTableTests
     [Fact]
     public void DocumentationCarriesTheCurrentTable()
     {
-        var documentation = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "protocol.md"));
+        var documentation = File.ReadAllText(RepositoryPaths.Of("docs", "protocol.md"));
         Assert.True(documentation.Replace("\r\n", "\n").Contains(TransitionTable.RenderMarkdown().Replace("\r\n", "\n"), StringComparison.Ordinal),
             "docs/protocol.md does not contain TransitionTable.RenderMarkdown(); paste the current rendering into its state-table section.");
     }

@@ -16,7 +16,7 @@ public sealed class CompareCommandTests : IDisposable
     private string Store(ReportDocument document) => folder.Write(Guid.NewGuid().ToString("N") + ".json", ReportJson.Write(document));
 
     [Fact]
-    public void Same_report_exits_0_and_says_nothing_changed()
+    public void SameReportExits0AndSaysNothingChanged()
     {
         string path = Store(SyntheticReports.Mixed());
         CliRun run = CliRun.Of("compare", path, path);
@@ -26,7 +26,7 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_new_failure_exits_1_and_is_named()
+    public void ANewFailureExits1AndIsNamed()
     {
         ReportDocument old = SyntheticReports.Mixed();
         ReportDocument current = old with { Claims = old.Claims.Select(c => c.Id == "spiridonoff.S1" ? c with { Verdict = "fail" } : c).ToList() };
@@ -37,7 +37,7 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_fixed_claim_and_a_moved_value_exit_0()
+    public void AFixedClaimAndAMovedValueExit0()
     {
         ReportDocument old = SyntheticReports.Mixed();
         ReportDocument current = old with
@@ -51,7 +51,7 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
-    public void Threshold_flag_changes_what_counts_as_moved()
+    public void ThresholdFlagChangesWhatCountsAsMoved()
     {
         ReportDocument old = SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", []) with { Measured = new Quantity("x", 1) }]);
         ReportDocument current = old with { Claims = [old.Claims[0] with { Measured = new Quantity("x", 1.05) }] };
@@ -64,7 +64,7 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
-    public void Bad_input_exits_2_with_one_message_and_no_output()
+    public void BadInputExits2WithOneMessageAndNoOutput()
     {
         string good = Store(SyntheticReports.Mixed());
         string scenario = folder.Write("scenario.json", "{\"name\": \"x\"}");

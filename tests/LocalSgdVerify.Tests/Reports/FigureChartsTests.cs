@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Reports.Charts;
@@ -9,6 +10,7 @@ using CheckFigure = LocalSgdVerify.Checks.Framework.Figure;
 using CheckReferenceLine = LocalSgdVerify.Checks.Framework.ReferenceLine;
 using CheckSeries = LocalSgdVerify.Checks.Framework.FigureSeries;
 using CheckSeriesStyle = LocalSgdVerify.Checks.Framework.SeriesStyle;
+using static LocalSgdVerify.Tests.Charts.SvgInspection;
 
 namespace LocalSgdVerify.Tests.Reports;
 
@@ -16,9 +18,9 @@ namespace LocalSgdVerify.Tests.Reports;
 public class FigureChartsTests
 {
     [Fact]
-    public void Log_log_reference_line_is_the_power_law_intercept_times_x_to_the_slope()
+    public void LogLogReferenceLineIsThePowerLawInterceptTimesXToTheSlope()
     {
-        Chart chart = FigureCharts.ToChart(SyntheticReports.ErrorVersusT());
+        Chart chart = FigureCharts.ToChart(SyntheticFigures.ErrorVersusT());
         Assert.Equal(ScaleKind.Log10, chart.XAxis.Scale);
         Assert.Equal(ScaleKind.Log10, chart.YAxis.Scale);
         var line = Assert.IsType<PowerLawReferenceLine>(Assert.Single(chart.ReferenceLines));
@@ -29,7 +31,7 @@ public class FigureChartsTests
     }
 
     [Fact]
-    public void Linear_and_semi_log_reference_lines_are_straight_and_slope_zero_is_horizontal()
+    public void LinearAndSemiLogReferenceLinesAreStraightAndSlopeZeroIsHorizontal()
     {
         var figure = new CheckFigure("f", "t", new CheckAxis("x", true), new CheckAxis("y"), [],
             [new CheckReferenceLine("straight", 2, 3), new CheckReferenceLine("level", 0, 5)]);
@@ -41,9 +43,9 @@ public class FigureChartsTests
     }
 
     [Fact]
-    public void Series_with_an_interval_get_a_band_of_the_same_colour_drawn_first()
+    public void SeriesWithAnIntervalGetABandOfTheSameColourDrawnFirst()
     {
-        Chart chart = FigureCharts.ToChart(SyntheticReports.ErrorVersusT());
+        Chart chart = FigureCharts.ToChart(SyntheticFigures.ErrorVersusT());
         Assert.Equal(["every-step (interval)", "every-step", "one-shot"], chart.Series.Select(s => s.Name));
         Assert.Equal(SeriesKind.ErrorBand, chart.Series[0].Kind);
         Assert.Equal([0.09, 0.01, 0.0011, 0.0001], chart.Series[0].Low);
@@ -51,20 +53,83 @@ public class FigureChartsTests
         Assert.NotEqual(chart.Series[1].Style!.Color, chart.Series[2].Style!.Color);
     }
 
+    [Fact]
+    public void RenderedPowerLawFollowsTheFigureReferenceLine()
+    {
+        // Explicit ranges make the pixel map known: invert the drawn end points and compare with y = 20·x^−1.
+        var figure = new CheckFigure("error", "error", new CheckAxis("T", true), new CheckAxis("E F", true),
+            [new CheckSeries("measured", [10, 100, 1000], [2, 0.1, 0.02])], [new CheckReferenceLine("predicted slope -1", -1, 20)]);
+        Chart chart = FigureCharts.ToChart(figure) with
+        {
+            XAxis = new Axis("T", "iterations", ScaleKind.Log10, new AxisRange(1, 1e4)),
+            YAxis = new Axis("E F", null, ScaleKind.Log10, new AxisRange(1e-4, 10)),
+        };
+        XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
+        Rectangle plot = ClipRectangle(svg);
+        var x = new AxisScale(ScaleKind.Log10, 1, 1e4, plot.Left, plot.Right);
+        var y = new AxisScale(ScaleKind.Log10, 1e-4, 10, plot.Bottom, plot.Top);
+
+        XElement line = WithClass(svg, "reference-line").Single();
+        List<(double X, double Y)> points = Assert.Single(SubPaths((string)line.Attribute("d")!));
+        Assert.All(points, point =>
+        {
+            double value = x.FromPixel(point.X);
+            // Two-decimal coordinates move a point by ≤ 0.005 px, about 1e-4 relative at ~70 px per decade.
+            Assert.Equal(20 / value, y.FromPixel(point.Y), 20 / value * 1e-3);
+        });
+    }
+
+    [Fact]
+    public void SpeedUpFigureDrawsOneSeriesPerScheduleAndTheIdealLine()
+    {
+        var figure = new CheckFigure("speed-up", "speed-up", new CheckAxis("N"), new CheckAxis("S(N)"),
+            [new CheckSeries("R = N", [1, 2, 4, 8], [1, 2, 3.9, 7.7]), new CheckSeries("one-shot", [1, 2, 4, 8], [1, 1.5, 2, 2.4])],
+            [new CheckReferenceLine("ideal S(N) = N", 1, 0)]);
+        Chart chart = FigureCharts.ToChart(figure);
+        XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
+
+        StraightReferenceLine ideal = Assert.IsType<StraightReferenceLine>(Assert.Single(chart.ReferenceLines));
+        Assert.Equal((1.0, 0.0), (ideal.Slope, ideal.Intercept));
+        Assert.Equal(["R = N", "one-shot"], svg.Descendants(Svg + "g").Select(g => (string?)g.Attribute("data-series")).Where(n => n is not null));
+        Assert.Single(WithClass(svg, "reference-line"));
+    }
+
+    [Fact]
+    public void PredictedConstantIsDrawnAcrossThePlot()
+    {
+        var figure = new CheckFigure("constant", "N·T·E F", new CheckAxis("T", true), new CheckAxis("N·T·E F"),
+            [new CheckSeries("estimate", [10, 100, 1000], [2, 1.5, 1.3], [1.5, 1.2, 1.1], [2.5, 1.8, 1.5])],
+            [new CheckReferenceLine("predicted 1.2", 0, 1.2)]);
+        XDocument svg = Parse(ChartRenderer.RenderSvg(FigureCharts.ToChart(figure)));
+
+        List<(double X, double Y)> drawn = Assert.Single(SubPaths((string)WithClass(svg, "reference-line").Single().Attribute("d")!));
+        Rectangle plot = ClipRectangle(svg);
+        Assert.Equal([(plot.Left, drawn[0].Y), (plot.Right, drawn[0].Y)], drawn);
+    }
+
+    [Fact]
+    public void MarkerSeriesDrawsOneMarkerPerPoint()
+    {
+        var figure = new CheckFigure("p1", "P1", new CheckAxis("t"), new CheckAxis("E(x̄ − w*)²"),
+            [new CheckSeries("Monte Carlo mean", [0, 1, 2], [1.01, 0.52, 0.24], [0.9, 0.45, 0.2], [1.1, 0.6, 0.3], CheckSeriesStyle.Markers)], []);
+        XDocument svg = Parse(ChartRenderer.RenderSvg(FigureCharts.ToChart(figure)));
+        Assert.Equal(3, CircleCentres(SeriesGroup(svg, "Monte Carlo mean")).Count);
+    }
+
     [Theory]
     [InlineData(CheckSeriesStyle.Line, SeriesKind.Line)]
     [InlineData(CheckSeriesStyle.Markers, SeriesKind.Scatter)]
     [InlineData(CheckSeriesStyle.LineWithMarkers, SeriesKind.LineWithMarkers)]
-    public void Styles_map_to_series_kinds(CheckSeriesStyle style, SeriesKind kind)
+    public void StylesMapToSeriesKinds(CheckSeriesStyle style, SeriesKind kind)
     {
         var figure = new CheckFigure("f", "t", new CheckAxis("x"), new CheckAxis("y"), [new CheckSeries("s", [1, 2], [3, 4], Style: style)], []);
         Assert.Equal(kind, Assert.Single(FigureCharts.ToChart(figure).Series).Kind);
     }
 
     [Fact]
-    public void Standalone_plot_is_labelled_svg_at_600_pixels()
+    public void StandalonePlotIsLabelledSvgAt600Pixels()
     {
-        var (svg, problem) = FigureCharts.TryRender(SyntheticReports.SpeedUp(), ChartRenderOptions.Default);
+        var (svg, problem) = FigureCharts.TryRender(SyntheticFigures.SpeedUp(), ChartRenderOptions.Default);
         Assert.Null(problem);
         Assert.StartsWith("<?xml", svg);
         Assert.Contains("width=\"600\"", svg);
@@ -79,11 +144,11 @@ public class FigureChartsTests
     [InlineData("a/b\\c", "../../etc/passwd", "a-b-c-etc-passwd")]
     [InlineData("Gu.UV", "u² − v²", "gu.uv-u-v")]
     [InlineData("...", "---", "figure-figure")]
-    public void Sanitised_names_examples(string id, string name, string expected) =>
+    public void SanitisedNamesExamples(string id, string name, string expected) =>
         Assert.Equal(expected, PlotFiles.Sanitise(id) + "-" + PlotFiles.Sanitise(name));
 
     [Fact]
-    public void Plot_file_names_are_safe_and_unique() =>
+    public void PlotFileNamesAreSafeAndUnique() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             var files = PlotFiles.For(document);
@@ -94,9 +159,9 @@ public class FigureChartsTests
         }).Verify(100);
 
     [Fact]
-    public void Clashing_names_get_numbered_suffixes()
+    public void ClashingNamesGetNumberedSuffixes()
     {
-        var figures = new[] { "a b", "a-b", "A_B" }.Select(name => SyntheticReports.UvToy() with { Name = name }).ToList();
+        var figures = new[] { "a b", "a-b", "A_B" }.Select(name => SyntheticFigures.UvToy() with { Name = name }).ToList();
         var document = SyntheticReports.Document([SyntheticReports.Claim("x.y", "pass", figures)]);
         Assert.Equal(["plots/x.y-a-b.svg", "plots/x.y-a-b-2.svg", "plots/x.y-a-b-3.svg"], PlotFiles.For(document).Select(f => f.RelativePath));
     }

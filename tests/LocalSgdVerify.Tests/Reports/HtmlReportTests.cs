@@ -13,7 +13,7 @@ namespace LocalSgdVerify.Tests.Reports;
 public partial class HtmlReportTests
 {
     [Fact]
-    public void Page_has_no_external_resources_and_no_url_at_all() =>
+    public void PageHasNoExternalResourcesAndNoUrlAtAll() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             string html = HtmlReportWriter.Write(document);
@@ -23,16 +23,16 @@ public partial class HtmlReportTests
         }).Verify(60);
 
     [Fact]
-    public void Urls_in_claim_text_stay_text()
+    public void UrlsInClaimTextStayText()
     {
-        var claim = SyntheticReports.Claim("a.b", "pass", [SyntheticReports.ErrorVersusT()]) with { Source = "https://arxiv.org/abs/2106.00000 \"><img src=x>" };
+        var claim = SyntheticReports.Claim("a.b", "pass", [SyntheticFigures.ErrorVersusT()]) with { Source = "https://arxiv.org/abs/2106.00000 \"><img src=x>" };
         string html = HtmlReportWriter.Write(SyntheticReports.Document([claim]));
         AssertSelfContained(html);
         Assert.Contains("Source: https://arxiv.org/abs/2106.00000 &quot;&gt;&lt;img src=x&gt;", html);
     }
 
     [Fact]
-    public void Every_claim_has_a_summary_row_a_section_and_an_inline_svg_per_plot() =>
+    public void EveryClaimHasASummaryRowASectionAndAnInlineSvgPerPlot() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             string html = HtmlReportWriter.Write(document);
@@ -49,7 +49,7 @@ public partial class HtmlReportTests
         }).Verify(60);
 
     [Fact]
-    public void Text_is_escaped_and_the_only_script_is_the_filter()
+    public void TextIsEscapedAndTheOnlyScriptIsTheFilter()
     {
         string html = HtmlReportWriter.Write(SyntheticReports.Mixed());
         Assert.Single(Regex.Matches(html, "<script"));
@@ -59,7 +59,7 @@ public partial class HtmlReportTests
     }
 
     [Fact]
-    public void Filter_offers_each_verdict_present_with_its_count()
+    public void FilterOffersEachVerdictPresentWithItsCount()
     {
         string html = HtmlReportWriter.Write(SyntheticReports.Incomplete());
         var filters = Regex.Matches(html, "data-filter=\"([a-z_]+)\" checked> <span[^>]*>[^<]*</span> \\((\\d+)\\)").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
@@ -67,7 +67,7 @@ public partial class HtmlReportTests
     }
 
     [Fact]
-    public void Incomplete_notice_comes_before_the_summary()
+    public void IncompleteNoticeComesBeforeTheSummary()
     {
         string html = HtmlReportWriter.Write(SyntheticReports.Incomplete());
         int notice = html.IndexOf("role=\"alert\"", StringComparison.Ordinal);
@@ -77,10 +77,10 @@ public partial class HtmlReportTests
     }
 
     [Fact]
-    public void A_figure_that_cannot_be_drawn_is_reported_in_place()
+    public void AFigureThatCannotBeDrawnIsReportedInPlace()
     {
         var broken = new Figure("broken", "Broken", new Axis("x"), new Axis("y"), [new FigureSeries("s", [1, 2, 3], [1, 2])], []);
-        var document = SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [broken, SyntheticReports.UvToy()])]);
+        var document = SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [broken, SyntheticFigures.UvToy()])]);
         string html = HtmlReportWriter.Write(document);
         Assert.Contains("<p class=\"plot-problem\">The figure could not be drawn: ", html);
         Assert.Contains("\"s\"", FigureCharts.Problem(broken));

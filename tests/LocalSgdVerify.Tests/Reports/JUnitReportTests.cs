@@ -101,7 +101,7 @@ public class JUnitReportTests
     }
 
     [Fact]
-    public void Random_reports_give_valid_junit_with_one_test_case_per_claim() =>
+    public void RandomReportsGiveValidJunitWithOneTestCasePerClaim() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             XDocument junit = Validated(JUnitReportWriter.Write(document));
@@ -114,7 +114,7 @@ public class JUnitReportTests
         }).Verify(60);
 
     [Fact]
-    public void Verdicts_map_to_failure_skipped_and_pass()
+    public void VerdictsMapToFailureSkippedAndPass()
     {
         XDocument junit = Validated(JUnitReportWriter.Write(SyntheticReports.Mixed()));
         var cases = junit.Descendants("testcase").ToDictionary(c => (string)c.Attribute("name")!);
@@ -136,7 +136,7 @@ public class JUnitReportTests
     }
 
     [Fact]
-    public void Unfinished_claims_are_skipped_and_the_run_says_it_is_incomplete()
+    public void UnfinishedClaimsAreSkippedAndTheRunSaysItIsIncomplete()
     {
         XDocument junit = Validated(JUnitReportWriter.Write(SyntheticReports.Incomplete()));
         var skipped = junit.Descendants("testcase").Where(c => c.Element("skipped") is not null).ToList();
@@ -148,7 +148,7 @@ public class JUnitReportTests
     }
 
     [Fact]
-    public void Characters_xml_forbids_become_replacement_characters()
+    public void CharactersXmlForbidsBecomeReplacementCharacters()
     {
         var claim = SyntheticReports.Claim("a.b", "fail", []) with { Title = "bell\u0007 and \uD800 lone surrogate, pair 😀" };
         XDocument junit = Validated(JUnitReportWriter.Write(SyntheticReports.Document([claim])));

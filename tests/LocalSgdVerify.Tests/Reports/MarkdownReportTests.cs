@@ -11,7 +11,7 @@ namespace LocalSgdVerify.Tests.Reports;
 public partial class MarkdownReportTests
 {
     [Fact]
-    public void Tables_are_well_formed_and_every_claim_has_a_summary_row_and_a_section() =>
+    public void TablesAreWellFormedAndEveryClaimHasASummaryRowAndASection() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             string markdown = MarkdownReportWriter.Write(document);
@@ -25,7 +25,7 @@ public partial class MarkdownReportTests
         }).Verify(80);
 
     [Fact]
-    public void Header_names_version_profile_seed_budget_date_and_machine()
+    public void HeaderNamesVersionProfileSeedBudgetDateAndMachine()
     {
         string markdown = MarkdownReportWriter.Write(SyntheticReports.Mixed());
         var header = MarkdownTables.Find(markdown)[0].Rows.ToDictionary(row => row[0], row => row[1]);
@@ -41,7 +41,7 @@ public partial class MarkdownReportTests
     }
 
     [Fact]
-    public void Summary_rows_show_measured_with_interval_prediction_and_signed_margin()
+    public void SummaryRowsShowMeasuredWithIntervalPredictionAndSignedMargin()
     {
         var summary = MarkdownTables.Find(MarkdownReportWriter.Write(SyntheticReports.Mixed()))[1].Rows;
         Assert.Equal(["`spiridonoff.S1`", "✅ PASS", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "+0.125", "≈ 64 % of 256"], summary[1]);
@@ -52,7 +52,7 @@ public partial class MarkdownReportTests
     // 3.5 [3.1, 3.9] against ≤ 4, so f = (0.4/0.5)² = 0.64 of the design's 256 replicates (⌈163.84⌉ = 164) and of its
     // 12,345 samples (⌈7900.8⌉ = 7,901). A failing claim is set by its failed assertions only; "slope" is not covered.
     [Fact]
-    public void Replicates_needed_shows_per_claim_in_summary_and_design_and_per_assertion_with_reasons()
+    public void ReplicatesNeededShowsPerClaimInSummaryAndDesignAndPerAssertionWithReasons()
     {
         string markdown = MarkdownReportWriter.Write(SyntheticReports.Mixed());
         var tables = MarkdownTables.Find(markdown);
@@ -69,7 +69,7 @@ public partial class MarkdownReportTests
     }
 
     [Fact]
-    public void Special_characters_stay_literal()
+    public void SpecialCharactersStayLiteral()
     {
         string markdown = MarkdownReportWriter.Write(SyntheticReports.Mixed());
         Assert.DoesNotContain("<script>", markdown);
@@ -77,7 +77,7 @@ public partial class MarkdownReportTests
     }
 
     [Fact]
-    public void Incomplete_runs_say_so_first_and_list_what_is_missing()
+    public void IncompleteRunsSaySoFirstAndListWhatIsMissing()
     {
         string markdown = MarkdownReportWriter.Write(SyntheticReports.Incomplete());
         string[] lines = markdown.Split('\n');
@@ -88,7 +88,7 @@ public partial class MarkdownReportTests
     }
 
     [Fact]
-    public void Plot_links_name_the_files_the_report_writes_and_describe_them_in_words()
+    public void PlotLinksNameTheFilesTheReportWritesAndDescribeThemInWords()
     {
         ReportDocument document = SyntheticReports.Mixed();
         string markdown = MarkdownReportWriter.Write(document);
@@ -106,14 +106,14 @@ public partial class MarkdownReportTests
     [InlineData("[a](b) ![c][d] [e]: f", @"[a\](b) ![c\][d] [e\]: f")]
     [InlineData("line\nbreak\r\nand", "line break and")]
     [InlineData(@"back\slash", @"back\\slash")]
-    public void Escape_examples(string text, string expected) => Assert.Equal(expected, MarkdownText.Escape(text));
+    public void EscapeExamples(string text, string expected) => Assert.Equal(expected, MarkdownText.Escape(text));
 
     [Theory]
     [InlineData("id", "`id`")]
     [InlineData("a`b", "``a`b``")]
     [InlineData("`x", "`` `x ``")]
     [InlineData("p|q", @"`p\|q`")]
-    public void Code_span_examples(string text, string expected) => Assert.Equal(expected, MarkdownText.Code(text));
+    public void CodeSpanExamples(string text, string expected) => Assert.Equal(expected, MarkdownText.Code(text));
 
     [GeneratedRegex(@"!\[[^\n]*?\]\((plots/[^)]+\.svg)\)")]
     private static partial Regex PlotLink();

@@ -5,13 +5,13 @@ using Xunit;
 namespace LocalSgdVerify.Tests.Reports;
 
 /// <summary>
-/// Replicates needed in report.html and junit.xml. The synthetic claims' "level" assertion is 3.5 [3.1, 3.9] against
+/// Replicates needed in report.html, junit.xml and the check table. The synthetic claims' "level" assertion is 3.5 [3.1, 3.9] against
 /// ≤ 4: h = 0.4, D = 0.5, f = 0.64 of 256 replicates; their "slope" assertion has a prediction without a bound.
 /// </summary>
 public class ReplicatesNeededRenderingTests
 {
     [Fact]
-    public void Html_shows_it_in_the_summary_and_in_every_assertion_table_with_the_reason_on_hover()
+    public void HtmlShowsItInTheSummaryAndInEveryAssertionTableWithTheReasonOnHover()
     {
         string html = HtmlReportWriter.Write(SyntheticReports.Mixed());
         Assert.Contains("<th>Margin</th><th>Replicates needed</th></tr></thead>", html);
@@ -30,10 +30,10 @@ public class ReplicatesNeededRenderingTests
     [InlineData(0.996, "≈ 100 %")]
     [InlineData(2.345, "≈ 2.3×")]
     [InlineData(4, "≈ 4×")]
-    public void Fractions_print_in_two_significant_digits(double fraction, string expected) => Assert.Equal(expected, ReportText.Approximately(fraction));
+    public void FractionsPrintInTwoSignificantDigits(double fraction, string expected) => Assert.Equal(expected, ReportText.Approximately(fraction));
 
     [Fact]
-    public void Claim_cells_read_as_a_share_or_a_multiple_of_the_replicates()
+    public void ClaimCellsReadAsAShareOrAMultipleOfTheReplicates()
     {
         Assert.Equal("≈ 31 % of 16,000", ReportText.ReplicatesNeededShort(new ClaimReplicatesNeeded(0.31, 16000, 4960, 64000, 19840, "a", 1, 0, null)));
         Assert.Equal("≈ 4 × 1,000", ReportText.ReplicatesNeededShort(new ClaimReplicatesNeeded(4, 1000, 4000, 2000, 8000, "a", 1, 0, null)));
@@ -43,11 +43,25 @@ public class ReplicatesNeededRenderingTests
     }
 
     [Fact]
-    public void Junit_evidence_carries_the_claim_line_and_each_assertion_with_an_interval()
+    public void JunitEvidenceCarriesTheClaimLineAndEachAssertionWithAnInterval()
     {
         string xml = JUnitReportWriter.Write(SyntheticReports.Mixed());
         Assert.Contains("Replicates needed: ≈ 64 % of 256 replicates", xml);
         Assert.Contains("replicates needed ≈ 64 % (≤ bound: h = 0.4, D = 0.5)", xml);
         Assert.Contains("Replicates needed: not applicable: no failed assertion has a covered decision rule", xml);
+    }
+
+    [Fact]
+    public void TableHasAReplicatesNeededColumn()
+    {
+        // Synthetic claims: "level" 3.5 [3.1, 3.9] ≤ 4 gives f = (0.4/0.5)² = 64 % of the design's 256 replicates; the
+        // failing claim's failed assertion has no bound (n/a); the exact claim has no interval (n/a).
+        string[] lines = CheckTableWriter.Write(SyntheticReports.Mixed()).Split('\n');
+        Assert.EndsWith("replicates needed", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("≈ 64 % of 256", Assert.Single(lines, l => l.StartsWith("spiridonoff.S1 ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith("n/a", Assert.Single(lines, l => l.StartsWith("spiridonoff.S2 ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith("n/a", Assert.Single(lines, l => l.StartsWith("identities.exact ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        int column = lines[0].IndexOf("replicates needed", StringComparison.Ordinal);
+        Assert.Equal("≈ 64 % of 256", lines.Single(l => l.StartsWith("spiridonoff.S1 ", StringComparison.Ordinal))[column..]);
     }
 }

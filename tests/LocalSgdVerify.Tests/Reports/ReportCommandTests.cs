@@ -20,7 +20,7 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("md", ReportFormat.Markdown)]
     [InlineData("html", ReportFormat.Html)]
     [InlineData("junit", ReportFormat.JUnit)]
-    public void Renders_each_format_to_stdout(string format, ReportFormat kind)
+    public void RendersEachFormatToStdout(string format, ReportFormat kind)
     {
         CliRun run = CliRun.Of("report", "--from", StoredReport(), "--format", format);
         Assert.Equal(ExitCodes.Success, run.ExitCode);
@@ -29,7 +29,7 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public void Markdown_into_a_folder_brings_its_plots()
+    public void MarkdownIntoAFolderBringsItsPlots()
     {
         string target = folder.NewPath("md");
         CliRun run = CliRun.Of("report", "--from", StoredReport(), "--format", "md", "--out", target);
@@ -41,7 +41,7 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public void All_rewrites_the_whole_folder_like_check_does()
+    public void AllRewritesTheWholeFolderLikeCheckDoes()
     {
         string target = folder.NewPath("all");
         CliRun run = CliRun.Of("report", "--from", StoredReport(), "--format", "all", "--out", target);
@@ -53,7 +53,7 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public void Missing_file_exits_2_with_one_message()
+    public void MissingFileExits2WithOneMessage()
     {
         string missing = folder.NewPath("missing.json");
         string target = folder.NewPath("out");
@@ -68,7 +68,7 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("{\"name\": \"a scenario\"}", "is not a LocalSgdVerify report: it has no schema_version field")]
     [InlineData("{\"schema_version\": \"9\"}", "schema_version = 9 is not supported; expected \"1\"")]
     [InlineData("not json", "is not valid JSON")]
-    public void Files_that_are_not_current_reports_exit_2(string text, string expected)
+    public void FilesThatAreNotCurrentReportsExit2(string text, string expected)
     {
         string path = folder.Write("bad-" + Guid.NewGuid().ToString("N") + ".json", text);
         string target = folder.NewPath("out");
@@ -80,7 +80,7 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_format_exits_2_naming_the_allowed_ones()
+    public void UnknownFormatExits2NamingTheAllowedOnes()
     {
         string target = folder.NewPath("out");
         CliRun run = CliRun.Of("report", "--from", StoredReport(), "--format", "pdf", "--out", target);
@@ -90,7 +90,7 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public void All_without_out_and_out_naming_a_file_exit_2()
+    public void AllWithoutOutAndOutNamingAFileExit2()
     {
         Assert.Equal(ExitCodes.BadInput, CliRun.Of("report", "--from", StoredReport(), "--format", "all").ExitCode);
         string file = folder.Write("taken.txt", "x");

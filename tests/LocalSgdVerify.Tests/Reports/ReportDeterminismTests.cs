@@ -12,7 +12,7 @@ namespace LocalSgdVerify.Tests.Reports;
 public class ReportDeterminismTests
 {
     [Fact]
-    public void Rendering_documents_built_separately_gives_identical_bytes_for_every_file()
+    public void RenderingDocumentsBuiltSeparatelyGivesIdenticalBytesForEveryFile()
     {
         var first = ReportRenderer.RenderAll(SyntheticReports.Mixed());
         var second = ReportRenderer.RenderAll(SyntheticReports.Mixed());
@@ -22,7 +22,7 @@ public class ReportDeterminismTests
     }
 
     [Fact]
-    public void Same_seed_gives_identical_bodies_on_one_and_two_threads()
+    public void SameSeedGivesIdenticalBodiesOnOneAndTwoThreads()
     {
         IReadOnlyList<IClaim> claims = [new ScheduleInvarianceClaim()];
         ReportDocument Run(int threads, string machine, int hour) => ReportDocumentBuilder.FromCheckRun(
@@ -41,7 +41,7 @@ public class ReportDeterminismTests
     }
 
     [Fact]
-    public void Different_seeds_give_different_bodies()
+    public void DifferentSeedsGiveDifferentBodies()
     {
         IReadOnlyList<IClaim> claims = [new ScheduleInvarianceClaim()];
         ReportDocument Run(ulong seed) => ReportDocumentBuilder.FromCheckRun(
@@ -50,7 +50,7 @@ public class ReportDeterminismTests
     }
 
     [Fact]
-    public void Builder_takes_descriptions_from_the_catalog_and_counts_verdicts()
+    public void BuilderTakesDescriptionsFromTheCatalogAndCountsVerdicts()
     {
         IReadOnlyList<IClaim> claims = [new ScheduleInvarianceClaim()];
         var run = ClaimRunner.Run(claims, new CheckOptions(Profile.Quick, 7, Threads: 1), TestContext.Current.CancellationToken);

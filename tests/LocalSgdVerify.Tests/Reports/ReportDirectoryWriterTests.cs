@@ -1,3 +1,4 @@
+using System.Text;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Output;
 using LocalSgdVerify.Reports.Rendering;
@@ -18,13 +19,15 @@ public sealed class ReportDirectoryWriterTests : IDisposable
             .ToDictionary(path => Path.GetRelativePath(directory, path).Replace('\\', '/'), File.ReadAllText);
 
     [Fact]
-    public void Writes_every_format_and_every_plot()
+    public void WritesEveryFormatAndEveryPlot()
     {
         string target = Path.Combine(folder.Path, "reports", "latest");
         ReportDocument document = SyntheticReports.Mixed();
         ReportWriteResult result = ReportDirectoryWriter.Write(document, target);
         var expected = ReportRenderer.RenderAll(document).ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal(expected, ReadAll(target));
+        // Byte for byte: UTF-8 without a byte-order mark.
+        Assert.All(expected, file => Assert.Equal(Encoding.UTF8.GetBytes(file.Value), File.ReadAllBytes(Path.Combine(target, file.Key))));
         Assert.Equal(expected.Keys, result.Files);
         Assert.Equal(["junit.xml", "plots/gu.uv-toy-uv.svg", "plots/patel.exact-vs-mc-exact-vs-mc.svg", "plots/spiridonoff.s1-error-vs-t.svg",
             "plots/spiridonoff.s1-speed-up.svg", "plots/spiridonoff.s2-n-t-error.svg", "report.html", "report.json", "report.md"], expected.Keys.Order(StringComparer.Ordinal));
@@ -32,7 +35,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
     }
 
     [Fact]
-    public void A_new_report_replaces_the_old_one_entirely()
+    public void ANewReportReplacesTheOldOneEntirely()
     {
         string target = folder.NewPath("out");
         ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target);
@@ -44,7 +47,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
     }
 
     [Fact]
-    public void A_write_that_fails_midway_leaves_the_previous_report_and_no_temporary_folder()
+    public void AWriteThatFailsMidwayLeavesThePreviousReportAndNoTemporaryFolder()
     {
         string target = folder.NewPath("out");
         ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target);
@@ -56,7 +59,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
     }
 
     [Fact]
-    public void Marking_incomplete_puts_the_unfinished_claims_into_every_format()
+    public void MarkingIncompletePutsTheUnfinishedClaimsIntoEveryFormat()
     {
         string target = folder.NewPath("out");
         ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target, ["late.claim"]);
@@ -68,7 +71,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_to_replace_a_folder_that_is_not_a_report()
+    public void RefusesToReplaceAFolderThatIsNotAReport()
     {
         string target = folder.NewPath("src");
         Directory.CreateDirectory(target);
@@ -79,7 +82,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_a_file_path()
+    public void RefusesAFilePath()
     {
         string target = folder.Write("report.txt", "text");
         var error = Assert.Throws<ReportWriteException>(() => ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target));
@@ -87,7 +90,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_existing_folder_is_filled()
+    public void AnEmptyExistingFolderIsFilled()
     {
         string target = folder.NewPath("empty");
         Directory.CreateDirectory(target);
@@ -104,7 +107,7 @@ public sealed class DirectorySwapTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Exchange_swaps_two_folders_in_one_step_on_linux()
+    public void ExchangeSwapsTwoFoldersInOneStepOnLinux()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "renameat2 is Linux-only; elsewhere the writer uses two renames");
         string first = folder.NewPath("a"), second = folder.NewPath("b");
@@ -118,7 +121,7 @@ public sealed class DirectorySwapTests : IDisposable
     }
 
     [Fact]
-    public void Replace_moves_the_new_folder_in_and_removes_nothing_else()
+    public void ReplaceMovesTheNewFolderInAndRemovesNothingElse()
     {
         string source = folder.NewPath("new"), target = folder.NewPath("target");
         Directory.CreateDirectory(source);
@@ -132,7 +135,7 @@ public sealed class DirectorySwapTests : IDisposable
     }
 
     [Fact]
-    public void Stale_leftovers_of_crashed_writes_are_removed_and_fresh_ones_kept()
+    public void StaleLeftoversOfCrashedWritesAreRemovedAndFreshOnesKept()
     {
         string target = Path.Combine(folder.Path, "latest");
         string stale = Path.Combine(folder.Path, ".latest.writing-0123");

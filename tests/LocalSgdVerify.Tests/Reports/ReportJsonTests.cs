@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
@@ -12,7 +14,7 @@ namespace LocalSgdVerify.Tests.Reports;
 public class ReportJsonTests
 {
     [Fact]
-    public void Every_format_renders_identically_from_the_stored_json() =>
+    public void EveryFormatRendersIdenticallyFromTheStoredJson() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             string json = ReportJson.Write(document);
@@ -24,7 +26,41 @@ public class ReportJsonTests
         }).Verify(60);
 
     [Fact]
-    public void Non_finite_numbers_survive_the_round_trip()
+    public void LayoutChangesOnlyWhiteSpace() =>
+        Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
+        {
+            string compact = JsonSerializer.Serialize(document, new JsonSerializerOptions(ReportJson.Options) { WriteIndented = false });
+            Assert.Equal(compact, WithoutWhiteSpace(ReportJson.Write(document)));
+        }).Verify(60);
+
+    [Fact]
+    public void NumericArraysStandOnOneLineAndEverythingElseIsIndented()
+    {
+        Figure gappy = SyntheticFigures.UvToy() with { Series = [new FigureSeries("gappy", [1, 2, 3], [0.5, double.NaN, double.PositiveInfinity])] };
+        string json = ReportJson.Write(SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass", [SyntheticFigures.ErrorVersusT(), gappy])]));
+        Assert.Contains("\n  \"schema_version\": \"1\",\n", json);
+        Assert.Contains("\"x\": [10, 100, 1000, 10000],\n", json);
+        Assert.Contains("\"workers\": [1, 2, 4],\n", json);
+        Assert.Contains("\"y\": [0.5, \"NaN\", \"Infinity\"],\n", json);
+        Assert.Contains("\"schedules\": [\n", json);
+        Assert.Contains("\"not_finished\": []\n", json);
+        Assert.DoesNotMatch(@"\n *(-?[0-9][0-9.eE+-]*|""NaN""|""-?Infinity""),?\n", json);
+    }
+
+    [Fact]
+    public void LongLinesAreShownFromTheirFirstDifference()
+    {
+        double[] x = [.. Enumerable.Range(1, 200).Select(i => (double)i)];
+        ReportDocument With(double last) => SyntheticReports.Document([SyntheticReports.Claim("a.b", "pass",
+            [SyntheticFigures.UvToy() with { Series = [new FigureSeries("long", x, [.. x.SkipLast(1), last])] }])]);
+        string difference = ReportJson.FirstBodyDifference(With(200), With(201))!;
+        Assert.Contains("expected '…", difference);
+        Assert.Contains("198, 199, 200],' (character", difference);
+        Assert.Contains("198, 199, 201],' (character", difference);
+    }
+
+    [Fact]
+    public void NonFiniteNumbersSurviveTheRoundTrip()
     {
         var claim = SyntheticReports.Claim("a.b", "inconclusive", []) with
         {
@@ -47,7 +83,7 @@ public class ReportJsonTests
     [InlineData("{\"claims\": []}", "has no schema_version field")]
     [InlineData("{\"schema_version\": \"2\"}", "schema_version = 2 is not supported; expected \"1\"")]
     [InlineData("{\"schema_version\": 1}", "schema_version = 1 is not supported")]
-    public void Bad_files_are_rejected_with_one_message(string json, string expected)
+    public void BadFilesAreRejectedWithOneMessage(string json, string expected)
     {
         var error = Assert.Throws<ReportFormatException>(() => ReportJson.Read(json, "old.json"));
         Assert.StartsWith("old.json", error.Message);
@@ -58,7 +94,7 @@ public class ReportJsonTests
     [InlineData("remove", "claims")]
     [InlineData("unknown", "colour")]
     [InlineData("null-title", "title")]
-    public void Structurally_broken_reports_are_rejected(string breakage, string field)
+    public void StructurallyBrokenReportsAreRejected(string breakage, string field)
     {
         JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed()))!.AsObject();
         switch (breakage)
@@ -73,7 +109,7 @@ public class ReportJsonTests
     }
 
     [Fact]
-    public void A_missing_file_is_a_format_error_naming_the_path()
+    public void AMissingFileIsAFormatErrorNamingThePath()
     {
         string path = Path.Combine(Path.GetTempPath(), "no-such-report-" + Guid.NewGuid().ToString("N") + ".json");
         var error = Assert.Throws<ReportFormatException>(() => ReportJson.ReadFile(path));
@@ -81,7 +117,7 @@ public class ReportJsonTests
     }
 
     [Fact]
-    public void Body_ignores_the_environment_and_nothing_else()
+    public void BodyIgnoresTheEnvironmentAndNothingElse()
     {
         ReportDocument first = SyntheticReports.Mixed();
         ReportDocument otherMachine = first with { Environment = new RunEnvironment("2030-01-01T00:00:00Z", "elsewhere", 1, new Dictionary<string, double> { ["x"] = 9 }) };
@@ -97,10 +133,30 @@ public class ReportJsonTests
     }
 
     [Fact]
-    public void Mark_incomplete_adds_unfinished_ids_once_and_skips_finished_ones()
+    public void MarkIncompleteAddsUnfinishedIdsOnceAndSkipsFinishedOnes()
     {
         ReportDocument document = SyntheticReports.Incomplete().MarkIncomplete(["gu.uv-toy", "spiridonoff.S1", "new.one", "new.one"]);
         Assert.False(document.Run.Complete);
         Assert.Equal(["spiridonoff.S2", "gu.uv-toy", "new.one"], document.Run.NotFinished);
+    }
+
+    // JSON text without the white space between tokens (strings are kept as they are).
+    private static string WithoutWhiteSpace(string json)
+    {
+        var text = new StringBuilder(json.Length);
+        bool inString = false, escaped = false;
+        foreach (char c in json)
+        {
+            if (inString)
+            {
+                if (escaped) escaped = false;
+                else if (c == '\\') escaped = true;
+                else if (c == '"') inString = false;
+            }
+            else if (char.IsWhiteSpace(c)) continue;
+            else if (c == '"') inString = true;
+            text.Append(c);
+        }
+        return text.ToString();
     }
 }

@@ -12,15 +12,7 @@ namespace LocalSgdVerify.Tests.Reports;
 /// <summary>docs/report.schema.json accepts every report the writer produces, rejects broken ones, and names exactly the fields of the records.</summary>
 public class ReportSchemaTests
 {
-    internal static string RepositoryFile(params string[] parts)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "LocalSgdVerify.sln"))) folder = folder.Parent;
-        Assert.NotNull(folder);
-        return Path.Combine([folder!.FullName, .. parts]);
-    }
-
-    private static JsonDocument SchemaDocument() => JsonDocument.Parse(File.ReadAllText(RepositoryFile("docs", "report.schema.json")));
+    private static JsonDocument SchemaDocument() => JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Of("docs", "report.schema.json")));
 
     private static List<string> Violations(string json)
     {
@@ -30,14 +22,14 @@ public class ReportSchemaTests
     }
 
     [Fact]
-    public void Written_reports_validate_against_the_schema()
+    public void WrittenReportsValidateAgainstTheSchema()
     {
         foreach (ReportDocument document in new[] { SyntheticReports.Mixed(), SyntheticReports.Incomplete(), SyntheticReports.Document([]) })
             Assert.Empty(Violations(ReportJson.Write(document)));
     }
 
     [Fact]
-    public void A_real_check_run_validates_against_the_schema()
+    public void ARealCheckRunValidatesAgainstTheSchema()
     {
         IReadOnlyList<IClaim> claims = [new LocalSgdVerify.Checks.Claims.Identities.ScheduleInvarianceClaim()];
         var run = ClaimRunner.Run(claims, new CheckOptions(Profile.Quick, TestSeeds.MasterSeed, Threads: 1), TestContext.Current.CancellationToken);
@@ -46,7 +38,7 @@ public class ReportSchemaTests
     }
 
     [Fact]
-    public void Random_reports_validate_against_the_schema() =>
+    public void RandomReportsValidateAgainstTheSchema() =>
         Prop.ForAll(SyntheticReports.DocumentGen.ToArbitrary(), document =>
         {
             var violations = Violations(ReportJson.Write(document));
@@ -57,7 +49,7 @@ public class ReportSchemaTests
     [InlineData("remove", "run", "complete", "missing required property complete")]
     [InlineData("add", "summary", "skipped", "property skipped is not allowed")]
     [InlineData("set", "schema_version", "2", "expected \"1\"")]
-    public void Schema_rejects_broken_reports(string operation, string field, string value, string expected)
+    public void SchemaRejectsBrokenReports(string operation, string field, string value, string expected)
     {
         JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed()))!.AsObject();
         switch (operation)
@@ -70,7 +62,7 @@ public class ReportSchemaTests
     }
 
     [Fact]
-    public void Schema_rejects_an_unknown_verdict_and_a_fractional_count()
+    public void SchemaRejectsAnUnknownVerdictAndAFractionalCount()
     {
         JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed()))!.AsObject();
         root["claims"]![0]!["verdict"] = "maybe";
@@ -96,7 +88,7 @@ public class ReportSchemaTests
 
     [Theory]
     [MemberData(nameof(Definitions))]
-    public void Schema_names_every_field_of_each_record_and_requires_all_but_the_later_additions(string definition, Type type)
+    public void SchemaNamesEveryFieldOfEachRecordAndRequiresAllButTheLaterAdditions(string definition, Type type)
     {
         using JsonDocument schema = SchemaDocument();
         JsonElement node = definition.Length == 0 ? schema.RootElement : schema.RootElement.GetProperty("$defs").GetProperty(definition);
@@ -109,7 +101,7 @@ public class ReportSchemaTests
     }
 
     [Fact]
-    public void A_report_written_before_the_later_additions_still_validates_and_reads()
+    public void AReportWrittenBeforeTheLaterAdditionsStillValidatesAndReads()
     {
         JsonObject root = JsonNode.Parse(ReportJson.Write(SyntheticReports.Mixed() with
         {
@@ -135,7 +127,7 @@ public class ReportSchemaTests
     }
 
     [Fact]
-    public void Schema_version_constant_matches_the_code()
+    public void SchemaVersionConstantMatchesTheCode()
     {
         using JsonDocument schema = SchemaDocument();
         Assert.Equal(ReportDocument.CurrentSchemaVersion, schema.RootElement.GetProperty("properties").GetProperty("schema_version").GetProperty("const").GetString());
@@ -146,9 +138,9 @@ public class ReportSchemaTests
 public class ReportDocumentationTests
 {
     [Fact]
-    public void Reports_page_names_every_file_and_format()
+    public void ReportsPageNamesEveryFileAndFormat()
     {
-        string page = File.ReadAllText(ReportSchemaTests.RepositoryFile("docs", "reports.md"));
+        string page = File.ReadAllText(RepositoryPaths.Of("docs", "reports.md"));
         foreach (string file in LocalSgdVerify.Reports.Output.ReportDirectoryWriter.ReportFileNames.Append("plots/*.svg"))
             Assert.Contains($"`{file}`", page);
         foreach (string format in LocalSgdVerify.Cli.Report.ReportCommand.Formats)

@@ -21,16 +21,16 @@ public class ReportTextTests
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "∞")]
     [InlineData(double.NegativeInfinity, "-∞")]
-    public void Number_examples(double value, string expected) => Assert.Equal(expected, ReportText.Number(value));
+    public void NumberExamples(double value, string expected) => Assert.Equal(expected, ReportText.Number(value));
 
     [Theory]
     [InlineData(0.95, "95%")]
     [InlineData(0.999, "99.9%")]
     [InlineData(0.9999975, "1 − 2.5e-6")]
-    public void Level_examples(double level, string expected) => Assert.Equal(expected, ReportText.Level(level));
+    public void LevelExamples(double level, string expected) => Assert.Equal(expected, ReportText.Level(level));
 
     [Fact]
-    public void Quantity_examples()
+    public void QuantityExamples()
     {
         Assert.Equal("3.5 [3.1, 3.9] at level 95%", ReportText.Quantity(new Quantity("q", 3.5, "", 3.1, 3.9, 0.95)));
         Assert.Equal("2 s [1, ∞)", ReportText.Quantity(new Quantity("q", 2, "s", 1)));
@@ -39,6 +39,6 @@ public class ReportTextTests
     }
 
     [Fact]
-    public void Margin_carries_its_sign() =>
+    public void MarginCarriesItsSign() =>
         Assert.Equal(["+0.5", "-0.5", "0", "-∞"], new[] { 0.5, -0.5, 0, double.NegativeInfinity }.Select(ReportText.Margin));
 }

@@ -1,5 +1,5 @@
 using LocalSgdVerify.Checks.Statistics;
-using LocalSgdVerify.Tests.Protocol;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.InProcess;
 using LocalSgdVerify.Validation.Protocol;
 using LocalSgdVerify.Validation.Running;
@@ -12,7 +12,7 @@ namespace LocalSgdVerify.Tests.Validation;
 public sealed class InProcessBlackboxTests
 {
     private static readonly IReadOnlyList<ValidationScenario> Separable =
-        [new ValidationScenarioReader().ReadFile(Path.Combine(RepositoryPaths.Root, DefaultScenarioSet.RelativeFolder, "separable-constant-period.json"))];
+        [new ValidationScenarioReader().ReadFile(RepositoryPaths.Of(DefaultScenarioSet.RelativeFolder, "separable-constant-period.json"))];
 
     [Fact(Timeout = 60_000)]
     public async Task OwnNoiseOfTheRightLawConforms()

@@ -1,4 +1,4 @@
-using LocalSgdVerify.Tests.Protocol;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.InProcess;
 using LocalSgdVerify.Validation.Running;
@@ -14,7 +14,7 @@ namespace LocalSgdVerify.Tests.Validation;
 public sealed class InProcessValidationTests
 {
     private static readonly IReadOnlyList<ValidationScenario> OracleSet =
-        DefaultScenarioSet.ForMode(DefaultScenarioSet.Load(Path.Combine(RepositoryPaths.Root, DefaultScenarioSet.RelativeFolder)), ValidationMode.Oracle);
+        DefaultScenarioSet.ForMode(DefaultScenarioSet.Load(RepositoryPaths.Of(DefaultScenarioSet.RelativeFolder)), ValidationMode.Oracle);
 
     private static Task<ValidationRun> Validate(ILocalSgdImplementation implementation) =>
         ValidationRunner.RunAsync(ImplementationTarget.InProcess(implementation), OracleSet, new ValidationOptions(), TestContext.Current.CancellationToken);

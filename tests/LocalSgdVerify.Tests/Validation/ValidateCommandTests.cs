@@ -1,6 +1,6 @@
 using LocalSgdVerify.Cli;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Tests.Cli;
-using LocalSgdVerify.Tests.Protocol;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Validation;
@@ -12,7 +12,7 @@ public sealed class ValidateCommandTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private static string Scenario(string name) => Path.Combine(RepositoryPaths.Root, "scenarios", "validation", name);
+    private static string Scenario(string name) => RepositoryPaths.Of("scenarios", "validation", name);
 
     [Theory]
     [InlineData(new[] { "validate" }, "--impl is required")]

@@ -2,6 +2,7 @@ using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.StepSizes;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.InProcess;
 using LocalSgdVerify.Validation.Oracle;
 using LocalSgdVerify.Validation.Protocol;
@@ -55,14 +56,8 @@ internal class CorrectImplementation : ILocalSgdImplementation
                 double[] gradient = oracle.Gradient(step, worker, models[worker]);
                 for (int k = 0; k < run.Dimension; k++) models[worker][k] -= stepSize * gradient[k];
             }
-            var average = new double[run.Dimension];
-            for (int k = 0; k < run.Dimension; k++)
-            {
-                double total = 0;
-                for (int worker = 0; worker < run.Workers; worker++) total += models[worker][k];
-                average[k] = total / run.Workers;
-                virtualSum[k] += 1.0 * average[k];
-            }
+            var average = WorkerAverage.Of(models);
+            for (int k = 0; k < run.Dimension; k++) virtualSum[k] += 1.0 * average[k];
             if (Averages(sync, step, run.Steps))
             {
                 foreach (var model in models) average.CopyTo(model, 0);

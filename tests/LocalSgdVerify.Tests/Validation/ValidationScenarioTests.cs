@@ -1,6 +1,6 @@
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Scenarios;
-using LocalSgdVerify.Tests.Protocol;
+using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Scenarios;
 using Xunit;
 
@@ -9,7 +9,7 @@ namespace LocalSgdVerify.Tests.Validation;
 /// <summary>Validation scenario files and the built-in set of scenarios/validation.</summary>
 public sealed class ValidationScenarioTests
 {
-    private static readonly string DefaultFolder = Path.Combine(RepositoryPaths.Root, DefaultScenarioSet.RelativeFolder);
+    private static readonly string DefaultFolder = RepositoryPaths.Of(DefaultScenarioSet.RelativeFolder);
 
     private const string Base = """
         {

@@ -1,5 +1,6 @@
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;

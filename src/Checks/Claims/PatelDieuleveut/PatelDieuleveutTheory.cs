@@ -1,4 +1,4 @@
-using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model;
 
 namespace LocalSgdVerify.Checks.Claims.PatelDieuleveut;
 

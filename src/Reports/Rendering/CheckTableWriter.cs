@@ -1,9 +1,8 @@
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Model.Text;
 using LocalSgdVerify.Reports.Document;
-using LocalSgdVerify.Reports.Rendering;
 
-namespace LocalSgdVerify.Cli.Check;
+namespace LocalSgdVerify.Reports.Rendering;
 
 /// <summary>
 /// The plain table of a check run: id, verdict, measured, predicted, margin and replicates needed (the share of the

@@ -6,7 +6,7 @@ using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Model.Simulation;
 
-namespace LocalSgdVerify.Cli.Simulate;
+namespace LocalSgdVerify.Reports.Simulation;
 
 /// <summary>
 /// The <c>--format json</c> output of <c>simulate</c>: one object whose every field except <c>timing</c> is a pure

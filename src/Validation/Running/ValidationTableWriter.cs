@@ -1,9 +1,8 @@
 using System.Text;
-using LocalSgdVerify.Validation.Running;
 using LocalSgdVerify.Validation.Scenarios;
 using static LocalSgdVerify.Model.Text.NumberText;
 
-namespace LocalSgdVerify.Cli.Validate;
+namespace LocalSgdVerify.Validation.Running;
 
 /// <summary>
 /// The plain table of a validation: scenario, N, T, schedule, verdict and what was found, one line per scenario, then

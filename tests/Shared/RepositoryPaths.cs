@@ -1,9 +1,13 @@
-namespace LocalSgdVerify.Tests.Protocol;
+namespace LocalSgdVerify.TestSupport;
 
 /// <summary>Finds the repository root from the test binary's folder (the folder that holds LocalSgdVerify.sln).</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
-    internal static string Root { get; } = Find();
+    /// <summary>The repository root.</summary>
+    public static string Root { get; } = Find();
+
+    /// <summary>A file or folder of the repository, e.g. <c>Of("docs", "report.schema.json")</c>.</summary>
+    public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string Find()
     {

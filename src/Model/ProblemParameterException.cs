@@ -1,5 +1,4 @@
-
-namespace LocalSgdVerify.Model.Problems;
+namespace LocalSgdVerify.Model;
 
 /// <summary>
 /// A problem, schedule or run parameter outside its allowed range. The message names the field, the value

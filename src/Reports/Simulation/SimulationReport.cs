@@ -1,7 +1,7 @@
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
 
-namespace LocalSgdVerify.Cli.Simulate;
+namespace LocalSgdVerify.Reports.Simulation;
 
 /// <summary>Everything one <c>simulate</c> run reports: the scenario as run, the Monte Carlo result, the exact values if asked for, and timing.</summary>
 /// <param name="Scenario">The scenario after command-line overrides.</param>

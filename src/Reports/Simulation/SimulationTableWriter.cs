@@ -7,7 +7,7 @@ using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Model.Simulation;
 using static LocalSgdVerify.Model.Text.NumberText;
 
-namespace LocalSgdVerify.Cli.Simulate;
+namespace LocalSgdVerify.Reports.Simulation;
 
 /// <summary>
 /// The <c>--format table</c> output of <c>simulate</c>: plain, aligned text (no colours, no terminal codes) so it
