@@ -24,7 +24,11 @@ public static class OracleResults
         if (observed.Rounds is int rounds && rounds != run.SyncSteps.Length)
             evidence.Add($"the implementation says it made {Text(rounds)} rounds; the schedule has {Text(run.SyncSteps.Length)}");
         if (outcome.FirstDivergence is { } divergence) evidence.Add(Capitalize(divergence.Describe()));
-        if (outcome.Diagnosis is { } diagnosis) evidence.Add("diagnosis: " + diagnosis.Describe());
+        if (outcome.Diagnosis is { } diagnosis)
+        {
+            evidence.Add("diagnosis: " + diagnosis.Describe());
+            evidence.AddRange(diagnosis.Evidence);
+        }
         if (observed.Error is { } error) evidence.Add($"the run ended with {error.Code}: {error.Message}");
         if (observed.StoppedByHarness)
             evidence.Add($"the harness stopped the run at step {Text(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
@@ -34,7 +38,7 @@ public static class OracleResults
         if (outcome.Diagnosis is { } found)
         {
             verdict = ScenarioVerdict.NonConforming;
-            summary = $"{found.BugClass}: {found.Explanation}";
+            summary = found.Headline;
         }
         else if (observed.Error is { } failure)
         {
