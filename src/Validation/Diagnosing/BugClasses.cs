@@ -112,11 +112,17 @@ public static class BugClasses
     /// <summary>The implementation sent a message of a run after that run's <c>result</c>.</summary>
     public const string MessageAfterResult = "message_after_result";
 
+    /// <summary>Every worker stopped at the same step before T and the result came early.</summary>
+    public const string RunEndedEarly = "run_ended_early";
+
     /// <summary>A <c>sync</c> report names a step after the last step T.</summary>
     public const string SyncAfterLastStep = "sync_after_last_step";
 
     /// <summary>The implementation broke the protocol in a run (a message the state table forbids, a field out of range).</summary>
     public const string ProtocolViolation = "protocol_violation";
+
+    /// <summary>The implementation sent <c>error</c> and gave up on the run.</summary>
+    public const string ImplementationError = "implementation_error";
 
     /// <summary>A worker's gradient for a step was requested twice (a worker repeated, or several gradients per step).</summary>
     public const string WorkerRepeated = "worker_repeated";

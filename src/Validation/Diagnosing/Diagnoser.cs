@@ -167,6 +167,9 @@ public static class Diagnoser
             case QueryOrderViolation violation:
                 return new Diagnosis(BugClasses.SyncBarrierCrossed,
                     $"worker {Text(violation.Worker)} asked for step {Text(violation.Step)} before every worker had reached the averaging step before it: {violation.Detail}", []);
+            case UnexpectedMessage { Violation: ProtocolViolation.ResultBeforeRunComplete } when lagging < 0 && furthest < run.Steps:
+                return new Diagnosis(BugClasses.RunEndedEarly,
+                    $"every worker stopped after asking for step {Text(furthest)} of {Text(run.Steps)} and the result came then: the run ended {Text(run.Steps - furthest)} step{(run.Steps - furthest == 1 ? "" : "s")} early (a loop bound off by one, or an early exit)", []);
             case UnexpectedMessage { Violation: ProtocolViolation.ResultBeforeRunComplete }:
                 string missing = lagging >= 0
                     ? $"worker {Text(lagging)} asked only up to step {Text(asked[lagging])}"

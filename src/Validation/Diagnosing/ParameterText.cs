@@ -9,6 +9,8 @@ public static class ParameterText
     public static string Value(double value)
     {
         if (value == 0 || !double.IsFinite(value)) return value.ToString(CultureInfo.InvariantCulture);
+        // Round to three significant digits first, so that 0.0999999 is written 0.100 rather than 0.1000.
+        value = double.Parse(value.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         double magnitude = Math.Abs(value);
         if (magnitude < 1e-3 || magnitude >= 1e5) return value.ToString("0.00e0", CultureInfo.InvariantCulture);
         int decimals = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(magnitude)));

@@ -26,8 +26,8 @@ public static class StepScaleFamily
     private static string Known(double scale, int workers)
     {
         string n = workers.ToString(CultureInfo.InvariantCulture);
-        if (workers > 1 && Math.Abs(scale - workers) <= 1e-6 * workers) return $", which equals N = {n} (a linear scaling rule applied to the local step size)";
-        if (workers > 1 && Math.Abs(scale * workers - 1) <= 1e-6) return $", which equals 1/N = 1/{n} (a gradient divided by the world size twice)";
+        if (workers > 1 && Math.Abs(scale - workers) <= 1e-6 * workers) return $", which equals N = {n} (e.g. a linear scaling rule applied to the local step size)";
+        if (workers > 1 && Math.Abs(scale * workers - 1) <= 1e-6) return $", which equals 1/N = 1/{n} (e.g. a gradient divided by the world size once too often)";
         return "";
     }
 }
