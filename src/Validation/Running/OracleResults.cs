@@ -24,26 +24,28 @@ public static class OracleResults
         if (observed.Rounds is int rounds && rounds != run.SyncSteps.Length)
             evidence.Add($"the implementation says it made {Text(rounds)} rounds; the schedule has {Text(run.SyncSteps.Length)}");
         if (outcome.FirstDivergence is { } divergence) evidence.Add(Capitalize(divergence.Describe()));
-        if (outcome.Diagnosis is { } diagnosis)
+        if (outcome.Diagnosis is { } diagnosed)
         {
-            evidence.Add("diagnosis: " + diagnosis.Describe());
-            evidence.AddRange(diagnosis.Evidence);
+            evidence.Add("diagnosis: " + diagnosed.Describe());
+            evidence.AddRange(diagnosed.Evidence);
         }
-        if (observed.Error is { } error) evidence.Add($"the run ended with {error.Code}: {error.Message}");
+        if (observed.Error is { } error) evidence.AddRange(ErrorEvidence("the run ended with", error));
         if (observed.StoppedByHarness)
             evidence.Add($"the harness stopped the run at step {Text(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
 
         ScenarioVerdict verdict;
         string summary;
-        if (outcome.Diagnosis is { } found)
+        var diagnosis = outcome.Diagnosis ?? (observed.Error is { } violation ? ProtocolFindings.Diagnose(violation, run.Steps) : null);
+        if (diagnosis is { } found)
         {
             verdict = ScenarioVerdict.NonConforming;
             summary = found.Headline;
+            if (outcome.Diagnosis is null) evidence.Add("diagnosis: " + found.Describe());
         }
         else if (observed.Error is { } failure)
         {
             verdict = ScenarioVerdict.CouldNotRun;
-            summary = $"could not run ({failure.Code}): {failure.Message}";
+            summary = CouldNotRunSummary(failure);
         }
         else
         {
@@ -51,8 +53,38 @@ public static class OracleResults
             summary = $"all {Text(outcome.QueriesChecked)} points and the output match the reference (largest scaled deviation {Format(outcome.MaximumDeviation)})";
         }
         return new ScenarioResult(scenario.Name, scenario.Scenario.Description, scenario.Scenario.Source, ValidationMode.Oracle, verdict, summary,
-            outcome.Diagnosis, outcome.FirstDivergence, observed.Error, [], evidence, ValidationRunner.Design(scenario, ValidationMode.Oracle, 0),
+            diagnosis, outcome.FirstDivergence, observed.Error, [], evidence, ValidationRunner.Design(scenario, ValidationMode.Oracle, 0),
             outcome.MaximumDeviation, 0);
+    }
+
+    /// <summary>
+    /// One line for a run the implementation could not complete: the error code and the first line of its cause with
+    /// the progress; a quoted standard-error tail (a traceback) stays in the evidence, where it is printed once.
+    /// </summary>
+    public static string CouldNotRunSummary(Protocol.ProtocolError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        string progress = error.Progress is { } where ? " " + where.Describe() : "";
+        string cause = ProtocolFindings.FirstLine(error.Cause);
+        string[] tail = error.Cause.Split('\n').Skip(1).Where(line => !string.IsNullOrWhiteSpace(line)).ToArray();
+        // A Python traceback ends with the exception; that line says most in the one-line summary.
+        if (tail.Length > 0) cause = $"{cause.Replace(" Last lines of its standard error:", "", StringComparison.Ordinal)} Its standard error ends with \"{tail[^1].Trim()}\".";
+        return $"could not run ({error.Code}): {cause}{progress}";
+    }
+
+    /// <summary>
+    /// The evidence lines of an error: "PREFIX code: cause, progress", then the quoted standard-error tail (a
+    /// traceback) as one line of its own, so that a report prints it once and intact.
+    /// </summary>
+    public static IReadOnlyList<string> ErrorEvidence(string prefix, Protocol.ProtocolError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        string progress = error.Progress is { } where ? " " + where.Describe() : "";
+        string[] lines = error.Cause.Split('\n');
+        string cause = lines[0].Replace(" Last lines of its standard error:", "", StringComparison.Ordinal);
+        var evidence = new List<string> { $"{prefix} {error.Code}: {cause}{progress}" };
+        if (lines.Length > 1) evidence.Add("its standard error ended with:\n" + string.Join("\n", lines.Skip(1)));
+        return evidence;
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

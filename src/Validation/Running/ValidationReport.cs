@@ -8,9 +8,10 @@ namespace LocalSgdVerify.Validation.Running;
 
 /// <summary>
 /// A validation as the bound-check report document (report.json and the renderings made from it), with run kind
-/// <c>validate</c>: each scenario is one entry of <c>claims</c> — verdict pass (conforms), fail (non-conforming) or
-/// inconclusive (blackbox could not decide, or the implementation could not be run: the measured quantity's name then
-/// starts with <c>could not run</c> and names the error code). The diagnosis is the first evidence line.
+/// <c>validate</c>: each scenario is one entry of <c>claims</c> — verdict pass (conforms), fail (non-conforming, or the
+/// implementation crashed, hung or broke the protocol) or inconclusive (blackbox could not decide, or the command
+/// could not be started); a run that did not complete has a measured quantity named <c>could not run: CODE</c>. The
+/// diagnosis is the first evidence line.
 /// </summary>
 public static class ValidationReport
 {
@@ -23,8 +24,8 @@ public static class ValidationReport
         var claims = run.Results.Select(result => Claim(result, options, alphaPerAssertion)).ToList();
         var counts = new VerdictCounts(
             run.Results.Count(r => r.Verdict == ScenarioVerdict.Conforms),
-            run.Results.Count(r => r.Verdict == ScenarioVerdict.NonConforming),
-            run.Results.Count(r => r.Verdict is ScenarioVerdict.Inconclusive or ScenarioVerdict.CouldNotRun));
+            run.Results.Count(r => r.Verdict == ScenarioVerdict.NonConforming || r.IsImplementationFault),
+            run.Results.Count(r => r.Verdict == ScenarioVerdict.Inconclusive || (r.Verdict == ScenarioVerdict.CouldNotRun && !r.IsImplementationFault)));
         var info = new RunInfo("validate", ScenarioPreparation.ModeName(options.Mode), 0, options.Alpha, run.TotalAssertions, alphaPerAssertion, true, []);
         var environment = new RunEnvironment(date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), machine, 1,
             run.Results.ToDictionary(r => r.Name, r => r.WallSeconds));
@@ -40,10 +41,13 @@ public static class ValidationReport
         IReadOnlyList<string> assumptions = oracle
             ? ["the implementation asks for every gradient at the point it uses", "float64 arithmetic (or a tolerance chosen for the implementation's precision)"]
             : ["the implementation's noise follows the documented problem family", "runs with different seeds are independent"];
+        // An implementation that crashed, hung or broke the protocol failed the scenario; one the user's setup kept
+        // from starting leaves it undecided.
         string verdict = result.Verdict switch
         {
             ScenarioVerdict.Conforms => "pass",
             ScenarioVerdict.NonConforming => "fail",
+            ScenarioVerdict.CouldNotRun when result.IsImplementationFault => "fail",
             _ => "inconclusive",
         };
         Quantity measured;
