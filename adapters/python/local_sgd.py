@@ -348,8 +348,10 @@ class WrongNoiseScale(Policy):
 
 
 class NeverAverages(Policy):
-    def averages_after(self, step, rounds_so_far):  # the averaging hook was never registered
-        return False
+    default_parameter = 0.0  # 1: the averaging on exit still happens
+
+    def averages_after(self, step, rounds_so_far):  # the periodic averaging hook was never registered
+        return self.parameter == 1 and step == self.steps
 
 
 class AveragesEveryStep(Policy):

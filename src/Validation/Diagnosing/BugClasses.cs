@@ -67,7 +67,10 @@ public static class BugClasses
     /// <summary>The output is another iterate than the one requested (e.g. x̄^T instead of the Polyak–Ruppert average).</summary>
     public const string WrongOutputIterate = "wrong_output_iterate";
 
-    /// <summary>No averaging at all: every worker runs plain SGD and one worker's model is returned.</summary>
+    /// <summary>
+    /// The periodic averaging never happens: every worker runs plain SGD, and either worker 0's model is returned or
+    /// only a final averaging on exit combines them (one-shot averaging instead of the declared schedule).
+    /// </summary>
     public const string NeverAverages = "never_averages";
 
     /// <summary>

@@ -67,6 +67,9 @@ public static class MutationCatalog
             $"does not average after the last step {Text(steps)} and returns worker 0's model instead of the average", Sync(noFinal)));
         list.Add(new(BugClasses.NeverAverages,
             $"never averages: each worker runs plain SGD on its own and worker 0's model is returned, instead of averaging after steps {expected}", Sync([])));
+        if (noFinal.Length > 0)
+            list.Add(new(BugClasses.NeverAverages,
+                $"never averages during the run, only once after the last step {Text(steps)} (the periodic averaging never fires; an averaging on exit does): {Averaged([steps])}", Sync([steps])));
         int[] everyStep = Enumerable.Range(1, steps).ToArray();
         if (!everyStep.SequenceEqual(declared))
         {

@@ -198,7 +198,7 @@ public static class ValidationRunner
         if (outcome.Error is { } error)
         {
             var evidence = outcome.Evidence.Concat(OracleResults.ErrorEvidence($"after {Text(outcome.Runs)} complete runs, the run ended with", error)).ToList();
-            if (ProtocolFindings.Diagnose(error, source.Scenario.Configuration.Steps) is { } finding)
+            if ((ProtocolFindings.Diagnose(error, source.Scenario.Configuration.Steps) ?? outcome.Diagnosis) is { } finding)
                 return new ScenarioResult(source.Name, source.Scenario.Description, source.Scenario.Source, ValidationMode.Blackbox, ScenarioVerdict.NonConforming,
                     finding.Headline, finding, null, error, outcome.Assertions, evidence, design, null, 0);
             return new ScenarioResult(source.Name, source.Scenario.Description, source.Scenario.Source, ValidationMode.Blackbox, ScenarioVerdict.CouldNotRun,
@@ -211,14 +211,17 @@ public static class ValidationRunner
             _ => ScenarioVerdict.Inconclusive,
         };
         var failed = outcome.Assertions.Where(a => a.Verdict == Verdict.Fail).Select(a => a.Name[(source.Name.Length + 2)..]).ToArray();
+        string differs = failed.Length == 0 ? "" : $"; differs from the reference in: {string.Join(", ", failed)} (over {Text(outcome.Runs)} runs)";
         string summary = verdict switch
         {
             ScenarioVerdict.Conforms => $"no discrepancy in {Text(outcome.Assertions.Count)} statistical assertions over {Text(outcome.Runs)} runs",
+            ScenarioVerdict.NonConforming when outcome.Diagnosis is { } diagnosis => diagnosis.Headline + differs,
             ScenarioVerdict.NonConforming => $"differs from the reference in: {string.Join(", ", failed)} (over {Text(outcome.Runs)} runs)",
             _ => $"inconclusive: too few runs to detect a {Text((long)(100 * Blackbox.BlackboxValidator.DetectableRelativeChange))}% change of the mean error",
         };
+        var evidenceLines = outcome.Diagnosis is { } named ? outcome.Evidence.Append("diagnosis: " + named.Describe()).ToList() : outcome.Evidence;
         return new ScenarioResult(source.Name, source.Scenario.Description, source.Scenario.Source, ValidationMode.Blackbox, verdict, summary,
-            null, null, null, outcome.Assertions, outcome.Evidence, design, null, 0);
+            outcome.Diagnosis, null, null, outcome.Assertions, evidenceLines, design, null, 0);
     }
 
     private static ScenarioResult NotRun(ValidationScenario scenario, ValidationMode mode, ProtocolError error, string? because) =>
