@@ -56,8 +56,10 @@ public static class Diagnoser
     {
         var (first, deviation) = matches[0];
         var others = matches.Select(match => match.Mutation.BugClass).Where(name => name != first.BugClass).Distinct().ToArray();
-        string what = $"all {observed.Queries.Count.ToString(CultureInfo.InvariantCulture)} queried points" +
-            (observed.Result is null ? "" : " and the output") + (observed.SyncReports.Count == 0 ? "" : " and the sync reports");
+        var parts = new List<string> { $"all {observed.Queries.Count.ToString(CultureInfo.InvariantCulture)} queried points" };
+        if (observed.Result is not null) parts.Add("the output");
+        if (observed.SyncReports.Count > 0) parts.Add("the sync reports");
+        string what = parts.Count == 1 ? parts[0] : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1];
         var evidence = new List<string>
         {
             $"replaying the reference with this bug reproduces {what} (largest scaled deviation {Running.NumberText.Short(deviation)})",
