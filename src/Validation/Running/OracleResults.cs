@@ -29,7 +29,7 @@ public static class OracleResults
             evidence.Add("diagnosis: " + diagnosed.Describe());
             evidence.AddRange(diagnosed.Evidence);
         }
-        if (observed.Error is { } error) evidence.AddRange(ErrorEvidence("the run ended with", error));
+        if (observed.Error is { } error) evidence.AddRange(ErrorText.Evidence("the run ended with", error));
         if (observed.StoppedByHarness)
             evidence.Add($"the harness stopped the run at step {Text(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
 
@@ -45,7 +45,7 @@ public static class OracleResults
         else if (observed.Error is { } failure)
         {
             verdict = ScenarioVerdict.CouldNotRun;
-            summary = CouldNotRunSummary(failure);
+            summary = ErrorText.Summary(failure);
         }
         else
         {
@@ -55,36 +55,6 @@ public static class OracleResults
         return new ScenarioResult(scenario.Name, scenario.Scenario.Description, scenario.Scenario.Source, ValidationMode.Oracle, verdict, summary,
             diagnosis, outcome.FirstDivergence, observed.Error, [], evidence, ValidationRunner.Design(scenario, ValidationMode.Oracle, 0),
             outcome.MaximumDeviation, 0);
-    }
-
-    /// <summary>
-    /// One line for a run the implementation could not complete: the error code and the first line of its cause with
-    /// the progress; a quoted standard-error tail (a traceback) stays in the evidence, where it is printed once.
-    /// </summary>
-    public static string CouldNotRunSummary(Protocol.ProtocolError error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        string progress = error.Progress is { } where ? " " + where.Describe() : "";
-        string cause = ProtocolFindings.FirstLine(error.Cause);
-        string[] tail = error.Cause.Split('\n').Skip(1).Where(line => !string.IsNullOrWhiteSpace(line)).ToArray();
-        // A Python traceback ends with the exception; that line says most in the one-line summary.
-        if (tail.Length > 0) cause = $"{cause.Replace(" Last lines of its standard error:", "", StringComparison.Ordinal)} Its standard error ends with \"{tail[^1].Trim()}\".";
-        return $"could not run ({error.Code}): {cause}{progress}";
-    }
-
-    /// <summary>
-    /// The evidence lines of an error: "PREFIX code: cause, progress", then the quoted standard-error tail (a
-    /// traceback) as one line of its own, so that a report prints it once and intact.
-    /// </summary>
-    public static IReadOnlyList<string> ErrorEvidence(string prefix, Protocol.ProtocolError error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        string progress = error.Progress is { } where ? " " + where.Describe() : "";
-        string[] lines = error.Cause.Split('\n');
-        string cause = lines[0].Replace(" Last lines of its standard error:", "", StringComparison.Ordinal);
-        var evidence = new List<string> { $"{prefix} {error.Code}: {cause}{progress}" };
-        if (lines.Length > 1) evidence.Add("its standard error ended with:\n" + string.Join("\n", lines.Skip(1)));
-        return evidence;
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

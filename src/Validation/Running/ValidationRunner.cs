@@ -118,7 +118,7 @@ public static class ValidationRunner
     {
         var diagnosis = ProtocolFindings.Diagnose(violation, result.Design.Horizons[0])!;
         var evidence = new List<string>(result.Evidence) { "diagnosis: " + diagnosis.Describe() };
-        evidence.AddRange(OracleResults.ErrorEvidence("the session ended with", violation));
+        evidence.AddRange(ErrorText.Evidence("the session ended with", violation));
         if (result.Verdict == ScenarioVerdict.NonConforming && result.Diagnosis is not null)
         {
             // The run was already wrong; the protocol violation is one more finding about it.
@@ -197,12 +197,12 @@ public static class ValidationRunner
         var design = Design(source, ValidationMode.Blackbox, scenario.Blackbox.AssertionNames.Count);
         if (outcome.Error is { } error)
         {
-            var evidence = outcome.Evidence.Concat(OracleResults.ErrorEvidence($"after {Text(outcome.Runs)} complete runs, the run ended with", error)).ToList();
+            var evidence = outcome.Evidence.Concat(ErrorText.Evidence($"after {Text(outcome.Runs)} complete runs, the run ended with", error)).ToList();
             if ((ProtocolFindings.Diagnose(error, source.Scenario.Configuration.Steps) ?? outcome.Diagnosis) is { } finding)
                 return new ScenarioResult(source.Name, source.Scenario.Description, source.Scenario.Source, ValidationMode.Blackbox, ScenarioVerdict.NonConforming,
                     finding.Headline, finding, null, error, outcome.Assertions, evidence, design, null, 0);
             return new ScenarioResult(source.Name, source.Scenario.Description, source.Scenario.Source, ValidationMode.Blackbox, ScenarioVerdict.CouldNotRun,
-                $"{OracleResults.CouldNotRunSummary(error)} (after {Text(outcome.Runs)} complete runs)", null, null, error, outcome.Assertions, evidence, design, null, 0);
+                $"{ErrorText.Summary(error)} (after {Text(outcome.Runs)} complete runs)", null, null, error, outcome.Assertions, evidence, design, null, 0);
         }
         var verdict = outcome.Verdict switch
         {
@@ -226,8 +226,8 @@ public static class ValidationRunner
 
     private static ScenarioResult NotRun(ValidationScenario scenario, ValidationMode mode, ProtocolError error, string? because) =>
         new(scenario.Name, scenario.Scenario.Description, scenario.Scenario.Source, mode, ScenarioVerdict.CouldNotRun,
-            because is null ? OracleResults.CouldNotRunSummary(error) : $"{because} ({error.Code})",
-            null, null, error, [], because is null ? OracleResults.ErrorEvidence("the run ended with", error) : [because], Design(scenario, mode, 0), null, 0)
+            because is null ? ErrorText.Summary(error) : $"{because} ({error.Code})",
+            null, null, error, [], because is null ? ErrorText.Evidence("the run ended with", error) : [because], Design(scenario, mode, 0), null, 0)
         {
             Skipped = because is not null,
         };
