@@ -88,6 +88,9 @@ public static class BugClasses
     /// <summary>Heavy-ball momentum left on (v ← β v + g, y = x − η v); the diagnosis estimates β.</summary>
     public const string LeftoverMomentum = "leftover_momentum";
 
+    /// <summary>Momentum with dampening d (v ← β v + (1 − d) g, torch.optim.SGD's dampening); named together with leftover_momentum.</summary>
+    public const string MomentumDampening = "momentum_dampening";
+
     /// <summary>Weight decay left on (y = x − η (g + λ x)); the diagnosis estimates λ.</summary>
     public const string LeftoverWeightDecay = "leftover_weight_decay";
 

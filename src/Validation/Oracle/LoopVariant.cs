@@ -104,6 +104,12 @@ public sealed record LoopVariant
     /// </summary>
     public double Momentum { get; init; }
 
+    /// <summary>
+    /// d of torch.optim.SGD's dampening: v ← β v + (1 − d) g, except that a new buffer starts as g itself (PyTorch
+    /// initialises it with the undamped gradient); 0 for the reference.
+    /// </summary>
+    public double Dampening { get; init; }
+
     /// <summary>True when each worker's momentum buffer is cleared at every averaging (a new optimizer per round); false keeps it.</summary>
     public bool MomentumResetAtSync { get; init; }
 

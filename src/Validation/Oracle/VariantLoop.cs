@@ -41,6 +41,7 @@ public static class VariantLoop
         for (int i = 0; i < n; i++) gradients[i] = new double[d];
         var velocities = new double[n][];
         for (int i = 0; i < n; i++) velocities[i] = new double[d];
+        var buffered = new bool[n];
         var flipped = new bool[n];
         foreach (int worker in variant.SignFlippedWorkers ?? [])
             if (worker >= 0 && worker < n) flipped[worker] = true;
@@ -80,7 +81,7 @@ public static class VariantLoop
                 bool ascend = variant.FlipGradientSign != flipped[i];
                 if (groupSize == 1)
                 {
-                    double[] used = Direction(variant, gradient, row, velocities[i], direction, Store);
+                    double[] used = Direction(variant, gradient, row, velocities[i], ref buffered[i], direction, Store);
                     if (ascend)
                         for (int k = 0; k < d; k++) row[k] = Store(row[k] + Store(stepSize * used[k]));
                     else
@@ -123,7 +124,10 @@ public static class VariantLoop
                     combined.CopyTo(lastAverage, 0);
                 }
                 if (variant.MomentumResetAtSync)
+                {
                     foreach (double[] velocity in velocities) Array.Clear(velocity);
+                    Array.Clear(buffered);
+                }
                 trace.SyncSteps.Add(step);
                 rounds++;
             }
@@ -159,7 +163,8 @@ public static class VariantLoop
     /// The vector the worker steps along: the gradient itself for the reference; clipped to norm τ, plus λ·x, and
     /// through the worker's momentum buffer when the variant has those ingredients.
     /// </summary>
-    private static double[] Direction(LoopVariant variant, double[] gradient, double[] point, double[] velocity, double[] direction, Func<double, double> store)
+    private static double[] Direction(LoopVariant variant, double[] gradient, double[] point, double[] velocity, ref bool buffered, double[] direction,
+        Func<double, double> store)
     {
         if (variant.ClipThreshold is null && variant.WeightDecay == 0 && variant.Momentum == 0) return gradient;
         int d = gradient.Length;
@@ -178,7 +183,11 @@ public static class VariantLoop
             direction[k] = value;
         }
         if (variant.Momentum == 0) return direction;
-        for (int k = 0; k < d; k++) velocity[k] = store(store(variant.Momentum * velocity[k]) + direction[k]);
+        // A new buffer is the gradient itself (torch.optim.SGD), so dampening starts with the second step.
+        double damped = buffered ? 1 - variant.Dampening : 1;
+        for (int k = 0; k < d; k++)
+            velocity[k] = store(store(variant.Momentum * velocity[k]) + (damped == 1 ? direction[k] : store(damped * direction[k])));
+        buffered = true;
         return velocity;
     }
 

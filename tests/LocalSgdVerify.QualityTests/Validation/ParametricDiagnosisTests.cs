@@ -74,6 +74,21 @@ public sealed class ParametricDiagnosisTests
     }
 
     [Theory(Timeout = 180_000)]
+    [InlineData("--momentum 0.2 --weight-decay 0.05", "leftover_momentum + leftover_weight_decay", "β ≈ 0.200, λ ≈ 0.0500 from steps")]
+    [InlineData("--momentum 0.3 --dampening 0.3", "leftover_momentum + momentum_dampening", "β ≈ 0.300, d ≈ 0.300 from steps")]
+    [InlineData("--weight-decay 0.05 --lr-scale 2", "leftover_weight_decay + step_size_scaled", "λ ≈ 0.0500, c ≈ 2.00 from steps")]
+    public async Task SeveralOptimizerSettingsLeftOnTogetherAreNamedTogether(string flags, string bugClass, string estimates)
+    {
+        var (run, _) = await AdapterRuns.ValidateAsync(Independent(flags), AdapterRuns.DefaultSet(ValidationMode.Oracle));
+        string described = AdapterRuns.Describe(run);
+        Assert.All(run.Results, result =>
+        {
+            Assert.True(result.Verdict == ScenarioVerdict.NonConforming && result.Diagnosis!.BugClass == bugClass && !result.Diagnosis.Undecided, $"{result.Name}: {result.Summary}\n{described}");
+            Assert.StartsWith(estimates, result.Diagnosis.Estimate);
+        });
+    }
+
+    [Theory(Timeout = 180_000)]
     [InlineData("python")]
     [InlineData("independent")]
     public async Task Float32IsNamedAndConformsAtTheSuggestedTolerance(string implementation)

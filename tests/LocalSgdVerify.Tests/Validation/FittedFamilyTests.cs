@@ -61,6 +61,23 @@ public sealed class FittedFamilyTests
     }
 
     [Theory]
+    [InlineData(0.2, 0.05, 1.0, 0.0, "leftover_momentum + leftover_weight_decay", "β ≈ 0.200, λ ≈ 0.0500 from steps")]
+    [InlineData(0.3, 0.0, 1.0, 0.3, "leftover_momentum + momentum_dampening", "β ≈ 0.300, d ≈ 0.300 from steps")]
+    [InlineData(0.0, 0.05, 2.0, 0.0, "leftover_weight_decay + step_size_scaled", "λ ≈ 0.0500, c ≈ 2.00 from steps")]
+    [InlineData(0.4, 0.0, 0.5, 0.0, "leftover_momentum + step_size_scaled", "β ≈ 0.400, c ≈ 0.500 from steps")]
+    public void SettingsLeftOnTogetherAreNamedTogether(double momentum, double decay, double scale, double dampening, string bugClass, string estimates)
+    {
+        foreach (ICommunicationSchedule schedule in new ICommunicationSchedule[] { new ConstantPeriod(5), new EveryStep(), new OneShot() })
+        {
+            var run = ValidationFixtures.RichRun(schedule: schedule);
+            var variant = LoopVariant.Reference(run) with { Momentum = momentum, WeightDecay = decay, StepScale = scale, Dampening = dampening };
+            var diagnosis = DiagnoseTraceOf(run, variant, reports: true);
+            Assert.True(diagnosis.BugClass == bugClass && !diagnosis.Undecided, $"{schedule.Kind}: {diagnosis.Describe()}");
+            Assert.StartsWith(estimates, diagnosis.Estimate);
+        }
+    }
+
+    [Theory]
     [InlineData(new[] { 2 }, "worker 2")]
     [InlineData(new[] { 0, 3 }, "workers 0, 3")]
     public void SignFlippedOnSomeWorkersNamesThem(int[] flipped, string named)

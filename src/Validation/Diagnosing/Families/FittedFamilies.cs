@@ -23,6 +23,7 @@ public static class FittedFamilies
             proposals.AddRange(MomentumFamily.Fit(run, records));
             proposals.AddRange(ClippingFamily.Fit(run, records));
             proposals.AddRange(SignFlipFamily.Fit(run, records));
+            proposals.AddRange(OptimizerSettingsFamily.Fit(run, records));
         }
         proposals.AddRange(HierarchicalFamily.Fit(run, observed, relativeTolerance));
         return proposals;
