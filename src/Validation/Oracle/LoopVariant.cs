@@ -110,6 +110,9 @@ public sealed record LoopVariant
     /// </summary>
     public double Dampening { get; init; }
 
+    /// <summary>True for Nesterov momentum (torch.optim.SGD's nesterov=True): the step is along g + β v, with v ← β v + g.</summary>
+    public bool Nesterov { get; init; }
+
     /// <summary>True when each worker's momentum buffer is cleared at every averaging (a new optimizer per round); false keeps it.</summary>
     public bool MomentumResetAtSync { get; init; }
 

@@ -188,7 +188,9 @@ public static class VariantLoop
         for (int k = 0; k < d; k++)
             velocity[k] = store(store(variant.Momentum * velocity[k]) + (damped == 1 ? direction[k] : store(damped * direction[k])));
         buffered = true;
-        return velocity;
+        if (!variant.Nesterov) return velocity;
+        for (int k = 0; k < d; k++) direction[k] = store(direction[k] + store(variant.Momentum * velocity[k]));
+        return direction;
     }
 
     /// <summary>The plain mean (1/N) Σ_i rows_i, summed in worker order (the reference's virtual average).</summary>

@@ -33,6 +33,7 @@ public sealed class ParametricDiagnosisTests
         { AdapterRuns.Python("--bug worker_left_out_of_average"), BugClasses.WorkerLeftOutOfAverage, double.NaN, 1 },
         { AdapterRuns.Python("--bug gradient_at_averaged_point"), BugClasses.GradientAtAveragedPoint, double.NaN, 1 },
         { Independent("--momentum 0.2"), BugClasses.LeftoverMomentum, 0.2, 0 },
+        { Independent("--momentum 0.5 --nesterov"), BugClasses.LeftoverMomentum, 0.5, 0 },
         { Independent("--weight-decay 0.05"), BugClasses.LeftoverWeightDecay, 0.05, 0 },
         { Independent("--max-grad-norm 1.5"), BugClasses.GradientClipping, 1.5, 0 },
         { Independent("--lr-scale 2"), BugClasses.StepSizeScaled, 2, 0 },

@@ -77,6 +77,19 @@ public sealed class FittedFamilyTests
         }
     }
 
+    [Fact]
+    public void NesterovMomentumIsNamedWithItsBeta()
+    {
+        foreach (ICommunicationSchedule schedule in new ICommunicationSchedule[] { new ConstantPeriod(5), new EveryStep() })
+        {
+            var run = ValidationFixtures.RichRun(schedule: schedule);
+            var diagnosis = DiagnoseTraceOf(run, LoopVariant.Reference(run) with { Momentum = 0.5, Nesterov = true }, reports: false);
+            Assert.True(diagnosis.BugClass == BugClasses.LeftoverMomentum && !diagnosis.Undecided, diagnosis.Describe());
+            Assert.Equal(0.5, diagnosis.Parameter!.Value, 1e-9);
+            Assert.Contains("Nesterov momentum is left on", diagnosis.Explanation);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { 2 }, "worker 2")]
     [InlineData(new[] { 0, 3 }, "workers 0, 3")]
