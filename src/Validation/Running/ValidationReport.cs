@@ -72,6 +72,13 @@ public static class ValidationReport
                 predicted = new Prediction("the schedule's sync steps", reports.Expected);
                 margin = double.NaN;
             }
+            else if (result.Divergence is null && result.Error is { } violation && result.Verdict == ScenarioVerdict.NonConforming)
+            {
+                // The points were never wrong; the run broke the protocol (a second result, a sync after T, …).
+                measured = new Quantity($"protocol violation: {violation.Code}", double.NaN);
+                predicted = new Prediction("every message allowed by the protocol");
+                margin = double.NaN;
+            }
             else
             {
                 double deviation = result.Divergence?.Deviation ?? result.MaximumDeviation ?? double.NaN;
