@@ -13,17 +13,21 @@ harness) and stdout (to the harness), stderr goes to the user's log, and the har
     harness: {"type":"shutdown"}             you: exit with code 0
 
 Usage:
-    python3 local_sgd.py [--batch] [--no-sync-reports] [--bug NAME]
+    python3 local_sgd.py [--batch] [--no-sync-reports] [--bug NAME[=VALUE]]
 
 --batch asks for all workers' gradients of a step in one `query_batch` message. --bug NAME (or the
 environment variable LOCALSGD_BUG) plants one known implementation bug; the harness's diagnosis must name
 it. The bug names are the bug classes of docs/protocol.md, plus `wrong_noise_scale` (blackbox mode only).
+VALUE sets a parametric bug's parameter (momentum beta, weight decay lambda, clipping threshold, step-size
+factor, flipped worker, group size, left-out worker); for the protocol bugs it restricts the misbehaviour to
+the runs whose run_id contains VALUE.
 """
 import argparse
 import json
 import math
 import os
 import random
+import struct
 import sys
 
 PROTOCOL_VERSION = "1"
@@ -70,10 +74,13 @@ def fail(text):
 class Policy:
     """The correct choices. Each method is one decision of the loop."""
 
-    def __init__(self, run):
+    default_parameter = None
+
+    def __init__(self, run, parameter=None):
         self.run = run
         self.steps = run["steps"]
         self.declared = set(run["schedule"]["sync_steps"])
+        self.parameter = self.default_parameter if parameter is None else parameter
 
     def start(self, worker, x0):
         return list(x0)
@@ -84,8 +91,24 @@ class Policy:
     def step_size(self, step, rounds_so_far):
         return self.run["step_sizes"][step - 1]
 
-    def gradient_sign(self):
+    def gradient_sign(self, worker):
         return 1.0
+
+    def query_point(self, worker, model, last_average):
+        """Where worker `worker` asks for its gradient: its own current model."""
+        return model
+
+    def shared_gradients(self, gradients):
+        """The gradients the workers step with (each its own; an all-reduce would average them)."""
+        return gradients
+
+    def direction(self, worker, x, g):
+        """The vector worker `worker` steps along: its gradient (no momentum, no weight decay, no clipping)."""
+        return g
+
+    def store(self, vector):
+        """How a computed vector is stored (float64: as it is)."""
+        return vector
 
     def named_worker(self, worker, workers):
         """The worker whose gradient (data shard, noise stream) worker `worker` draws."""
@@ -114,36 +137,57 @@ class Policy:
     def after_average(self, previous_global, average):
         return average
 
+    def apply_average(self, models, previous_global, rounds_so_far):
+        """Averages after a sync step; returns the new models and the new global model."""
+        combined = self.store(self.combine(models))
+        combined = self.after_average(previous_global, combined)
+        models = list(models)
+        for i in self.receivers(len(models)):
+            models[i] = list(combined)
+        return models, list(combined)
+
+    def protocol_bug(self, run_id):
+        """The protocol misbehaviour planted in this run (None: the correct protocol)."""
+        return None
+
     def output(self):
         return self.run["output"]
 
     def noise_scale(self):
         return 1.0
 
+    def last_step(self, steps):
+        """The last step the loop runs (all T of them)."""
+        return steps
+
 
 def local_sgd(run, policy, gradients, report_sync):
     """Runs Local SGD; `gradients(step, named_workers, points)` returns one gradient per worker."""
     workers, steps, dimension = run["workers"], run["steps"], run["dimension"]
-    models = [policy.start(i, run["x0"]) for i in range(workers)]
+    models = [policy.store(policy.start(i, run["x0"])) for i in range(workers)]
     previous_global = list(run["x0"])
+    last_average = policy.store(list(run["x0"]))
     pending = [[0.0] * dimension for _ in range(workers)]
     group = policy.micro_batches()
     in_group = 0
     rounds = 0
     output = policy.output()
     weighted_sum, weight_total = [0.0] * dimension, 0.0
-    sign = policy.gradient_sign()
+    last_step = policy.last_step(steps)
 
-    for step in range(1, steps + 1):
+    for step in range(1, last_step + 1):
         eta = policy.step_size(step, rounds)
         named = [policy.named_worker(i, workers) for i in range(workers)]
-        g = gradients(step, named, models)
+        points = [policy.query_point(i, models[i], last_average) for i in range(workers)]
+        g = policy.shared_gradients([policy.store(row) for row in gradients(step, named, points)])
         in_group += 1
         apply_now = group == 1 or step % group == 0 or step == steps
         for i in range(workers):
             x, gi = models[i], g[policy.gradient_for(i, workers)]
+            sign = policy.gradient_sign(i)
             if group == 1:
-                models[i] = [x[k] - sign * eta * gi[k] for k in range(dimension)]
+                d = policy.direction(i, x, gi)
+                models[i] = policy.store([x[k] - sign * eta * d[k] for k in range(dimension)])
                 continue
             pending[i] = [pending[i][k] + gi[k] for k in range(dimension)]
             if apply_now:
@@ -155,11 +199,8 @@ def local_sgd(run, policy, gradients, report_sync):
         # The virtual average x̄^s (before averaging), for the Polyak-Ruppert output.
         virtual = mean(models) if output == "polyak_ruppert" else None
         if policy.averages_after(step, rounds):
-            combined = policy.combine(models)
-            combined = policy.after_average(previous_global, combined)
-            previous_global = list(combined)
-            for i in policy.receivers(workers):
-                models[i] = list(combined)
+            models, previous_global = policy.apply_average(models, previous_global, rounds)
+            last_average = list(previous_global)
             rounds += 1
             report_sync(step)
         if output == "polyak_ruppert":
@@ -268,7 +309,7 @@ class WorkersNotStartingFromX0(Policy):
 
 
 class GradientSignFlipped(Policy):
-    def gradient_sign(self):
+    def gradient_sign(self, worker):
         return -1.0
 
 
@@ -306,6 +347,126 @@ class WrongNoiseScale(Policy):
         return 2.0
 
 
+class NeverAverages(Policy):
+    default_parameter = 0.0  # 1: the averaging on exit still happens
+
+    def averages_after(self, step, rounds_so_far):  # the periodic averaging hook was never registered
+        return self.parameter == 1 and step == self.steps
+
+
+class AveragesEveryStep(Policy):
+    def shared_gradients(self, gradients):  # DistributedDataParallel left on: its all-reduce averages the gradients
+        return [mean(gradients)] * len(gradients)
+
+
+class WorkerLeftOutOfAverage(Policy):
+    default_parameter = -1.0  # the last worker
+
+    def combine(self, models):  # a loop that leaves one rank out of the average
+        left = int(self.parameter) % len(models)
+        others = [model for i, model in enumerate(models) if i != left] or models
+        return mean(others)
+
+
+class GradientAtAveragedPoint(Policy):
+    def query_point(self, worker, model, last_average):  # the gradient is taken on the global model
+        return last_average
+
+
+class LeftoverMomentum(Policy):
+    default_parameter = 0.1
+
+    def direction(self, worker, x, g):  # torch.optim.SGD(momentum=beta): buf = beta * buf + g, kept across averaging
+        buffers = self.__dict__.setdefault("buffers", {})
+        previous = buffers.get(worker)
+        buffers[worker] = list(g) if previous is None else [self.parameter * previous[k] + g[k] for k in range(len(g))]
+        return buffers[worker]
+
+
+class LeftoverWeightDecay(Policy):
+    default_parameter = 0.01
+
+    def direction(self, worker, x, g):  # torch.optim.SGD(weight_decay=lambda): g + lambda * x
+        return [g[k] + self.parameter * x[k] for k in range(len(g))]
+
+
+class GradientClipping(Policy):
+    default_parameter = 1.0
+
+    def direction(self, worker, x, g):  # torch.nn.utils.clip_grad_norm_(max_norm=tau) left in the loop
+        norm = math.sqrt(sum(value * value for value in g))
+        return [value * (self.parameter / norm) for value in g] if norm > self.parameter else g
+
+
+class StepSizeScaled(Policy):
+    default_parameter = 0.5
+
+    def step_size(self, step, rounds_so_far):  # a scaling rule applied to the schedule once too often
+        return self.parameter * self.run["step_sizes"][step - 1]
+
+
+class GradientSignFlippedOnSomeWorkers(Policy):
+    default_parameter = 1.0  # the flipped worker
+
+    def gradient_sign(self, worker):  # one rank's loss is negated
+        return -1.0 if worker == int(self.parameter) % self.run["workers"] else 1.0
+
+
+class HierarchicalAveraging(Policy):
+    default_parameter = 2.0  # workers per node
+
+    def apply_average(self, models, previous_global, rounds_so_far):
+        # Node-local averages at every sync; all nodes together only at every second sync and after the last step.
+        size = int(self.parameter)
+        workers = len(models)
+        is_global = rounds_so_far % 2 == 1 or not any(step > self.current for step in self.declared)
+        if is_global or workers % size != 0 or size >= workers:
+            return Policy.apply_average(self, models, previous_global, rounds_so_far)
+        result = list(models)
+        for start in range(0, workers, size):
+            node = mean(models[start:start + size])
+            for i in range(start, start + size):
+                result[i] = list(node)
+        return result, previous_global
+
+    def averages_after(self, step, rounds_so_far):
+        self.current = step
+        return step in self.declared
+
+
+class Float32Arithmetic(Policy):
+    def store(self, vector):  # the model, the gradients and the averages kept as float32 (numpy.float32, torch.float32)
+        return [struct.unpack("f", struct.pack("f", value))[0] for value in vector]
+
+
+class ProtocolBug(Policy):
+    """A protocol misbehaviour, restricted to the runs whose run_id contains the bug's VALUE (all runs without one)."""
+
+    default_parameter = ""
+
+    def protocol_bug(self, run_id):
+        return self.name if str(self.parameter) in run_id else None
+
+
+class ResultSentTwice(ProtocolBug):
+    name = "result_sent_twice"
+
+
+class MessageAfterResult(ProtocolBug):
+    name = "message_after_result"
+
+
+class SyncAfterLastStep(ProtocolBug):
+    name = "sync_after_last_step"
+
+
+class RunEndedEarly(ProtocolBug):
+    name = "run_ended_early"
+
+    def last_step(self, steps):  # the loop stops one step short and returns what it has
+        return steps - 1 if self.protocol_bug(self.run["run_id"]) else steps
+
+
 BUGS = {
     "sync_one_step_late": SyncOneStepLate,
     "sync_one_step_early": SyncOneStepEarly,
@@ -329,6 +490,21 @@ BUGS = {
     "worker_repeated": WorkerRepeated,
     "worker_skipped": WorkerSkipped,
     "wrong_noise_scale": WrongNoiseScale,
+    "never_averages": NeverAverages,
+    "averages_every_step": AveragesEveryStep,
+    "worker_left_out_of_average": WorkerLeftOutOfAverage,
+    "gradient_at_averaged_point": GradientAtAveragedPoint,
+    "leftover_momentum": LeftoverMomentum,
+    "leftover_weight_decay": LeftoverWeightDecay,
+    "gradient_clipping": GradientClipping,
+    "step_size_scaled": StepSizeScaled,
+    "gradient_sign_flipped_on_some_workers": GradientSignFlippedOnSomeWorkers,
+    "hierarchical_averaging": HierarchicalAveraging,
+    "float32_arithmetic": Float32Arithmetic,
+    "result_sent_twice": ResultSentTwice,
+    "message_after_result": MessageAfterResult,
+    "sync_after_last_step": SyncAfterLastStep,
+    "run_ended_early": RunEndedEarly,
 }
 
 
@@ -415,11 +591,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", action="store_true", help="ask for all workers' gradients of a step at once (query_batch)")
     parser.add_argument("--no-sync-reports", action="store_true", help="do not report averaging steps with sync messages")
-    parser.add_argument("--bug", default=os.environ.get("LOCALSGD_BUG", ""), help="plant a known bug (see BUGS)")
+    parser.add_argument("--bug", default=os.environ.get("LOCALSGD_BUG", ""), help="plant a known bug (see BUGS), NAME or NAME=VALUE")
     args = parser.parse_args()
-    if args.bug and args.bug not in BUGS:
-        fail("unknown --bug %r; known: %s" % (args.bug, ", ".join(sorted(BUGS))))
-    policy_class = BUGS.get(args.bug, Policy)
+    bug, _, value = args.bug.partition("=")
+    if bug and bug not in BUGS:
+        fail("unknown --bug %r; known: %s" % (bug, ", ".join(sorted(BUGS))))
+    policy_class = BUGS.get(bug, Policy)
+    parameter = None
+    if value:
+        parameter = value if issubclass(policy_class, ProtocolBug) else float(value)
 
     channel = Channel()
     hello = channel.receive()
@@ -427,7 +607,7 @@ def main():
         fail("expected the harness hello first, got %r" % hello.get("type"))
     channel.send({"type": "hello", "protocol_version": PROTOCOL_VERSION, "implementation": IMPLEMENTATION,
                   "version": VERSION, "supports": ["oracle", "blackbox"], "batch_gradients": args.batch})
-    if args.bug:
+    if bug:
         sys.stderr.write("planted bug: %s\n" % args.bug)
 
     while True:
@@ -442,7 +622,8 @@ def main():
             fail("the harness stopped: %s: %s" % (message.get("code"), message.get("message")))
         if kind not in ("run", "run_blackbox"):
             fail("unexpected message %r between runs" % kind)
-        policy = policy_class(message)
+        policy = policy_class(message, parameter)
+        misbehaviour = policy.protocol_bug(message["run_id"])
 
         def report_sync(step):
             if not args.no_sync_reports:
@@ -457,7 +638,14 @@ def main():
         except ValueError as error:
             channel.send({"type": "error", "message": str(error)})
             continue
-        channel.send({"type": "result", "run_id": message["run_id"], "x": x, "rounds": rounds})
+        if misbehaviour == "sync_after_last_step":
+            channel.send({"type": "sync", "step": message["steps"] + 1})
+        result = {"type": "result", "run_id": message["run_id"], "x": x, "rounds": rounds}
+        channel.send(result)
+        if misbehaviour == "result_sent_twice":
+            channel.send(result)
+        if misbehaviour == "message_after_result":
+            channel.send({"type": "sync", "step": message["steps"]})
 
 
 if __name__ == "__main__":

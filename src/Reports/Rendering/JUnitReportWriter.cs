@@ -11,7 +11,7 @@ namespace LocalSgdVerify.Reports.Rendering;
 /// <summary>
 /// junit.xml in the common Ant/Jenkins shape (testsuites › testsuite › testcase), so a CI dashboard lists the
 /// claims as tests: one test case per claim, class name = the paper prefix of its id. A fail becomes a
-/// &lt;failure&gt; whose text is the evidence; an inconclusive claim becomes &lt;skipped&gt; with the reason (what
+/// &lt;failure&gt; whose text is the evidence (and, for a validation, whose message is the diagnosis); an inconclusive claim becomes &lt;skipped&gt; with the reason (what
 /// was measured, what it was compared with, the margin); a claim the run did not finish is &lt;skipped&gt; too. The
 /// time and timestamp attributes come from the report's environment block (like the header's date); all else is a
 /// pure function of the document.
@@ -46,7 +46,7 @@ public static class JUnitReportWriter
             Property("alpha_per_assertion", ReportText.Number(run.AlphaPerAssertion)),
             Property("complete", run.Complete ? "true" : "false"),
             Property("not_finished", string.Join(",", run.NotFinished))));
-        foreach (ClaimReport claim in document.Claims) suite.Add(TestCase(claim, document.Environment));
+        foreach (ClaimReport claim in document.Claims) suite.Add(TestCase(claim, document.Environment, run.Kind));
         foreach (string id in run.NotFinished)
         {
             suite.Add(new XElement("testcase",
@@ -95,7 +95,7 @@ public static class JUnitReportWriter
         return text.ToString();
     }
 
-    private static XElement TestCase(ClaimReport claim, RunEnvironment environment)
+    private static XElement TestCase(ClaimReport claim, RunEnvironment environment, string runKind)
     {
         double seconds = environment.WallSeconds.TryGetValue(claim.Id, out double wall) ? wall : 0;
         var testCase = new XElement("testcase",
@@ -106,8 +106,10 @@ public static class JUnitReportWriter
         switch (claim.Verdict)
         {
             case "fail":
+                // A validation's first evidence line is its diagnosis (what is wrong with the implementation).
+                string message = runKind == "validate" && claim.Evidence.Count > 0 ? claim.Evidence[0] : $"{claim.Title}: {headline}";
                 testCase.Add(new XElement("failure",
-                    new XAttribute("message", $"{claim.Title}: {headline}"),
+                    new XAttribute("message", message),
                     new XAttribute("type", "ClaimFailed"),
                     EvidenceText(claim)));
                 break;

@@ -1,8 +1,10 @@
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Model.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Exact;
-using LocalSgdVerify.Model.Statistics;
+using LocalSgdVerify.Validation.Diagnosing;
+using LocalSgdVerify.Validation.Oracle;
 using LocalSgdVerify.Validation.Protocol;
 using LocalSgdVerify.Validation.Scenarios;
 using static LocalSgdVerify.Model.Text.NumberText;
@@ -10,7 +12,14 @@ using static LocalSgdVerify.Model.Text.NumberText;
 namespace LocalSgdVerify.Validation.Blackbox;
 
 /// <summary>What a blackbox scenario showed: its assertions, their combined verdict, the evidence in words, and the error that stopped it, if any.</summary>
-public sealed record BlackboxOutcome(IReadOnlyList<AssertionResult> Assertions, Verdict Verdict, IReadOnlyList<string> Evidence, ProtocolError? Error, int Runs);
+public sealed record BlackboxOutcome(IReadOnlyList<AssertionResult> Assertions, Verdict Verdict, IReadOnlyList<string> Evidence, ProtocolError? Error, int Runs)
+{
+    /// <summary>
+    /// What is wrong, when it can be named: the sync reports disagree with the declared schedule (a fail whatever
+    /// the statistics say), or the outputs fit another schedule (every-step, final-only or no averaging) instead.
+    /// </summary>
+    public Diagnosis? Diagnosis { get; init; }
+}
 
 /// <summary>
 /// Blackbox mode: the implementation runs a named problem family with its own noise for R seeds (the scenario's
@@ -73,59 +82,82 @@ public sealed class BlackboxValidator
         var configuration = scenario.Scenario.Configuration;
         int replicates = scenario.Scenario.Replicates;
         var evidence = new List<string>();
-        var (outputs, error) = await RunManyAsync(session, configuration, 0, cancellationToken).ConfigureAwait(false);
-        if (error is not null) return new BlackboxOutcome([], Verdict.Inconclusive, evidence, error, outputs.Count);
+        var (outputs, reports, error) = await RunManyAsync(session, configuration, 0, cancellationToken).ConfigureAwait(false);
+        // A run's sync reports are checked even when a later run failed: they may name what went wrong.
+        var (syncDiagnosis, syncEvidence) = BlackboxSyncCheck.Check(OracleRun.From(configuration, scenario.Scenario.Seed, 0), reports);
+        if (error is not null)
+            return new BlackboxOutcome([], Verdict.Inconclusive, [.. evidence, .. syncEvidence], error, outputs.Count) { Diagnosis = syncDiagnosis };
         int runs = outputs.Count;
         evidence.Add($"{Integer(replicates)} runs with the implementation's own noise, seeds {Integer(SeedOf(0, 0))}..{Integer(SeedOf(0, replicates - 1))}; reference: {reference.Method}");
+        evidence.AddRange(syncEvidence);
 
-        var assertions = new List<AssertionResult>();
         double[] errors = outputs.Select(x => configuration.Problem.Error(x)).ToArray();
-        for (int k = 0; k < configuration.Problem.Dimension; k++)
-        {
-            double[] coordinate = outputs.Select(x => x[k]).ToArray();
-            double alpha = budget.ShareOf(names[k]);
-            assertions.Add(reference.IsExact
-                ? AgainstExact(names[k], coordinate, reference.ExactMeanOutput![k], alpha, "", inconclusiveWhenWeak: false)
-                : AgainstSample(names[k], coordinate, reference.Outputs!.Select(x => x[k]).ToArray(), alpha, inconclusiveWhenWeak: false));
-        }
-        int next = configuration.Problem.Dimension;
-        double errorAlpha = budget.ShareOf(names[next]);
-        assertions.Add(reference.IsExact
-            ? AgainstExact(names[next], errors, reference.ExactMeanError!.Value, errorAlpha, "", inconclusiveWhenWeak: true)
-            : AgainstSample(names[next], errors, reference.Errors!, errorAlpha, inconclusiveWhenWeak: true));
-        next++;
-        if (!reference.IsExact)
-        {
-            assertions.Add(Distribution(names[next], errors, reference.Errors!, budget.ShareOf(names[next])));
-            next++;
-        }
+        var assertions = Compare(reference, outputs, errors, budget).ToList();
+        int next = assertions.Count;
         if (scenario.Speedup is { } speedup)
         {
             var (slope, speedupError, speedupRuns) = await SpeedupAsync(session, speedup, errors, budget.ShareOf(names[next]), evidence, cancellationToken).ConfigureAwait(false);
             runs += speedupRuns;
-            if (speedupError is not null) return new BlackboxOutcome(assertions, Verdict.Inconclusive, evidence, speedupError, runs);
+            if (speedupError is not null) return new BlackboxOutcome(assertions, Verdict.Inconclusive, evidence, speedupError, runs) { Diagnosis = syncDiagnosis };
             assertions.Add(slope!);
         }
         foreach (var assertion in assertions)
             evidence.Add($"{assertion.Name}: {assertion.Measured.Name} {SixSignificant(assertion.Measured.Value)}" +
                 (assertion.Measured.Low is double low && assertion.Measured.High is double high ? $" [{SixSignificant(low)}, {SixSignificant(high)}]" : "") +
                 $", predicted {assertion.Predicted.Description} → {VerdictText.Flagged(assertion.Verdict)}");
-        return new BlackboxOutcome(assertions, ClaimResult.Combine(assertions), evidence, null, runs);
+        var verdict = ClaimResult.Combine(assertions);
+        var diagnosis = syncDiagnosis;
+        if (diagnosis is null && verdict == Verdict.Fail)
+        {
+            // Which schedule do the outputs fit instead? Each alternative is judged with the same assertions.
+            var (alternative, alternativeEvidence) = BlackboxScheduleAlternatives.Explain(configuration, scenario.Scenario.Seed,
+                ReferenceSampleFactor * replicates, reference => Compare(reference, outputs, errors, budget));
+            diagnosis = alternative;
+            evidence.AddRange(alternativeEvidence);
+        }
+        return new BlackboxOutcome(assertions, syncDiagnosis is null ? verdict : Verdict.Fail, evidence, null, runs) { Diagnosis = diagnosis };
     }
 
-    private async Task<(List<double[]> Outputs, ProtocolError? Error)> RunManyAsync(ProtocolSession session, LocalSgdConfiguration configuration, int group,
-        CancellationToken cancellationToken)
+    /// <summary>The mean-output, mean-error and (without exact values) error-distribution assertions of the outputs against <paramref name="against"/>.</summary>
+    private IReadOnlyList<AssertionResult> Compare(BlackboxReference against, List<double[]> outputs, double[] errors, ErrorBudget budget)
+    {
+        int dimension = scenario.Scenario.Configuration.Problem.Dimension;
+        var assertions = new List<AssertionResult>();
+        for (int k = 0; k < dimension; k++)
+        {
+            double[] coordinate = outputs.Select(x => x[k]).ToArray();
+            double alpha = budget.ShareOf(names[k]);
+            assertions.Add(against.IsExact
+                ? BlackboxAssertions.AgainstExact(names[k], coordinate, against.ExactMeanOutput![k], alpha, "", inconclusiveWhenWeak: false)
+                : BlackboxAssertions.AgainstSample(names[k], coordinate, against.Outputs!.Select(x => x[k]).ToArray(), alpha, inconclusiveWhenWeak: false));
+        }
+        int next = dimension;
+        double errorAlpha = budget.ShareOf(names[next]);
+        assertions.Add(against.IsExact
+            ? BlackboxAssertions.AgainstExact(names[next], errors, against.ExactMeanError!.Value, errorAlpha, "", inconclusiveWhenWeak: true)
+            : BlackboxAssertions.AgainstSample(names[next], errors, against.Errors!, errorAlpha, inconclusiveWhenWeak: true));
+        next++;
+        // The distribution assertion exists when the scenario's own reference has no exact values.
+        if (!reference.IsExact && against.Errors is { } referenceErrors)
+            assertions.Add(BlackboxAssertions.Distribution(names[next], errors, referenceErrors, budget.ShareOf(names[next])));
+        return assertions;
+    }
+
+    private async Task<(List<double[]> Outputs, List<(string RunId, IReadOnlyList<SyncEvent> Reports)> Reports, ProtocolError? Error)> RunManyAsync(
+        ProtocolSession session, LocalSgdConfiguration configuration, int group, CancellationToken cancellationToken)
     {
         var outputs = new List<double[]>();
+        var reports = new List<(string RunId, IReadOnlyList<SyncEvent> Reports)>();
         for (int replicate = 0; replicate < scenario.Scenario.Replicates; replicate++)
         {
             string runId = $"{scenario.Name}/N{Integer(configuration.Workers)}/seed{Integer(SeedOf(group, replicate))}";
             var message = ProtocolVocabulary.BlackboxRunMessage(runId, configuration, SeedOf(group, replicate));
             var outcome = await session.RunBlackboxAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!outcome.Succeeded) return (outputs, outcome.Error);
+            if (!outcome.Succeeded) return (outputs, reports, outcome.Error);
             outputs.Add(outcome.Value.X);
+            reports.Add((runId, outcome.Value.SyncEvents));
         }
-        return (outputs, null);
+        return (outputs, reports, null);
     }
 
     /// <summary>Seed of run r in group g (group 0: the scenario's own N; group g ≥ 1: the g-th N of the speed-up check): seed + g·R + r, kept non-negative.</summary>
@@ -149,7 +181,7 @@ public sealed class BlackboxValidator
             else
             {
                 var scaled = configuration with { Workers = workers };
-                var (outputs, error) = await RunManyAsync(session, scaled, index + 1, cancellationToken).ConfigureAwait(false);
+                var (outputs, _, error) = await RunManyAsync(session, scaled, index + 1, cancellationToken).ConfigureAwait(false);
                 runs += outputs.Count;
                 if (error is not null) return (null, error, runs);
                 errors = outputs.Select(x => scaled.Problem.Error(x)).ToArray();
@@ -195,43 +227,6 @@ public sealed class BlackboxValidator
         return points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / points.Sum(p => (p.X - meanX) * (p.X - meanX));
     }
 
-    private static AssertionResult AgainstExact(string name, double[] values, double exact, double alpha, string unit, bool inconclusiveWhenWeak)
-    {
-        var summary = SampleSummary.Of(values);
-        var interval = MeanIntervals.StudentT(summary, 1 - alpha);
-        double detectable = ExperimentDesign.MinimumDetectableDifference(summary, alpha);
-        var verdict = !interval.Contains(exact) ? Verdict.Fail
-            : inconclusiveWhenWeak && detectable > DetectableRelativeChange * Math.Abs(exact) ? Verdict.Inconclusive
-            : Verdict.Pass;
-        return new AssertionResult(name, verdict,
-            new Quantity("sample mean", summary.Mean, unit, interval.Low, interval.High, interval.Level),
-            new Prediction($"exact {SixSignificant(exact)}", exact),
-            Math.Min(exact - interval.Low, interval.High - exact), $"Student t ({interval.Assumption})", alpha, detectable,
-            inconclusiveWhenWeak ? $"inconclusive when the detectable discrepancy exceeds {SixSignificant(DetectableRelativeChange * 100)}% of the exact value" : null);
-    }
 
-    private static AssertionResult AgainstSample(string name, double[] values, double[] referenceValues, double alpha, bool inconclusiveWhenWeak)
-    {
-        var interval = TwoSampleTests.WelchDifference(values, referenceValues, 1 - alpha);
-        var mine = SampleSummary.Of(values);
-        var theirs = SampleSummary.Of(referenceValues);
-        double detectable = ExperimentDesign.Multiplier(alpha) * Math.Sqrt(mine.Variance / mine.Count + theirs.Variance / theirs.Count);
-        var verdict = !interval.Contains(0) ? Verdict.Fail
-            : inconclusiveWhenWeak && detectable > DetectableRelativeChange * Math.Abs(theirs.Mean) ? Verdict.Inconclusive
-            : Verdict.Pass;
-        return new AssertionResult(name, verdict,
-            new Quantity("difference of means (implementation − reference)", interval.Estimate, "", interval.Low, interval.High, interval.Level),
-            new Prediction($"0 (reference mean {SixSignificant(theirs.Mean)})", 0),
-            Math.Min(-interval.Low, interval.High), $"Welch ({interval.Assumption})", alpha, detectable,
-            inconclusiveWhenWeak ? $"inconclusive when the detectable discrepancy exceeds {SixSignificant(DetectableRelativeChange * 100)}% of the reference mean" : null);
-    }
 
-    private static AssertionResult Distribution(string name, double[] values, double[] referenceValues, double alpha)
-    {
-        var (distance, threshold) = TwoSampleTests.DkwmDistance(values, referenceValues, alpha);
-        return new AssertionResult(name, distance > threshold ? Verdict.Fail : Verdict.Pass,
-            new Quantity("sup |F_implementation − F_reference| of the errors", distance),
-            new Prediction($"at most {SixSignificant(threshold)} (two DKWM bands)", High: threshold),
-            threshold - distance, $"two-sample DKWM (distribution-free), n = {Integer(values.Length)} and {Integer(referenceValues.Length)}", alpha, threshold);
-    }
 }

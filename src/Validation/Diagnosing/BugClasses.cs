@@ -67,6 +67,69 @@ public static class BugClasses
     /// <summary>The output is another iterate than the one requested (e.g. x̄^T instead of the Polyak–Ruppert average).</summary>
     public const string WrongOutputIterate = "wrong_output_iterate";
 
+    /// <summary>
+    /// The periodic averaging never happens: every worker runs plain SGD, and either worker 0's model is returned or
+    /// only a final averaging on exit combines them (one-shot averaging instead of the declared schedule).
+    /// </summary>
+    public const string NeverAverages = "never_averages";
+
+    /// <summary>
+    /// The workers take the same averaged step every step: the gradients are all-reduced at every step (DDP left on
+    /// under Local SGD) or the models are averaged after every step, whatever the schedule says.
+    /// </summary>
+    public const string AveragesEveryStep = "averages_every_step";
+
+    /// <summary>One worker's model is left out of the average (a loop over N − 1 workers, or a rank excluded from the group).</summary>
+    public const string WorkerLeftOutOfAverage = "worker_left_out_of_average";
+
+    /// <summary>The gradient is evaluated at the last averaged point instead of the worker's own current point.</summary>
+    public const string GradientAtAveragedPoint = "gradient_at_averaged_point";
+
+    /// <summary>Heavy-ball momentum left on (v ← β v + g, y = x − η v); the diagnosis estimates β.</summary>
+    public const string LeftoverMomentum = "leftover_momentum";
+
+    /// <summary>Momentum with dampening d (v ← β v + (1 − d) g, torch.optim.SGD's dampening); named together with leftover_momentum.</summary>
+    public const string MomentumDampening = "momentum_dampening";
+
+    /// <summary>Weight decay left on (y = x − η (g + λ x)); the diagnosis estimates λ.</summary>
+    public const string LeftoverWeightDecay = "leftover_weight_decay";
+
+    /// <summary>Gradient-norm clipping (g ← g·min(1, τ/‖g‖)); the diagnosis estimates τ.</summary>
+    public const string GradientClipping = "gradient_clipping";
+
+    /// <summary>Every step size scaled by a constant factor c (e.g. a linear scaling rule applied twice); the diagnosis estimates c.</summary>
+    public const string StepSizeScaled = "step_size_scaled";
+
+    /// <summary>Some but not all workers step along the gradient instead of against it.</summary>
+    public const string GradientSignFlippedOnSomeWorkers = "gradient_sign_flipped_on_some_workers";
+
+    /// <summary>Hierarchical averaging: groups of workers average among themselves, and all workers only at some syncs.</summary>
+    public const string HierarchicalAveraging = "hierarchical_averaging";
+
+    /// <summary>Deviations at the level of float32 rounding (≈ 1e-7 relative) with no structure of a bug.</summary>
+    public const string Float32Arithmetic = "float32_arithmetic";
+
+    /// <summary>Deviations just above the tolerance, too small for float32 and without the structure of a bug: another summation order or mixed precision.</summary>
+    public const string PrecisionLevelDeviation = "precision_level_deviation";
+
+    /// <summary>The implementation sent a second <c>result</c> for a run.</summary>
+    public const string ResultSentTwice = "result_sent_twice";
+
+    /// <summary>The implementation sent a message of a run after that run's <c>result</c>.</summary>
+    public const string MessageAfterResult = "message_after_result";
+
+    /// <summary>Every worker stopped at the same step before T and the result came early.</summary>
+    public const string RunEndedEarly = "run_ended_early";
+
+    /// <summary>A <c>sync</c> report names a step after the last step T.</summary>
+    public const string SyncAfterLastStep = "sync_after_last_step";
+
+    /// <summary>The implementation broke the protocol in a run (a message the state table forbids, a field out of range).</summary>
+    public const string ProtocolViolation = "protocol_violation";
+
+    /// <summary>The implementation sent <c>error</c> and gave up on the run.</summary>
+    public const string ImplementationError = "implementation_error";
+
     /// <summary>A worker's gradient for a step was requested twice (a worker repeated, or several gradients per step).</summary>
     public const string WorkerRepeated = "worker_repeated";
 
@@ -88,6 +151,16 @@ public static class BugClasses
         SyncOneStepLate, SyncOneStepEarly, PytorchZeroBasedWarmup, CounterAdvancesTwice, NoFinalSync, WarmupOffset,
         AverageNotBroadcast, DivisorNMinus1, SumNotDivided, UnequalWeights, StepSizeIndexedByRound, StepSizeOneStepAhead,
         StepSizeOneStepBehind, WorkersNotStartingFromX0, GradientSignFlipped, PseudoGradientSignFlipped,
-        GradientForWrongWorker, LocalStepsCountedAsMicroBatches, WrongOutputIterate,
+        GradientForWrongWorker, LocalStepsCountedAsMicroBatches, WrongOutputIterate, NeverAverages, AveragesEveryStep,
+        WorkerLeftOutOfAverage, GradientAtAveragedPoint,
+    ];
+
+    /// <summary>
+    /// The parametric bug families the diagnosis fits to the trace (estimating their parameter from the queried points
+    /// and served gradients) and then confirms by replaying the reference with the estimate, in the order it prefers them.
+    /// </summary>
+    public static IReadOnlyList<string> Fitted { get; } =
+    [
+        StepSizeScaled, LeftoverWeightDecay, LeftoverMomentum, GradientClipping, GradientSignFlippedOnSomeWorkers, HierarchicalAveraging,
     ];
 }

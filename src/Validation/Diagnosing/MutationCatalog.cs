@@ -27,15 +27,23 @@ public static class MutationCatalog
         string expected = StepListText.Describe(declared);
         var list = new List<Mutation>();
         LoopVariant Sync(int[] syncSteps) => new() { SyncSteps = syncSteps };
-        string Averaged(int[] syncSteps) => $"averaged after steps {StepListText.Describe(syncSteps)} instead of {expected}";
+        string Averaged(int[] syncSteps) => syncSteps.Length == 0
+            ? $"never averaged instead of after steps {expected}"
+            : $"averaged after steps {StepListText.Describe(syncSteps)} instead of {expected}";
 
         foreach (int[] late in Flavours(declared, 1, steps))
         {
             string lost = late.Contains(steps) ? "" : $", so the final averaging after step {Integer(steps)} never happens";
             list.Add(new(BugClasses.SyncOneStepLate, $"syncs one step late{lost}: {Averaged(late)}", Sync(late)));
         }
-        foreach (int[] early in Flavours(declared, -1, steps))
+        var earlyFlavours = Flavours(declared, -1, steps).ToList();
+        foreach (int[] early in earlyFlavours)
             list.Add(new(BugClasses.SyncOneStepEarly, $"syncs one step early: {Averaged(early)}", Sync(early)));
+        // The early shift of T is T − 1, and nothing averages after T: the early counter together with a lost final averaging.
+        int[] earlyLost = declared.Select(step => step - 1).Where(step => step >= 1).ToArray();
+        if (earlyLost.Length > 0 && !earlyFlavours.Any(other => other.SequenceEqual(earlyLost)))
+            list.Add(new(BugClasses.SyncOneStepEarly,
+                $"syncs one step early, so the final averaging after step {Integer(steps)} never happens: {Averaged(earlyLost)}", Sync(earlyLost)));
 
         int firstPeriod = declared[0];
         if (firstPeriod >= 2)
@@ -57,6 +65,19 @@ public static class MutationCatalog
         int[] noFinal = declared.Where(step => step != steps).ToArray();
         list.Add(new(BugClasses.NoFinalSync,
             $"does not average after the last step {Integer(steps)} and returns worker 0's model instead of the average", Sync(noFinal)));
+        list.Add(new(BugClasses.NeverAverages,
+            $"never averages: each worker runs plain SGD on its own and worker 0's model is returned, instead of averaging after steps {expected}", Sync([])));
+        if (noFinal.Length > 0)
+            list.Add(new(BugClasses.NeverAverages,
+                $"never averages during the run, only once after the last step {Integer(steps)} (the periodic averaging never fires; an averaging on exit does): {Averaged([steps])}", Sync([steps])));
+        int[] everyStep = Enumerable.Range(1, steps).ToArray();
+        if (!everyStep.SequenceEqual(declared))
+        {
+            list.Add(new(BugClasses.AveragesEveryStep,
+                "all-reduces the gradients at every step (DDP left on under Local SGD): every worker takes the same averaged step, as if the models were averaged after every step",
+                LoopVariant.Reference(run) with { AverageGradientsEveryStep = true }));
+            list.Add(new(BugClasses.AveragesEveryStep, $"averages after every step: {Averaged(everyStep)}", Sync(everyStep)));
+        }
 
         int largestGap = Gaps(declared).DefaultIfEmpty(1).Max();
         for (int offset = 2; offset <= Math.Min(MaximumOffset, Math.Max(largestGap, 2)); offset++)
@@ -84,6 +105,17 @@ public static class MutationCatalog
             list.Add(new(BugClasses.UnequalWeights,
                 "averages with unequal weights (worker i weighted by i + 1, as when weighting by differing example counts) instead of 1/N each",
                 reference with { Averaging = AveragingRule.WeightedByWorkerIndex }));
+            for (int left = 0; left < workers; left++)
+            {
+                list.Add(new(BugClasses.WorkerLeftOutOfAverage,
+                    $"leaves worker {Integer(left)} out of the average: every worker receives the mean of the other {Integer(workers - 1)} models",
+                    reference with { LeftOutWorker = left }));
+                // With N = 2 the other "group" is one worker: nobody averages, which never_averages names.
+                if (workers >= 3)
+                    list.Add(new(BugClasses.WorkerLeftOutOfAverage,
+                        $"leaves worker {Integer(left)} out of the averaging: the other {Integer(workers - 1)} workers average among themselves and worker {Integer(left)} keeps its own model",
+                        reference with { LeftOutWorker = left, LeftOutKeepsOwnModel = true }));
+            }
         }
 
         list.Add(new(BugClasses.StepSizeIndexedByRound,
@@ -93,6 +125,12 @@ public static class MutationCatalog
             reference with { StepSize = StepSizeRule.OneStepAhead }));
         list.Add(new(BugClasses.StepSizeOneStepBehind, "uses the step size of the previous step (η_{s−1} at step s)",
             reference with { StepSize = StepSizeRule.OneStepBehind }));
+        list.Add(new(BugClasses.StepSizeOneStepBehind,
+            "uses the step size of the previous step (η_{s−1} at step s), and step 1 uses the last one, η_T: the index s − 2 wraps to the last entry (Python's step_sizes[-1])",
+            reference with { StepSize = StepSizeRule.OneStepBehindWrapping }));
+        list.Add(new(BugClasses.StepSizeOneStepAhead,
+            "uses the step size of the next step (η_{s+1} at step s), and step T uses the first one, η_1: the index wraps around",
+            reference with { StepSize = StepSizeRule.OneStepAheadWrapping }));
 
         if (observed is not null && StartingPoints(run, observed) is { } starts)
         {
@@ -105,6 +143,9 @@ public static class MutationCatalog
 
         list.Add(new(BugClasses.GradientSignFlipped, "steps along the gradient (y = x + η g, ascent) instead of against it",
             reference with { FlipGradientSign = true }));
+        list.Add(new(BugClasses.GradientAtAveragedPoint,
+            "evaluates every worker's gradient at the last averaged point (x0 before the first averaging) instead of at the worker's own current point, and applies it to the worker's own model",
+            reference with { GradientAtLastAverage = true }));
         list.Add(new(BugClasses.PseudoGradientSignFlipped,
             "applies the outer step with the pseudo-gradient's sign flipped: after averaging the workers get x_prev + (x_prev − average) instead of the average",
             reference with { FlipPseudoGradient = true }));
@@ -125,6 +166,8 @@ public static class MutationCatalog
                 $"counts local steps as micro-batches: it draws {Integer(count)} steps' gradients at one point and applies their mean once (one update per {Integer(count)} steps)",
                 reference with { MicroBatches = count }));
 
+        if (run.Output.Weight(1) is not null) AddOutputFromCombination(list, run.Output.Kind);
+
         if (run.Output.Weight(1) is not null)
             list.Add(new(BugClasses.WrongOutputIterate, $"returns the last average x̄^T instead of the requested {run.Output.Kind} iterate",
                 reference with { OutputOverride = OutputIterate.LastAverage }));
@@ -135,10 +178,26 @@ public static class MutationCatalog
     }
 
     /// <summary>
+    /// Averaging bugs seen through a running-average output: an implementation that forms x̄^t for the Polyak–Ruppert
+    /// (or weighted) average with the same wrong averaging it uses at sync steps. Each averaging mutation gets this
+    /// flavour beside its plain one.
+    /// </summary>
+    private static void AddOutputFromCombination(List<Mutation> list, string outputKind)
+    {
+        var averaging = list.Where(mutation => mutation.Variant.Averaging != AveragingRule.Mean || mutation.Variant.LeftOutWorker is not null).ToList();
+        foreach (var mutation in averaging)
+            list.Add(mutation with
+            {
+                Explanation = $"{mutation.Explanation}; its {outputKind} output averages the models the same way after every step",
+                Variant = mutation.Variant with { OutputFromCombination = true },
+            });
+    }
+
+    /// <summary>
     /// The schedule shifted by <paramref name="offset"/> steps, in the flavours real code produces: every sync step
     /// shifted and the final averaging after T kept ({s + k : s ∈ I, 1 ≤ s + k ≤ T} ∪ {T}); only the steps before T
     /// shifted ({s + k : s ∈ I, s &lt; T, 1 ≤ s + k &lt; T} ∪ {T}); and, for a late shift, the final averaging lost
-    /// with it ({s + k : s ∈ I, s + k ≤ T}). Duplicates are dropped.
+    /// with it ({s + k : s ∈ I, s + k ≤ T}, empty when every shifted step passes T). Duplicates are dropped.
     /// </summary>
     public static IEnumerable<int[]> Flavours(int[] syncSteps, int offset, int steps)
     {
@@ -150,9 +209,12 @@ public static class MutationCatalog
             Shifted(syncSteps.Where(step => step < steps)).Where(step => step < steps).Append(steps).Distinct().Order().ToArray(),
             offset > 0 ? Shifted(syncSteps).Distinct().Order().ToArray() : [],
         ];
-        foreach (int[] candidate in candidates)
+        for (int index = 0; index < candidates.Length; index++)
         {
-            if (candidate.Length == 0 || seen.Any(other => other.SequenceEqual(candidate))) continue;
+            int[] candidate = candidates[index];
+            // Only the lost-final flavour may be empty: a late shift of one-shot averaging {T} never averages at all.
+            bool allowedEmpty = index == 2 && offset > 0;
+            if ((candidate.Length == 0 && !allowedEmpty) || seen.Any(other => other.SequenceEqual(candidate))) continue;
             seen.Add(candidate);
             yield return candidate;
         }

@@ -33,6 +33,10 @@ public enum StepSizeRule
     OneStepBehind,
     /// <summary>η_{r+1} during round r (r = number of averagings so far): the scheduler is stepped once per round.</summary>
     IndexedByRound,
+    /// <summary>η_{s−1} at step s, and step 1 uses η_T: the index s − 2 wraps to the last entry (Python's <c>step_sizes[-1]</c>).</summary>
+    OneStepBehindWrapping,
+    /// <summary>η_{s+1} at step s, and step T uses η_1: the index wraps around to the first entry (an index taken modulo T).</summary>
+    OneStepAheadWrapping,
 }
 
 /// <summary>
@@ -80,6 +84,70 @@ public sealed record LoopVariant
 
     /// <summary>The iterate the loop returns instead of the requested one (e.g. x̄^T when the run asked for the Polyak–Ruppert average); null for the requested one.</summary>
     public Model.Algorithm.OutputIterate? OutputOverride { get; init; }
+
+    /// <summary>
+    /// True when the Polyak–Ruppert or weighted output accumulates the loop's own (possibly wrong) combination of the
+    /// workers' models after every step, instead of their plain mean: an implementation that computes x̄^t with the
+    /// same averaging function it uses at sync steps.
+    /// </summary>
+    public bool OutputFromCombination { get; init; }
+
+    /// <summary>c in y = x − c·η·g: every step size scaled by a constant factor (1 for the reference).</summary>
+    public double StepScale { get; init; } = 1;
+
+    /// <summary>λ in y = x − η (g + λ x): weight decay left on (0 for the reference).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>
+    /// β of heavy-ball momentum left on, as torch.optim.SGD does it: v ← β v + g, y = x − η v, one buffer per worker
+    /// starting at 0 (0 for the reference).
+    /// </summary>
+    public double Momentum { get; init; }
+
+    /// <summary>
+    /// d of torch.optim.SGD's dampening: v ← β v + (1 − d) g, except that a new buffer starts as g itself (PyTorch
+    /// initialises it with the undamped gradient); 0 for the reference.
+    /// </summary>
+    public double Dampening { get; init; }
+
+    /// <summary>True for Nesterov momentum (torch.optim.SGD's nesterov=True): the step is along g + β v, with v ← β v + g.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>True when each worker's momentum buffer is cleared at every averaging (a new optimizer per round); false keeps it.</summary>
+    public bool MomentumResetAtSync { get; init; }
+
+    /// <summary>τ of gradient-norm clipping, g ← g·min(1, τ/‖g‖₂) per worker and step; null for none.</summary>
+    public double? ClipThreshold { get; init; }
+
+    /// <summary>Workers that step along their gradient (y = x + η g) while the others descend; null for none.</summary>
+    public int[]? SignFlippedWorkers { get; init; }
+
+    /// <summary>
+    /// True when every worker asks for (and uses) its gradient at the last averaged point (x0 before the first
+    /// averaging) instead of its own current point, while still updating its own model.
+    /// </summary>
+    public bool GradientAtLastAverage { get; init; }
+
+    /// <summary>True when the gradients are all-reduced (averaged over the workers) at every step, as DDP left on does; every worker then takes the same step.</summary>
+    public bool AverageGradientsEveryStep { get; init; }
+
+    /// <summary>
+    /// Hierarchical averaging: worker i belongs to group <c>Groups[i]</c>; at a sync step that is not in
+    /// <see cref="GlobalSyncSteps"/> every group averages only its own members' models. Null averages globally.
+    /// </summary>
+    public int[]? Groups { get; init; }
+
+    /// <summary>With <see cref="Groups"/>: the sync steps at which all workers average; the others are group-local.</summary>
+    public int[]? GlobalSyncSteps { get; init; }
+
+    /// <summary>A worker whose model is left out of the average: the others' sum is divided by N − 1; null for none.</summary>
+    public int? LeftOutWorker { get; init; }
+
+    /// <summary>With <see cref="LeftOutWorker"/>: true when the left-out worker also keeps its own model; false when it receives the others' average.</summary>
+    public bool LeftOutKeepsOwnModel { get; init; }
+
+    /// <summary>True for float32 arithmetic: every stored value (point, step, gradient, average) is rounded to single precision.</summary>
+    public bool Float32 { get; init; }
 
     /// <summary>The reference loop of a run.</summary>
     public static LoopVariant Reference(OracleRun run) => new() { SyncSteps = run.SyncSteps };

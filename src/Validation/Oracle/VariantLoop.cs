@@ -24,17 +24,30 @@ public static class VariantLoop
         int n = run.Workers, d = run.Dimension, steps = run.Steps;
         IGradientOracle oracle = run.Problem.CreateOracle(run.Seed);
         var trace = new LoopTrace();
-        var sync = new bool[steps + 1];
-        foreach (int step in variant.SyncSteps)
-            if (step >= 1 && step <= steps) sync[step] = true;
+        var sync = StepFlags(variant.SyncSteps, steps);
+        var global = variant.Groups is null ? null : StepFlags(variant.GlobalSyncSteps ?? [], steps);
+        bool float32 = variant.Float32;
+        double Store(double value) => float32 ? (float)value : value;
 
         var workers = new double[n][];
         for (int i = 0; i < n; i++)
+        {
             workers[i] = variant.StartPoints is { } starts ? (double[])starts[i].Clone() : (double[])run.InitialPoint.Clone();
+            for (int k = 0; k < d; k++) workers[i][k] = Store(workers[i][k]);
+        }
         var pending = new double[n][];
         for (int i = 0; i < n; i++) pending[i] = new double[d];
         var gradients = new double[n][];
         for (int i = 0; i < n; i++) gradients[i] = new double[d];
+        var velocities = new double[n][];
+        for (int i = 0; i < n; i++) velocities[i] = new double[d];
+        var buffered = new bool[n];
+        var flipped = new bool[n];
+        foreach (int worker in variant.SignFlippedWorkers ?? [])
+            if (worker >= 0 && worker < n) flipped[worker] = true;
+        var lastAverage = run.InitialPoint.Select(Store).ToArray();
+        var meanGradient = new double[d];
+        var direction = new double[d];
         var average = new double[d];
         var combined = new double[d];
         var previousGlobal = (double[])run.InitialPoint.Clone();
@@ -46,33 +59,39 @@ public static class VariantLoop
 
         for (int step = 1; step <= steps; step++)
         {
-            double stepSize = run.StepSizes[StepSizeIndex(variant.StepSize, step, steps, rounds)];
+            double stepSize = Store(run.StepSizes[StepSizeIndex(variant.StepSize, step, steps, rounds)] * variant.StepScale);
             inGroup++;
             bool applyNow = groupSize == 1 || step % groupSize == 0 || step == steps;
             // Each worker's gradient depends only on its own point, so drawing all of them before updating any gives
             // the reference's values while letting a mutation apply them to the wrong models.
             for (int i = 0; i < n; i++)
             {
-                trace.AddQuery(step, i, workers[i]);
-                if (continueAfter is not null && !continueAfter(step, i, workers[i])) return trace;
-                oracle.StochasticGradient(workers[i], new NoiseAddress(run.Replicate, i, step - 1), gradients[i]);
+                double[] point = variant.GradientAtLastAverage ? lastAverage : workers[i];
+                trace.AddQuery(step, i, point);
+                if (continueAfter is not null && !continueAfter(step, i, point)) return trace;
+                oracle.StochasticGradient(point, new NoiseAddress(run.Replicate, i, step - 1), gradients[i]);
+                if (float32)
+                    for (int k = 0; k < d; k++) gradients[i][k] = Store(gradients[i][k]);
             }
+            if (variant.AverageGradientsEveryStep) Mean(gradients, meanGradient, Store);
             for (int i = 0; i < n; i++)
             {
-                double[] gradient = gradients[((i + variant.GradientShift) % n + n) % n];
+                double[] gradient = variant.AverageGradientsEveryStep ? meanGradient : gradients[((i + variant.GradientShift) % n + n) % n];
                 double[] row = workers[i];
+                bool ascend = variant.FlipGradientSign != flipped[i];
                 if (groupSize == 1)
                 {
-                    if (variant.FlipGradientSign)
-                        for (int k = 0; k < d; k++) row[k] = row[k] + stepSize * gradient[k];
+                    double[] used = Direction(variant, gradient, row, velocities[i], ref buffered[i], direction, Store);
+                    if (ascend)
+                        for (int k = 0; k < d; k++) row[k] = Store(row[k] + Store(stepSize * used[k]));
                     else
-                        for (int k = 0; k < d; k++) row[k] = row[k] - stepSize * gradient[k];
+                        for (int k = 0; k < d; k++) row[k] = Store(row[k] - Store(stepSize * used[k]));
                     continue;
                 }
                 double[] accumulated = pending[i];
                 for (int k = 0; k < d; k++) accumulated[k] += gradient[k];
                 if (!applyNow) continue;
-                double sign = variant.FlipGradientSign ? -1 : 1;
+                double sign = ascend ? -1 : 1;
                 for (int k = 0; k < d; k++)
                 {
                     row[k] = row[k] - sign * stepSize * (accumulated[k] / inGroup);
@@ -81,19 +100,34 @@ public static class VariantLoop
             }
             if (applyNow) inGroup = 0;
 
-            ReferenceLocalSgd.VirtualAverage(Flatten(workers, d), n, d, average);
+            if (variant.OutputFromCombination) Combine(variant, workers, average, Store);
+            else Mean(workers, average, Store);
             if (sync[step])
             {
-                Combine(variant.Averaging, workers, combined);
-                if (variant.FlipPseudoGradient)
+                if (global is not null && !global[step])
                 {
-                    for (int k = 0; k < d; k++) combined[k] = previousGlobal[k] + (previousGlobal[k] - combined[k]);
-                    combined.CopyTo(previousGlobal, 0);
+                    AverageWithinGroups(variant.Groups!, workers, Store);
                 }
-                if (variant.Broadcast == BroadcastRule.AllWorkers)
-                    for (int i = 0; i < n; i++) combined.CopyTo(workers[i], 0);
                 else
-                    combined.CopyTo(workers[0], 0);
+                {
+                    Combine(variant, workers, combined, Store);
+                    if (variant.FlipPseudoGradient)
+                    {
+                        for (int k = 0; k < d; k++) combined[k] = previousGlobal[k] + (previousGlobal[k] - combined[k]);
+                        combined.CopyTo(previousGlobal, 0);
+                    }
+                    for (int i = 0; i < n; i++)
+                    {
+                        bool receives = variant.Broadcast == BroadcastRule.AllWorkers ? !(variant.LeftOutKeepsOwnModel && variant.LeftOutWorker == i) : i == 0;
+                        if (receives) combined.CopyTo(workers[i], 0);
+                    }
+                    combined.CopyTo(lastAverage, 0);
+                }
+                if (variant.MomentumResetAtSync)
+                {
+                    foreach (double[] velocity in velocities) Array.Clear(velocity);
+                    Array.Clear(buffered);
+                }
                 trace.SyncSteps.Add(step);
                 rounds++;
             }
@@ -120,37 +154,105 @@ public static class VariantLoop
         StepSizeRule.OneStepAhead => Math.Min(step, steps - 1),
         StepSizeRule.OneStepBehind => Math.Max(step - 2, 0),
         StepSizeRule.IndexedByRound => Math.Min(roundsCompleted, steps - 1),
+        StepSizeRule.OneStepBehindWrapping => step >= 2 ? step - 2 : steps - 1,
+        StepSizeRule.OneStepAheadWrapping => step % steps,
         _ => step - 1,
     };
 
-    private static void Combine(AveragingRule rule, double[][] workers, double[] combined)
+    /// <summary>
+    /// The vector the worker steps along: the gradient itself for the reference; clipped to norm τ, plus λ·x, and
+    /// through the worker's momentum buffer when the variant has those ingredients.
+    /// </summary>
+    private static double[] Direction(LoopVariant variant, double[] gradient, double[] point, double[] velocity, ref bool buffered, double[] direction,
+        Func<double, double> store)
+    {
+        if (variant.ClipThreshold is null && variant.WeightDecay == 0 && variant.Momentum == 0) return gradient;
+        int d = gradient.Length;
+        double factor = 1;
+        if (variant.ClipThreshold is double threshold)
+        {
+            double norm = 0;
+            for (int k = 0; k < d; k++) norm += gradient[k] * gradient[k];
+            norm = Math.Sqrt(norm);
+            if (norm > threshold) factor = threshold / norm;
+        }
+        for (int k = 0; k < d; k++)
+        {
+            double value = factor == 1 ? gradient[k] : store(gradient[k] * factor);
+            if (variant.WeightDecay != 0) value = store(value + store(variant.WeightDecay * point[k]));
+            direction[k] = value;
+        }
+        if (variant.Momentum == 0) return direction;
+        // A new buffer is the gradient itself (torch.optim.SGD), so dampening starts with the second step.
+        double damped = buffered ? 1 - variant.Dampening : 1;
+        for (int k = 0; k < d; k++)
+            velocity[k] = store(store(variant.Momentum * velocity[k]) + (damped == 1 ? direction[k] : store(damped * direction[k])));
+        buffered = true;
+        if (!variant.Nesterov) return velocity;
+        for (int k = 0; k < d; k++) direction[k] = store(direction[k] + store(variant.Momentum * velocity[k]));
+        return direction;
+    }
+
+    /// <summary>The plain mean (1/N) Σ_i rows_i, summed in worker order (the reference's virtual average).</summary>
+    private static void Mean(double[][] rows, double[] mean, Func<double, double> store)
+    {
+        int n = rows.Length;
+        for (int k = 0; k < mean.Length; k++)
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum = store(sum + rows[i][k]);
+            mean[k] = store(sum / n);
+        }
+    }
+
+    private static void Combine(LoopVariant variant, double[][] workers, double[] combined, Func<double, double> store)
     {
         int n = workers.Length, d = combined.Length;
         double weightSum = n * (n + 1) / 2.0;
         for (int k = 0; k < d; k++)
         {
             double sum = 0;
-            if (rule == AveragingRule.WeightedByWorkerIndex)
+            if (variant.Averaging == AveragingRule.WeightedByWorkerIndex)
             {
                 for (int i = 0; i < n; i++) sum += (i + 1) / weightSum * workers[i][k];
                 combined[k] = sum;
                 continue;
             }
-            for (int i = 0; i < n; i++) sum += workers[i][k];
-            combined[k] = rule switch
+            for (int i = 0; i < n; i++)
+                if (variant.LeftOutWorker != i) sum = store(sum + workers[i][k]);
+            int members = variant.LeftOutWorker is int left && left >= 0 && left < n && n > 1 ? n - 1 : n;
+            combined[k] = store(variant.Averaging switch
             {
-                AveragingRule.DivideByWorkersMinusOne => sum / Math.Max(1, n - 1),
+                AveragingRule.DivideByWorkersMinusOne => sum / Math.Max(1, members - 1),
                 AveragingRule.SumWithoutDividing => sum,
-                _ => sum / n,
-            };
+                _ => sum / members,
+            });
         }
     }
 
-    private static double[] Flatten(double[][] workers, int d)
+    private static void AverageWithinGroups(int[] groups, double[][] workers, Func<double, double> store)
     {
-        var flat = new double[workers.Length * d];
-        for (int i = 0; i < workers.Length; i++) workers[i].CopyTo(flat, i * d);
-        return flat;
+        int d = workers[0].Length;
+        foreach (int group in groups.Distinct())
+        {
+            int[] members = Enumerable.Range(0, workers.Length).Where(i => i < groups.Length && groups[i] == group).ToArray();
+            var mean = new double[d];
+            for (int k = 0; k < d; k++)
+            {
+                double sum = 0;
+                foreach (int i in members) sum = store(sum + workers[i][k]);
+                mean[k] = store(sum / members.Length);
+            }
+            foreach (int i in members) mean.CopyTo(workers[i], 0);
+        }
+    }
+
+    private static bool[] StepFlags(IEnumerable<int> stepList, int steps)
+    {
+        var flags = new bool[steps + 1];
+        foreach (int step in stepList)
+            if (step >= 1 && step <= steps) flags[step] = true;
+        return flags;
     }
 
     private static bool AllFinite(double[][] workers)

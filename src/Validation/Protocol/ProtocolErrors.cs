@@ -233,6 +233,24 @@ public sealed record QueryOrderViolation(QueryOrderRule Rule, int Worker, int St
     public override string Cause => $"Worker {Integer(Worker)} asked for step {Integer(Step)} out of order: {Detail}.";
 }
 
+/// <summary>
+/// A message that belongs to a run whose <c>result</c> was already received: a second result with that run's id, or a
+/// sync report arriving before the next oracle run asked for anything. It is read at the start of the next run but
+/// attributed to <paramref name="RunId"/>, the run that caused it.
+/// </summary>
+/// <param name="RunId">The run that had already ended.</param>
+/// <param name="Kind">What arrived after its result.</param>
+/// <param name="NextRunId">The run during which it was read.</param>
+public sealed record MessageAfterResult(string RunId, MessageKind Kind, string NextRunId) : ProtocolError
+{
+    /// <inheritdoc/>
+    public override string Code => "message_after_result";
+    /// <inheritdoc/>
+    public override string Cause => Kind == MessageKind.Result
+        ? $"The implementation sent a second result for run {RunId} (read when run {NextRunId} had started); every run ends with exactly one result."
+        : $"The implementation sent \"{MessageKinds.WireName(Kind)}\" for run {RunId} after that run's result (read when run {NextRunId} had started, before its first query); nothing of a run may follow its result.";
+}
+
 /// <summary>The implementation sent <c>error</c>.</summary>
 public sealed record ImplementationReportedError(string ImplementationMessage) : ProtocolError
 {

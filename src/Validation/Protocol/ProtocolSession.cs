@@ -22,6 +22,7 @@ public sealed class ProtocolSession : IAsyncDisposable
     private string? runId;
     private int runSteps;
     private int runWorkers;
+    private string? finishedRunId;
 
     /// <summary>Creates a session over an open transport; nothing is sent until <see cref="HandshakeAsync"/>.</summary>
     public ProtocolSession(MessageTransport transport, SessionOptions? options = null)
@@ -109,9 +110,15 @@ public sealed class ProtocolSession : IAsyncDisposable
         {
             await SendAsync(run, MessageKind.Run, cancellationToken).ConfigureAwait(false);
             var awaiting = $"a query, a sync report or the result of run {run.RunId}";
+            var previous = finishedRunId;
             while (true)
             {
-                var message = await ReceiveAsync(awaiting, cancellationToken).ConfigureAwait(false);
+                // Before the first query, a result with the previous run's id or any sync report belongs to the
+                // previous run: it was written after that run's result.
+                var message = await ReceiveAsync(awaiting, cancellationToken, candidate =>
+                    machine.State == SessionState.RunStarted && previous is not null
+                        && (candidate is SyncMessage || candidate is ResultMessage stray && stray.RunId == previous)
+                        ? new MessageAfterResult(previous, candidate.Kind, run.RunId) : null).ConfigureAwait(false);
                 switch (message)
                 {
                     case LogMessage log:
@@ -165,9 +172,13 @@ public sealed class ProtocolSession : IAsyncDisposable
         return await GuardAsync(async () =>
         {
             await SendAsync(run, MessageKind.RunBlackbox, cancellationToken).ConfigureAwait(false);
+            var previous = finishedRunId;
             while (true)
             {
-                var message = await ReceiveAsync($"the result of blackbox run {run.RunId}", cancellationToken).ConfigureAwait(false);
+                // A result with the previous run's id is that run's second result, not this run's.
+                var message = await ReceiveAsync($"the result of blackbox run {run.RunId}", cancellationToken, candidate =>
+                    previous is not null && candidate is ResultMessage stray && stray.RunId == previous && previous != run.RunId
+                        ? new MessageAfterResult(previous, candidate.Kind, run.RunId) : null).ConfigureAwait(false);
                 switch (message)
                 {
                     case LogMessage log:
@@ -289,7 +300,8 @@ public sealed class ProtocolSession : IAsyncDisposable
         }
     }
 
-    private async Task<ImplementationMessage> ReceiveAsync(string awaiting, CancellationToken cancellationToken)
+    private async Task<ImplementationMessage> ReceiveAsync(string awaiting, CancellationToken cancellationToken,
+        Func<ImplementationMessage, ProtocolError?>? screen = null)
     {
         ImplementationMessage message;
         try
@@ -300,6 +312,7 @@ public sealed class ProtocolSession : IAsyncDisposable
         {
             throw new ProtocolException(Contextualize(exception.Error, awaiting), exception);
         }
+        if (screen?.Invoke(message) is { } stray) throw new ProtocolException(stray);
         var before = machine.State;
         var transition = Apply(message.Kind);
         if (!transition.IsValid) throw new ProtocolException(ViolationError(transition, before, message));
@@ -353,6 +366,7 @@ public sealed class ProtocolSession : IAsyncDisposable
 
     private void EndRun()
     {
+        finishedRunId = runId;
         runId = null;
         tracker = null;
         runSteps = 0;

@@ -24,22 +24,28 @@ public static class OracleResults
         if (observed.Rounds is int rounds && rounds != run.SyncSteps.Length)
             evidence.Add($"the implementation says it made {Integer(rounds)} rounds; the schedule has {Integer(run.SyncSteps.Length)}");
         if (outcome.FirstDivergence is { } divergence) evidence.Add(Capitalize(divergence.Describe()));
-        if (outcome.Diagnosis is { } diagnosis) evidence.Add("diagnosis: " + diagnosis.Describe());
-        if (observed.Error is { } error) evidence.Add($"the run ended with {error.Code}: {error.Message}");
+        if (outcome.Diagnosis is { } diagnosed)
+        {
+            evidence.Add("diagnosis: " + diagnosed.Describe());
+            evidence.AddRange(diagnosed.Evidence);
+        }
+        if (observed.Error is { } error) evidence.AddRange(ErrorText.Evidence("the run ended with", error));
         if (observed.StoppedByHarness)
             evidence.Add($"the harness stopped the run at step {Integer(observed.LastStep)}: the implementation's point was so far from the reference that the oracle's gradient there is not finite");
 
         ScenarioVerdict verdict;
         string summary;
-        if (outcome.Diagnosis is { } found)
+        var diagnosis = outcome.Diagnosis ?? (observed.Error is { } violation ? ProtocolFindings.Diagnose(violation, run.Steps) : null);
+        if (diagnosis is { } found)
         {
             verdict = ScenarioVerdict.NonConforming;
-            summary = $"{found.BugClass}: {found.Explanation}";
+            summary = found.Headline;
+            if (outcome.Diagnosis is null) evidence.Add("diagnosis: " + found.Describe());
         }
         else if (observed.Error is { } failure)
         {
             verdict = ScenarioVerdict.CouldNotRun;
-            summary = $"could not run ({failure.Code}): {failure.Message}";
+            summary = ErrorText.Summary(failure);
         }
         else
         {
@@ -47,7 +53,7 @@ public static class OracleResults
             summary = $"all {Integer(outcome.QueriesChecked)} points and the output match the reference (largest scaled deviation {ThreeSignificant(outcome.MaximumDeviation)})";
         }
         return new ScenarioResult(scenario.Name, scenario.Scenario.Description, scenario.Scenario.Source, ValidationMode.Oracle, verdict, summary,
-            outcome.Diagnosis, outcome.FirstDivergence, observed.Error, [], evidence, ValidationRunner.Design(scenario, ValidationMode.Oracle, 0),
+            diagnosis, outcome.FirstDivergence, observed.Error, [], evidence, ValidationRunner.Design(scenario, ValidationMode.Oracle, 0),
             outcome.MaximumDeviation, 0);
     }
 

@@ -8,9 +8,10 @@ namespace LocalSgdVerify.Validation.Running;
 
 /// <summary>
 /// A validation as the bound-check report document (report.json and the renderings made from it), with run kind
-/// <c>validate</c>: each scenario is one entry of <c>claims</c> — verdict pass (conforms), fail (non-conforming) or
-/// inconclusive (blackbox could not decide, or the implementation could not be run: the measured quantity's name then
-/// starts with <c>could not run</c> and names the error code). The diagnosis is the first evidence line.
+/// <c>validate</c>: each scenario is one entry of <c>claims</c> — verdict pass (conforms), fail (non-conforming, or the
+/// implementation crashed, hung or broke the protocol) or inconclusive (blackbox could not decide, or the command
+/// could not be started); a run that did not complete has a measured quantity named <c>could not run: CODE</c>. The
+/// diagnosis is the first evidence line.
 /// </summary>
 public static class ValidationReport
 {
@@ -23,8 +24,8 @@ public static class ValidationReport
         var claims = run.Results.Select(result => Claim(result, options, alphaPerAssertion)).ToList();
         var counts = new VerdictCounts(
             run.Results.Count(r => r.Verdict == ScenarioVerdict.Conforms),
-            run.Results.Count(r => r.Verdict == ScenarioVerdict.NonConforming),
-            run.Results.Count(r => r.Verdict is ScenarioVerdict.Inconclusive or ScenarioVerdict.CouldNotRun));
+            run.Results.Count(r => r.Verdict == ScenarioVerdict.NonConforming || r.IsImplementationFault),
+            run.Results.Count(r => r.Verdict == ScenarioVerdict.Inconclusive || (r.Verdict == ScenarioVerdict.CouldNotRun && !r.IsImplementationFault)));
         var info = new RunInfo("validate", ScenarioPreparation.ModeName(options.Mode), 0, options.Alpha, run.TotalAssertions, alphaPerAssertion, true, []);
         var environment = new RunEnvironment(ReportDocumentBuilder.FormatDate(date), machine, 1,
             run.Results.ToDictionary(r => r.Name, r => r.WallSeconds));
@@ -40,10 +41,13 @@ public static class ValidationReport
         IReadOnlyList<string> assumptions = oracle
             ? ["the implementation asks for every gradient at the point it uses", "float64 arithmetic (or a tolerance chosen for the implementation's precision)"]
             : ["the implementation's noise follows the documented problem family", "runs with different seeds are independent"];
+        // An implementation that crashed, hung or broke the protocol failed the scenario; one the user's setup kept
+        // from starting leaves it undecided.
         string verdict = VerdictText.Name(result.Verdict switch
         {
             ScenarioVerdict.Conforms => Verdict.Pass,
             ScenarioVerdict.NonConforming => Verdict.Fail,
+            ScenarioVerdict.CouldNotRun when result.IsImplementationFault => Verdict.Fail,
             _ => Verdict.Inconclusive,
         });
         Quantity measured;
@@ -66,6 +70,13 @@ public static class ValidationReport
                     ? new Quantity($"no averaging reported where the schedule has step {ThreeSignificant(reports.Expected)}", double.NaN)
                     : new Quantity($"reported averaging step where the schedule has {(double.IsNaN(reports.Expected) ? "none" : ThreeSignificant(reports.Expected))}", reports.Actual);
                 predicted = new Prediction("the schedule's sync steps", reports.Expected);
+                margin = double.NaN;
+            }
+            else if (result.Divergence is null && result.Error is { } violation && result.Verdict == ScenarioVerdict.NonConforming)
+            {
+                // The points were never wrong; the run broke the protocol (a second result, a sync after T, …).
+                measured = new Quantity($"protocol violation: {violation.Code}", double.NaN);
+                predicted = new Prediction("every message allowed by the protocol");
                 margin = double.NaN;
             }
             else

@@ -22,7 +22,7 @@ internal static class AdapterRuns
 
     /// <summary>Validates a command on scenarios; the implementation's stderr is collected for failure messages.</summary>
     internal static async Task<(ValidationRun Run, IReadOnlyCollection<string> StandardError)> ValidateAsync(string commandLine, IReadOnlyList<ValidationScenario> scenarios,
-        ValidationMode mode = ValidationMode.Oracle, TransportLimits? limits = null, TimeSpan? timeout = null)
+        ValidationMode mode = ValidationMode.Oracle, TransportLimits? limits = null, TimeSpan? timeout = null, double? relativeTolerance = null)
     {
         var standardError = new ConcurrentQueue<string>();
         var target = ImplementationTarget.Command(new ProcessOptions
@@ -31,7 +31,12 @@ internal static class AdapterRuns
             StandardErrorLine = standardError.Enqueue,
             Limits = limits ?? TransportLimits.Default,
         });
-        var options = new ValidationOptions { Mode = mode, MessageTimeout = timeout ?? TimeSpan.FromSeconds(30) };
+        var options = new ValidationOptions
+        {
+            Mode = mode,
+            MessageTimeout = timeout ?? TimeSpan.FromSeconds(30),
+            RelativeTolerance = relativeTolerance ?? LocalSgdVerify.Validation.Oracle.PointTolerance.DefaultRelativeTolerance,
+        };
         var run = await ValidationRunner.RunAsync(target, scenarios, options, Xunit.TestContext.Current.CancellationToken);
         return (run, standardError);
     }

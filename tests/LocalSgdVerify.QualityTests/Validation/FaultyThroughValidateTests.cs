@@ -10,8 +10,8 @@ namespace LocalSgdVerify.QualityTests.Validation;
 
 /// <summary>
 /// The faulty fixtures of tests/fixtures/faulty through `localsgd-verify validate`: the command survives each one,
-/// names its error, and exits 2 (could not run) — or 1 for an implementation that runs but computes the wrong thing,
-/// 0 for the correct one.
+/// names its error, and exits 1 — a crash, a hang, output that is not the protocol or a broken rule is a finding about
+/// the implementation, like a wrong result — and 0 for the correct one. (Exit 2 is for the user's own mistakes.)
 /// </summary>
 public sealed class FaultyThroughValidateTests
 {
@@ -23,21 +23,21 @@ public sealed class FaultyThroughValidateTests
     private static readonly string Scenario = RepositoryPaths.Of("scenarios", "validation", "separable-stich.json");
 
     [Theory(Timeout = 60_000)]
-    [InlineData("exit_before_hello.sh", "", 2, "process_exited_early")]
-    [InlineData("exit_leaving_grandchild.sh", "", 2, "process_exited_early")]
-    [InlineData("crash_mid_run.py", "", 2, "process_crashed")]
-    [InlineData("hang_mid_run.py", "", 2, "message_timeout")]
-    [InlineData("hang_with_grandchild.sh", "", 2, "message_timeout")]
-    [InlineData("non_json.py", "", 2, "malformed_message")]
-    [InlineData("unknown_type.py", "", 2, "unknown_message")]
-    [InlineData("wrong_length.py", "", 2, "wrong_vector_length")]
-    [InlineData("non_finite.py", "nan", 2, "non_finite_value")]
-    [InlineData("non_finite.py", "null", 2, "non_finite_value")]
-    [InlineData("flood_line.py", "20", 2, "output_flood")]
-    [InlineData("query_first.py", "", 2, "handshake_ignored")]
-    [InlineData("version_mismatch.py", "", 2, "handshake_mismatch")]
-    [InlineData("reports_error.py", "", 2, "implementation_error")]
-    [InlineData("shutdown_misbehaves.py", "ignore", 2, "unexpected_message")]
+    [InlineData("exit_before_hello.sh", "", 1, "process_exited_early")]
+    [InlineData("exit_leaving_grandchild.sh", "", 1, "process_exited_early")]
+    [InlineData("crash_mid_run.py", "", 1, "process_crashed")]
+    [InlineData("hang_mid_run.py", "", 1, "message_timeout")]
+    [InlineData("hang_with_grandchild.sh", "", 1, "message_timeout")]
+    [InlineData("non_json.py", "", 1, "malformed_message")]
+    [InlineData("unknown_type.py", "", 1, "unknown_message")]
+    [InlineData("wrong_length.py", "", 1, "wrong_vector_length")]
+    [InlineData("non_finite.py", "nan", 1, "non_finite_value")]
+    [InlineData("non_finite.py", "null", 1, "non_finite_value")]
+    [InlineData("flood_line.py", "20", 1, "output_flood")]
+    [InlineData("query_first.py", "", 1, "handshake_ignored")]
+    [InlineData("version_mismatch.py", "", 1, "handshake_mismatch")]
+    [InlineData("reports_error.py", "", 1, "implementation_error")]
+    [InlineData("shutdown_misbehaves.py", "ignore", 1, "unexpected_message")]
     [InlineData("echo_ok.py", "", 1, "unexplained_divergence")]
     [InlineData("local_sgd_ok.py", "", 0, "conforms")]
     public void ValidateSurvivesTheFixtureAndNamesWhatHappened(string fixture, string arguments, int exitCode, string named)
@@ -59,6 +59,6 @@ public sealed class FaultyThroughValidateTests
         var result = Assert.Single(run.Results);
         Assert.Equal(ScenarioVerdict.CouldNotRun, result.Verdict);
         Assert.Equal("output_flood", result.Error!.Code);
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
     }
 }

@@ -65,6 +65,44 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact(Timeout = 60_000)]
+    public void TheOverallVerdictComesFirstAndIdenticalDiagnosesShareOneBlock()
+    {
+        var (code, output, _) = Run(["validate", "--impl", AdapterRuns.Python("--bug unequal_weights"), .. TwoScenarios, "--out", folder]);
+        Assert.Equal(ExitCodes.Finding, code);
+        Assert.StartsWith("does not conform: unequal_weights in 2 of 2 scenarios\n", output);
+        // One evidence block for both scenarios: one first divergence, one replay line.
+        Assert.Contains("unequal_weights: NON-CONFORMING in 2 scenarios (separable-constant-period, kink-haddadpour)", output);
+        Assert.Equal(1, Occurrences(output, "First divergence at step"));
+        Assert.Equal(1, Occurrences(output, "replaying the reference with this bug reproduces"));
+        // JUnit's failure message is the diagnosis, so a CI dashboard shows what is wrong.
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "junit.xml"));
+        var failures = junit.Descendants("failure").Select(failure => (string)failure.Attribute("message")!).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, message => Assert.StartsWith("unequal_weights: averages with unequal weights", message));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public void ACrashIsAFindingWithItsTracebackPrintedOnce()
+    {
+        string crash = $"python3 \"{RepositoryPaths.Of("tests", "fixtures", "faulty", "crash_mid_run.py")}\"";
+        var (code, output, error) = Run(["validate", "--impl", crash, .. TwoScenarios, "--out", folder]);
+        Assert.True(code == ExitCodes.Finding, output + error);
+        Assert.StartsWith("does not conform: process_crashed in 1 of 2 scenarios (1 could not run)", output);
+        Assert.Equal(1, Occurrences(output, "Traceback (most recent call last):"));
+        // The one-line summary quotes the traceback's last line.
+        Assert.Contains("Its standard error ends with \"RuntimeError: simulated crash in fixture crash_mid_run\"", output);
+        var report = ReportJson.Read(File.ReadAllText(Path.Combine(folder, "report.json")), "report.json");
+        Assert.Equal(["fail", "inconclusive"], report.Claims.Select(claim => claim.Verdict));
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        int count = 0;
+        for (int index = text.IndexOf(part, StringComparison.Ordinal); index >= 0; index = text.IndexOf(part, index + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
+    [Fact(Timeout = 60_000)]
     public void BlackboxModeThroughTheCommand()
     {
         var (code, output, error) = Run("validate", "--impl", AdapterRuns.Python(), "--mode", "blackbox",
