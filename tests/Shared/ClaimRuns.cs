@@ -32,7 +32,7 @@ public static partial class ClaimRuns
         ArgumentNullException.ThrowIfNull(output);
         ulong seed = ClaimSeeds.For(TestSeeds.MasterSeed, claim.Id);
         double share = alpha ?? QuickCatalogAlpha;
-        var result = claim.Evaluate(new ClaimContext(Profile.Quick, seed, share, Environment.ProcessorCount, TestContext.Current.CancellationToken));
+        var result = claim.Evaluate(new ClaimContext(Profile.Quick, seed, share, Environment.ProcessorCount, TestContext.Current.CancellationToken) { ClaimId = claim.Id });
         output.WriteLine(Describe(claim, result, seed, share));
         return result;
     }

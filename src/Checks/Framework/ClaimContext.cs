@@ -1,9 +1,15 @@
+using LocalSgdVerify.Checks.Framework.Measurements;
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Simulation;
+
 namespace LocalSgdVerify.Checks.Framework;
 
 /// <summary>
 /// What a claim is given to run: the profile, its own seed (derived from the master seed and its id, so adding a
-/// claim never changes another's numbers), its false-fail rate per assertion, the thread count and a way to
-/// report progress and to be stopped.
+/// claim never changes another's numbers), its false-fail rate per assertion, the thread count, a way to report
+/// progress and to be stopped, and the run's measurement store. Claims never call the simulator or the exact engine
+/// directly: they ask <see cref="Simulate"/>, <see cref="PerReplicate"/> and <see cref="Exact"/>, so the same claim
+/// code runs in stages, in shards and in a merge (see <see cref="IMeasurementStore"/>).
 /// </summary>
 public sealed record ClaimContext(
     Profile Profile,
@@ -13,12 +19,58 @@ public sealed record ClaimContext(
     CancellationToken Cancellation,
     IProgress<double>? Progress = null)
 {
+    /// <summary>The claim's id: the first part of every measurement key.</summary>
+    public string ClaimId { get; init; } = "";
+
+    /// <summary>Where measurements are computed or found; a claim evaluated on its own computes everything directly.</summary>
+    public IMeasurementStore Measurements { get; init; } = DirectMeasurements.Instance;
+
     /// <summary>
     /// A sub-experiment's seed: the claim's seed mixed with a label (e.g. "workers=16"), so that sub-experiments that
     /// must be independent (points of a rate fit) are, while runs compared in pairs share one label and so one seed.
     /// </summary>
     public ulong SeedFor(string label) => ClaimSeeds.For(Seed, label);
 
+    /// <summary>
+    /// The replicate count of this evaluation for an experiment whose profile allows at most <paramref name="maximum"/>;
+    /// a claim uses what it gets for every simulation of that experiment.
+    /// </summary>
+    public int Replicates(int maximum) => maximum;
+
+    /// <summary>
+    /// Monte Carlo of replicates 0..<paramref name="replicates"/> − 1 of a configuration from <paramref name="seed"/>
+    /// (two calls with one seed see common random numbers), through the measurement store under (claim, the
+    /// configuration's <see cref="ConfigurationFingerprint"/>, seed).
+    /// </summary>
+    public SimulationResult Simulate(LocalSgdConfiguration configuration, int replicates, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Cancellation.ThrowIfCancellationRequested();
+        var rows = Measurements.Replicates(Key("simulate", ConfigurationFingerprint.Of(configuration), seed), replicates,
+            (first, count) => SimulationRows.From(MonteCarloSimulator.Run(configuration, new SimulationOptions(count, seed, Threads) { FirstReplicate = first })));
+        return SimulationRows.ToResult(configuration, rows, seed, Threads);
+    }
+
+    /// <summary>
+    /// Per-replicate values that a simulation does not record (a control variate computed from the noise, each run's
+    /// own sync steps): <paramref name="compute"/>(first, count) returns the rows of replicates first..first + count − 1;
+    /// the result holds the rows of replicates 0..<paramref name="replicates"/> − 1, under (claim, <paramref name="label"/>, seed).
+    /// </summary>
+    public double[][] PerReplicate(string label, int replicates, ulong seed, Func<int, int, double[][]> compute)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        return Measurements.Replicates(Key("replicates", label, seed), replicates, compute);
+    }
+
+    /// <summary>Deterministic values with no replicates (the exact engine), under (claim, <paramref name="label"/>).</summary>
+    public double[] Exact(string label, Func<double[]> compute)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        return Measurements.Values(Key("exact", label, 0), compute);
+    }
+
     /// <summary>Reports the fraction done, 0..1.</summary>
     public void Report(double fraction) => Progress?.Report(Math.Clamp(fraction, 0, 1));
+
+    private string Key(string kind, string label, ulong seed) => $"{ClaimId}|{kind}|{label}|{seed}";
 }

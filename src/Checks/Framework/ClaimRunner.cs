@@ -65,7 +65,7 @@ public static class ClaimRunner
             if (cancellation.IsCancellationRequested) { notFinished.Add(claim.Id); continue; }
             var context = new ClaimContext(options.Profile, ClaimSeeds.For(options.MasterSeed, claim.Id), share,
                 options.Threads > 0 ? options.Threads : Environment.ProcessorCount, cancellation,
-                new Progress(fraction => onProgress?.Invoke(claim.Id, fraction)));
+                new Progress(fraction => onProgress?.Invoke(claim.Id, fraction))) { ClaimId = claim.Id };
             var clock = Stopwatch.StartNew();
             try
             {

@@ -1,8 +1,8 @@
+using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
-using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
 
 namespace LocalSgdVerify.Checks.Framework;
@@ -17,20 +17,25 @@ public static class FinalErrors
     /// Per-replicate errors F(output) − F* at T: R replicates from <paramref name="seed"/>, so two calls with one seed
     /// see common random numbers (worker i at step t draws the same noise).
     /// </summary>
-    public static double[] Sampled(IProblem problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
-        ICommunicationSchedule schedule, int replicates, ulong seed, int threads, OutputIterate? output = null)
+    public static double[] Sampled(ClaimContext context, IProblem problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
+        ICommunicationSchedule schedule, int replicates, ulong seed, OutputIterate? output = null)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule, output);
-        return MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, seed, threads)).FinalErrors;
+        return context.Simulate(configuration, replicates, seed).FinalErrors;
     }
 
     /// <summary>E[F(output at T)] − F* from the exact engine, one call per configuration; throws when the engine does not cover it.</summary>
-    public static double Expected(SeparableQuadratic problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
+    public static double Expected(ClaimContext context, SeparableQuadratic problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
         ICommunicationSchedule schedule, OutputIterate? output = null)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule, output);
-        var prediction = ExactEngine.TryCompute(configuration)
-            ?? throw new InvalidOperationException($"the exact engine has no moments for schedule '{schedule.Kind}' on '{problem.Family}'");
-        return prediction.OutputErrors[^1];
+        return context.Exact("final-error/" + ConfigurationFingerprint.Of(configuration), () =>
+        {
+            var prediction = ExactEngine.TryCompute(configuration)
+                ?? throw new InvalidOperationException($"the exact engine has no moments for schedule '{schedule.Kind}' on '{problem.Family}'");
+            return [prediction.OutputErrors[^1]];
+        })[0];
     }
 }

@@ -74,10 +74,18 @@ public sealed class LinearizedScalarProblem : IProblem
     /// the simulated run's "deviation" up to rounding (the tests hold it to 1e-12) at a fraction of the cost: one vector
     /// call draws a step's N normals, and no worker state is kept. Deterministic for any thread count.
     /// </summary>
-    public double[] FinalDeviations(int workers, int steps, double start, IStepSizeSchedule stepSize, int replicates, ulong seed, int threads)
+    public double[] FinalDeviations(int workers, int steps, double start, IStepSizeSchedule stepSize, int replicates, ulong seed, int threads) =>
+        FinalDeviations(workers, steps, start, stepSize, 0, replicates, seed, threads);
+
+    /// <summary>
+    /// The same for replicates <paramref name="firstReplicate"/>..<paramref name="firstReplicate"/> + <paramref name="replicates"/> − 1
+    /// (replicate r's value does not depend on the range it is computed in).
+    /// </summary>
+    public double[] FinalDeviations(int workers, int steps, double start, IStepSizeSchedule stepSize, int firstReplicate, int replicates, ulong seed, int threads)
     {
         ProblemParameterException.RequireAtLeast("workers", workers, 1);
         ProblemParameterException.RequireAtLeast("steps", steps, 1);
+        ProblemParameterException.RequireAtLeast("first_replicate", firstReplicate, 0);
         ProblemParameterException.RequireAtLeast("replicates", replicates, 1);
         ProblemParameterException.RequireAtLeast("threads", threads, 0);
         var random = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
@@ -90,8 +98,9 @@ public sealed class LinearizedScalarProblem : IProblem
         }
         double[] deviations = new double[replicates];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount : threads };
-        Parallel.For(0, replicates, options, () => new double[workers], (replicate, _, draws) =>
+        Parallel.For(0, replicates, options, () => new double[workers], (index, _, draws) =>
         {
+            int replicate = firstReplicate + index;
             double y = start;
             for (int t = 0; t < steps; t++)
             {
@@ -100,7 +109,7 @@ public sealed class LinearizedScalarProblem : IProblem
                 for (int worker = 0; worker < workers; worker++) sum += draws[worker];
                 y = contraction[t] * y - kick[t] * sum;
             }
-            deviations[replicate] = y;
+            deviations[index] = y;
             return draws;
         }, _ => { });
         return deviations;

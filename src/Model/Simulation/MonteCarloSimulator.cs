@@ -36,8 +36,8 @@ public static class MonteCarloSimulator
     /// </summary>
     public static SimulationResult Run(LocalSgdConfiguration configuration, SimulationOptions options)
     {
-        int replicates = options.Replicates;
-        var sink = new ReplicateSink(configuration, replicates);
+        int replicates = options.Replicates, offset = options.FirstReplicate;
+        var sink = new ReplicateSink(configuration, replicates, offset);
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         int blockSize = ReplicatesPerBlock(configuration, replicates, threads);
         int blocks = (replicates + blockSize - 1) / blockSize;
@@ -50,14 +50,14 @@ public static class MonteCarloSimulator
             (block, _, kernel) =>
             {
                 int first = block * blockSize, count = Math.Min(blockSize, replicates - first);
-                try { kernel.RunBlock(first, count, sink); }
+                try { kernel.RunBlock(offset + first, count, sink); }
                 catch (DivergenceException divergence) { failures[block] = divergence; }
                 return kernel;
             },
             _ => { });
 
         int failedBlock = Array.FindIndex(failures, f => f is not null);
-        if (failedBlock >= 0) throw Localise(configuration, options, failedBlock * blockSize, blockSize, failures[failedBlock]!);
+        if (failedBlock >= 0) throw Localise(configuration, options, offset + failedBlock * blockSize, blockSize, failures[failedBlock]!);
 
         var errorStatistics = sink.Errors.Select(sample => SampleStatistics.Of(sample, options.ConfidenceLevel)).ToArray();
         var observableStatistics = new Dictionary<string, IReadOnlyList<SampleStatistics>>();
@@ -98,7 +98,7 @@ public static class MonteCarloSimulator
     // the lowest diverging replicate and its exact step, whatever kernel found it.
     private static DivergenceException Localise(LocalSgdConfiguration configuration, SimulationOptions options, int first, int blockSize, DivergenceException found)
     {
-        int last = Math.Min(first + blockSize, options.Replicates);
+        int last = Math.Min(first + blockSize, options.FirstReplicate + options.Replicates);
         var loop = new ReferenceLocalSgd(configuration, options.Seed);
         var outcome = ReplicateOutcome.For(configuration);
         for (int replicate = first; replicate < last; replicate++)

@@ -2,12 +2,16 @@ using LocalSgdVerify.Model.Algorithm;
 
 namespace LocalSgdVerify.Model.Simulation;
 
-/// <summary>Where kernels write: errors[checkpoint][replicate] and observables[observable][checkpoint][replicate].</summary>
+/// <summary>
+/// Where kernels write: errors[checkpoint][slot] and observables[observable][checkpoint][slot], where replicate r of a
+/// run over replicates first..first + R − 1 has slot r − first (<see cref="Slot"/>).
+/// </summary>
 public sealed class ReplicateSink
 {
-    /// <summary>Allocates storage for R replicates of a configuration.</summary>
-    public ReplicateSink(LocalSgdConfiguration configuration, int replicates)
+    /// <summary>Allocates storage for R replicates of a configuration, starting at replicate <paramref name="firstReplicate"/>.</summary>
+    public ReplicateSink(LocalSgdConfiguration configuration, int replicates, int firstReplicate = 0)
     {
+        FirstReplicate = firstReplicate;
         int checkpoints = configuration.Checkpoints.Count;
         Errors = Enumerable.Range(0, checkpoints).Select(_ => new double[replicates]).ToArray();
         Observables = configuration.Problem.Observables
@@ -15,7 +19,13 @@ public sealed class ReplicateSink
         Rounds = new int[replicates];
     }
 
-    /// <summary>F(output) − F* by checkpoint, then replicate.</summary>
+    /// <summary>The replicate stored in slot 0.</summary>
+    public int FirstReplicate { get; }
+
+    /// <summary>The slot of a replicate.</summary>
+    public int Slot(int replicate) => replicate - FirstReplicate;
+
+    /// <summary>F(output) − F* by checkpoint, then slot.</summary>
     public double[][] Errors { get; }
 
     /// <summary>Observables by observable, checkpoint, replicate.</summary>
@@ -27,9 +37,10 @@ public sealed class ReplicateSink
     /// <summary>Copies one replicate's outcome in.</summary>
     public void Store(int replicate, ReplicateOutcome outcome)
     {
-        for (int c = 0; c < Errors.Length; c++) Errors[c][replicate] = outcome.Errors[c];
+        int slot = Slot(replicate);
+        for (int c = 0; c < Errors.Length; c++) Errors[c][slot] = outcome.Errors[c];
         for (int o = 0; o < Observables.Length; o++)
-            for (int c = 0; c < Errors.Length; c++) Observables[o][c][replicate] = outcome.Observables[o][c];
-        Rounds[replicate] = outcome.SyncSteps.Count;
+            for (int c = 0; c < Errors.Length; c++) Observables[o][c][slot] = outcome.Observables[o][c];
+        Rounds[slot] = outcome.SyncSteps.Count;
     }
 }

@@ -1,8 +1,10 @@
 namespace LocalSgdVerify.Model.Simulation;
 
 /// <summary>
-/// How to run a Monte Carlo simulation: R replicates (0..R−1) from a master seed on K threads. The result
-/// depends only on (configuration, R, seed): threads and block size change the speed, never the bits.
+/// How to run a Monte Carlo simulation: R replicates (first..first + R − 1, first = 0 unless set) from a master seed on
+/// K threads. The result depends only on (configuration, first, R, seed): threads and block size change the speed,
+/// never the bits, and replicate r's values are the same in every run that includes it (so ranges concatenate into
+/// the run of the whole range).
 /// </summary>
 public sealed record SimulationOptions
 {
@@ -15,6 +17,19 @@ public sealed record SimulationOptions
             throw new ProblemParameterException("confidence_level", NumberText.RoundTrip(confidenceLevel), "a number in (0, 1)");
         Replicates = replicates; Seed = seed; Threads = threads; ConfidenceLevel = confidenceLevel; UseFastKernels = useFastKernels;
     }
+
+    /// <summary>The first replicate's index (0 by default): a run of replicates first..first + R − 1.</summary>
+    public int FirstReplicate
+    {
+        get => firstReplicate;
+        init
+        {
+            ProblemParameterException.RequireAtLeast("first_replicate", value, 0);
+            firstReplicate = value;
+        }
+    }
+
+    private readonly int firstReplicate;
 
     /// <summary>R.</summary>
     public int Replicates { get; init; }

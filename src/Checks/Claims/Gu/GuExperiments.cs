@@ -57,7 +57,7 @@ public static class GuExperiments
         context.Cancellation.ThrowIfCancellationRequested();
         var configuration = new LocalSgdConfiguration(Problem, Workers, totalSteps, GuTheory.StartOnManifold(InitialDifference), stepSize, schedule,
             checkpoints: checkpoints);
-        return MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, context.Seed, context.Threads));
+        return context.Simulate(configuration, replicates, context.Seed);
     }
 
     /// <summary>The raw per-replicate values of an observable at the last checkpoint (T).</summary>

@@ -121,14 +121,14 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
 
         // Runs: the loss rule at T0 and 16T0 (per-run periods), LUPA τ0 and the linear rule at 16T0.
         context.Cancellation.ThrowIfCancellationRequested();
-        var lossSmall = RunReplicates(Configuration(workers, baseHorizon, new AdaLupaLoss(InitialPeriod)), context.Seed, replicates, context.Threads, context.Cancellation);
+        var lossSmall = RunReplicates(context, Configuration(workers, baseHorizon, new AdaLupaLoss(InitialPeriod)), replicates);
         context.Report(0.1);
-        var lossLarge = RunReplicates(Configuration(workers, largeHorizon, new AdaLupaLoss(InitialPeriod)), context.Seed, replicates, context.Threads, context.Cancellation);
+        var lossLarge = RunReplicates(context, Configuration(workers, largeHorizon, new AdaLupaLoss(InitialPeriod)), replicates);
         context.Report(0.4);
-        var lupa = MonteCarloSimulator.Run(Configuration(workers, largeHorizon, new ConstantPeriod(InitialPeriod)), new SimulationOptions(replicates, context.Seed, context.Threads));
+        var lupa = context.Simulate(Configuration(workers, largeHorizon, new ConstantPeriod(InitialPeriod)), replicates, context.Seed);
         context.Report(0.7);
         var linearRule = LinearRule(largeHorizon, workers);
-        var linear = MonteCarloSimulator.Run(Configuration(workers, largeHorizon, linearRule), new SimulationOptions(replicates, context.Seed, context.Threads));
+        var linear = context.Simulate(Configuration(workers, largeHorizon, linearRule), replicates, context.Seed);
         context.Report(1);
 
         // (a) Loss rule, per run.
@@ -144,7 +144,7 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
 
         // (b) Error and rounds against LUPA τ0 at 16T0.
         int lupaRounds = lupa.SyncSteps!.Length, linearRounds = linear.SyncSteps!.Length;
-        double[] lossErrors = lossLarge.Select(o => o.Errors[^1]).ToArray();
+        double[] lossErrors = lossLarge.Select(o => o.FinalError).ToArray();
         int lossRoundsMax = lossLarge.Max(o => o.SyncSteps.Count);
         var linearRatio = ErrorRatio("linear", "linear rule", linear.FinalErrors, lupa.FinalErrors, alpha);
         var lossRatio = ErrorRatio("loss", "loss rule", lossErrors, lupa.FinalErrors, alpha);
@@ -202,7 +202,7 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
     }
 
     private static IReadOnlyList<Figure> Figures(AdaLupaLinear linearRule, int totalSteps, int workers, Model.StepSizes.IStepSizeSchedule stepSize,
-        ReplicateOutcome[] lossRuns, SimulationResult lupa, SimulationResult linear, double[] lossErrors)
+        RunOutcome[] lossRuns, SimulationResult lupa, SimulationResult linear, double[] lossErrors)
     {
         var linearPeriods = HaddadpourTheory.Conditions(SyncSteps.Of(linearRule, new ScheduleContext(totalSteps, workers, stepSize)), totalSteps, workers, BatchSize).Periods;
         var series = new List<FigureSeries>

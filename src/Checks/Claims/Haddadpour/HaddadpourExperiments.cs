@@ -1,3 +1,5 @@
+using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.StepSizes;
@@ -62,22 +64,27 @@ public static class HaddadpourExperiments
         => new(StepScale, Math.Max(2 * StepScale * RowSmoothness / PlConstant, period), PlConstant);
 
     /// <summary>
-    /// Runs replicates 0..R−1 of a configuration on the reference loop, in parallel, each into its own outcome: the
-    /// result depends only on (configuration, seed, R), whatever the thread count. Unlike the simulator, the outcomes
-    /// keep each run's sync steps.
+    /// Runs replicates 0..R−1 of a configuration on the reference loop, in parallel, through the claim's measurement
+    /// store: each replicate's row is its error F(x̄^T) − F* followed by its own sync steps, so the result depends only
+    /// on (configuration, seed, R), whatever the thread count. Unlike a simulation, the outcomes keep each run's sync
+    /// steps (run-dependent schedules differ per replicate).
     /// </summary>
-    public static ReplicateOutcome[] RunReplicates(LocalSgdConfiguration configuration, ulong seed, int replicates, int threads, CancellationToken cancellation)
+    public static RunOutcome[] RunReplicates(ClaimContext context, LocalSgdConfiguration configuration, int replicates)
     {
-        var outcomes = new ReplicateOutcome[replicates];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation };
-        Parallel.For(0, replicates, options, () => new ReferenceLocalSgd(configuration, seed), (replicate, _, loop) =>
+        var rows = context.PerReplicate("reference-runs/" + ConfigurationFingerprint.Of(configuration), replicates, context.Seed, (first, count) =>
         {
-            var outcome = ReplicateOutcome.For(configuration);
-            loop.RunInto(replicate, outcome);
-            outcomes[replicate] = outcome;
-            return loop;
-        }, _ => { });
-        return outcomes;
+            var computed = new double[count][];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.Threads), CancellationToken = context.Cancellation };
+            Parallel.For(0, count, options, () => new ReferenceLocalSgd(configuration, context.Seed), (index, _, loop) =>
+            {
+                var outcome = ReplicateOutcome.For(configuration);
+                loop.RunInto(first + index, outcome);
+                computed[index] = [outcome.Errors[^1], .. outcome.SyncSteps.Select(step => (double)step)];
+                return loop;
+            }, _ => { });
+            return computed;
+        });
+        return rows.Select(row => new RunOutcome(row[0], row[1..].Select(step => (int)step).ToArray())).ToArray();
     }
 
     /// <summary>
@@ -97,3 +104,6 @@ public static class HaddadpourExperiments
             "two-point slope from a Fieller ratio", assumption);
     }
 }
+
+/// <summary>One reference-loop run: its error F(x̄^T) − F* and the steps after which it averaged.</summary>
+public sealed record RunOutcome(double FinalError, IReadOnlyList<int> SyncSteps);

@@ -107,7 +107,7 @@ public sealed class PlRateClaim : IClaim
             context.Cancellation.ThrowIfCancellationRequested();
             periods[h] = schedule.PeriodFor(horizons[h], workers);
             var configuration = new LocalSgdConfiguration(Problem, workers, horizons[h], InitialPoint, StepSize(periods[h]), schedule);
-            results[h] = MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, context.Seed, context.Threads));
+            results[h] = context.Simulate(configuration, replicates, context.Seed);
             context.Report((h + 1.0) / horizons.Length);
         }
 

@@ -1,3 +1,4 @@
+using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
@@ -94,10 +95,10 @@ public sealed class ScheduleInvarianceClaim : IClaim
         // q and r separately, and only their combination E x̄² = q/N + (1 − 1/N) r must not depend on the schedule.
         double exactWorst = 0;
         var checkpoints = Enumerable.Range(1, steps).ToArray();
-        var expected = ExactAverageErrors(problem, workers, steps, stepSize, schedules[0], checkpoints);
+        var expected = ExactAverageErrors(context, problem, workers, steps, stepSize, schedules[0], checkpoints);
         foreach (var schedule in schedules.Skip(1))
         {
-            var errors = ExactAverageErrors(problem, workers, steps, stepSize, schedule, checkpoints);
+            var errors = ExactAverageErrors(context, problem, workers, steps, stepSize, schedule, checkpoints);
             double gap = errors.Zip(expected, (a, b) => Math.Abs(a - b) / b).Max();
             exactWorst = Math.Max(exactWorst, gap);
             assertions.Add(new AssertionResult($"exact E F(x̄^t) of {schedule.Kind} vs every-step, t = 1..T",
@@ -116,10 +117,11 @@ public sealed class ScheduleInvarianceClaim : IClaim
             [figure], (long)replicates * schedules.Length);
     }
 
-    private static IReadOnlyList<double> ExactAverageErrors(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, int[] checkpoints)
+    private static IReadOnlyList<double> ExactAverageErrors(ClaimContext context, IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, int[] checkpoints)
     {
         var configuration = new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule, checkpoints: checkpoints);
-        return (ExactEngine.TryCompute(configuration) ?? throw new InvalidOperationException($"the exact engine has no moments for '{schedule.Kind}'")).AverageErrors;
+        return context.Exact("average-errors/" + ConfigurationFingerprint.Of(configuration), () =>
+            (ExactEngine.TryCompute(configuration) ?? throw new InvalidOperationException($"the exact engine has no moments for '{schedule.Kind}'")).AverageErrors.ToArray());
     }
 
     private static List<double[]> Path(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, ulong seed, int replicate)

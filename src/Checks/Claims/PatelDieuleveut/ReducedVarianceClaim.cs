@@ -163,7 +163,7 @@ public sealed class ReducedVarianceClaim : IClaim
         int[] monteCarloCheckpoints = Enumerable.Range(1, MonteCarloSteps / 5).Select(i => 5 * i).ToArray();
         var configuration = new LocalSgdConfiguration(Problem, Workers, MonteCarloSteps, [InitialPoint], stepSize, new ConstantPeriod(7), checkpoints: monteCarloCheckpoints);
         context.Cancellation.ThrowIfCancellationRequested();
-        var simulation = MonteCarloSimulator.Run(configuration, new SimulationOptions(replicates, context.Seed, context.Threads));
+        var simulation = context.Simulate(configuration, replicates, context.Seed);
         context.Report(1);
         // F = μx²/2, so (x̄ − w*)² = 2F/μ replicate by replicate.
         double[] Squares(int checkpoint) => simulation.Errors[checkpoint].Select(e => 2 * e / Curvature).ToArray();

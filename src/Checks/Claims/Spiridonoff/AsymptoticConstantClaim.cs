@@ -92,7 +92,7 @@ public sealed class AsymptoticConstantClaim : IClaim
         for (int s = 0; s < schedules.Length; s++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var scaled = horizons.Select(t => SpiridonoffExperiments.ScaledQuadraticError(workers, t, schedules[s].Schedule)).ToArray();
+            var scaled = horizons.Select(t => SpiridonoffExperiments.ScaledQuadraticError(context, workers, t, schedules[s].Schedule)).ToArray();
             var gaps = scaled.Select(v => Math.Abs(v - constant) / constant).ToArray();
             assertions.Add(Assertions.ExactlyEqual($"{schedules[s].Label}: N·T·E F(x̄^T) at T = {horizons[^1]}", scaled[^1], constant, tolerance, id: $"limit-{schedules[s].Schedule.Kind}"));
             int increases = Enumerable.Range(1, gaps.Length - 1).Count(i => !(gaps[i] < gaps[i - 1]));

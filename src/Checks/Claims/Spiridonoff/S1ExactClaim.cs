@@ -93,8 +93,8 @@ public sealed class S1ExactClaim : IClaim
         for (int i = 0; i < horizons.Length; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            increasing[i] = SpiridonoffExperiments.ScaledQuadraticError(workers, horizons[i], Increasing);
-            synchronous[i] = SpiridonoffExperiments.ScaledQuadraticError(workers, horizons[i], new EveryStep());
+            increasing[i] = SpiridonoffExperiments.ScaledQuadraticError(context, workers, horizons[i], Increasing);
+            synchronous[i] = SpiridonoffExperiments.ScaledQuadraticError(context, workers, horizons[i], new EveryStep());
             context.Report(0.5 * (i + 1.0) / horizons.Length);
         }
         // Exact values: the fit's slope is the quantity; its interval (residual scatter) is not an uncertainty and is not used.
@@ -124,7 +124,7 @@ public sealed class S1ExactClaim : IClaim
         };
         for (int s = 0; s < schedules.Length; s++)
         {
-            figureSeries.Add(new FigureSeries(schedules[s].Label, gridX, grid.Select(t => SpiridonoffExperiments.ScaledQuadraticError(workers, t, schedules[s].Schedule)).ToArray()));
+            figureSeries.Add(new FigureSeries(schedules[s].Label, gridX, grid.Select(t => SpiridonoffExperiments.ScaledQuadraticError(context, workers, t, schedules[s].Schedule)).ToArray()));
             context.Report(0.5 + 0.5 * (s + 1.0) / schedules.Length);
         }
         double level = Math.Exp(increasing.Select(v => Math.Log(v)).Average());

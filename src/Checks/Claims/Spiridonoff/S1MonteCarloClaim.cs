@@ -103,8 +103,8 @@ public sealed class S1MonteCarloClaim : IClaim
             context.Cancellation.ThrowIfCancellationRequested();
             // Independent seeds per T keep the three points of the fit independent; every-step shares each T's seed.
             ulong seed = context.SeedFor($"T={horizons[i]}");
-            samples.Add(SpiridonoffExperiments.ScalarFinalErrors(problem, workers, horizons[i], schedule, replicates, seed, context.Threads));
-            synchronous.Add(SpiridonoffExperiments.ScalarFinalErrors(problem, workers, horizons[i], new EveryStep(), replicates, seed, context.Threads));
+            samples.Add(SpiridonoffExperiments.ScalarFinalErrors(context, problem, workers, horizons[i], schedule, replicates, seed));
+            synchronous.Add(SpiridonoffExperiments.ScalarFinalErrors(context, problem, workers, horizons[i], new EveryStep(), replicates, seed));
             context.Report((i + 1.0) / horizons.Length);
         }
 

@@ -97,10 +97,10 @@ public sealed class S2Claim : IClaim
         {
             context.Cancellation.ThrowIfCancellationRequested();
             ulong seed = context.SeedFor($"workers={workers[n]}");
-            single[n] = SpiridonoffExperiments.ScalarFinalErrors(problem, 1, steps, new EveryStep(), replicates, seed, context.Threads);
-            linearErrors[n] = SpiridonoffExperiments.ScalarFinalErrors(problem, workers[n], steps, linear.Schedule, replicates, seed, context.Threads);
+            single[n] = SpiridonoffExperiments.ScalarFinalErrors(context, problem, 1, steps, new EveryStep(), replicates, seed);
+            linearErrors[n] = SpiridonoffExperiments.ScalarFinalErrors(context, problem, workers[n], steps, linear.Schedule, replicates, seed);
             for (int s = 0; s < lagging.Length; s++)
-                laggingErrors[s][n] = SpiridonoffExperiments.ScalarFinalErrors(problem, workers[n], steps, lagging[s].Schedule, replicates, seed, context.Threads);
+                laggingErrors[s][n] = SpiridonoffExperiments.ScalarFinalErrors(context, problem, workers[n], steps, lagging[s].Schedule, replicates, seed);
             context.Report((n + 1.0) / count);
         }
 

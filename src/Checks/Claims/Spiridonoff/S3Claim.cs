@@ -155,8 +155,8 @@ public sealed class S3Claim : IClaim
         {
             context.Cancellation.ThrowIfCancellationRequested();
             ulong seed = context.SeedFor($"{role}/T={steps[i]}");
-            runs.Add((SpiridonoffExperiments.ScalarFinalErrors(problem, workers, steps[i], new OneShot(), replicates, seed, context.Threads),
-                SpiridonoffExperiments.ScalarFinalErrors(problem, workers, steps[i], new EveryStep(), replicates, seed, context.Threads)));
+            runs.Add((SpiridonoffExperiments.ScalarFinalErrors(context, problem, workers, steps[i], new OneShot(), replicates, seed),
+                SpiridonoffExperiments.ScalarFinalErrors(context, problem, workers, steps[i], new EveryStep(), replicates, seed)));
             context.Report(progressOffset + 0.5 * (i + 1.0) / steps.Length);
         }
         return runs;
@@ -174,7 +174,9 @@ public sealed class S3Claim : IClaim
         var model = LinearizedScalarProblem.Of(problem);
         var stepSize = SpiridonoffExperiments.ScalarStepSize(problem);
         double start = SpiridonoffExperiments.ScalarStart - LinearizedScalarProblem.Minimiser(problem);
-        return new ControlSample(model, model.FinalDeviations(workers, steps, start, stepSize, replicates, seed, context.Threads),
+        var deviations = context.PerReplicate($"control/{role}/N={workers}/T={steps}", replicates, seed, (first, count) =>
+            model.FinalDeviations(workers, steps, start, stepSize, first, count, seed, context.Threads).Select(deviation => new[] { deviation }).ToArray());
+        return new ControlSample(model, deviations.Select(row => row[0]).ToArray(),
             model.ExpectedDeviation(stepSize, steps, start));
     }
 

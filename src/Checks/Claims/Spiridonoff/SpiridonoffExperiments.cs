@@ -57,12 +57,12 @@ public static class SpiridonoffExperiments
     public static IncreasingIntervals IncreasingWithRoundsPower(double exponent) => new(RoundCount.PowerOfWorkers(exponent));
 
     /// <summary>Per-replicate errors of the 1-D experiments (x0 = 2, η_t = min(2/(t+1), 1/L)) under <paramref name="seed"/>.</summary>
-    public static double[] ScalarFinalErrors(IProblem problem, int workers, int steps, ICommunicationSchedule schedule, int replicates, ulong seed, int threads) =>
-        FinalErrors.Sampled(problem, [ScalarStart], ScalarStepSize(problem), workers, steps, schedule, replicates, seed, threads);
+    public static double[] ScalarFinalErrors(ClaimContext context, IProblem problem, int workers, int steps, ICommunicationSchedule schedule, int replicates, ulong seed) =>
+        FinalErrors.Sampled(context, problem, [ScalarStart], ScalarStepSize(problem), workers, steps, schedule, replicates, seed);
 
     /// <summary>N·T·E F(x̄^T) on the §4.1 quadratic, exactly (claims.md §5).</summary>
-    public static double ScaledQuadraticError(int workers, int steps, ICommunicationSchedule schedule) =>
-        (double)workers * steps * FinalErrors.Expected(Quadratic(), QuadraticStart(), QuadraticStepSize(), workers, steps, schedule);
+    public static double ScaledQuadraticError(ClaimContext context, int workers, int steps, ICommunicationSchedule schedule) =>
+        (double)workers * steps * FinalErrors.Expected(context, Quadratic(), QuadraticStart(), QuadraticStepSize(), workers, steps, schedule);
 
     /// <summary>
     /// The derived limit of N·T·E F(x̄^T) for η_t = α/(t + β) on the separable quadratic, (α²σ²/2) Σ_k a_k/(2α a_k − 1)

@@ -94,8 +94,8 @@ public sealed class LinearSpeedupClaim : IClaim
             periods[n] = StichPeriod.PeriodFor(steps, Workers[n]);
             var stepSize = new StichStepSize(mu, kappa, periods[n]);
             var output = OutputIterate.StichWeighted(stepSize.Shift);
-            local[n] = FinalErrors.Expected(problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new StichPeriod(), output);
-            synchronous[n] = FinalErrors.Expected(problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new EveryStep(), output);
+            local[n] = FinalErrors.Expected(context, problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new StichPeriod(), output);
+            synchronous[n] = FinalErrors.Expected(context, problem, SpiridonoffExperiments.QuadraticStart(), stepSize, Workers[n], steps, new EveryStep(), output);
             context.Report((n + 1.0) / Workers.Length);
         }
         double[] x = Workers.Select(w => (double)w).ToArray();

@@ -116,16 +116,17 @@ public abstract class BlockedKernel : IReplicateKernel
             }
             if (checkpoint) checkpointIndex++;
         }
-        for (int r = 0; r < count; r++) sink.Rounds[firstReplicate + r] = syncSteps.Length;
+        for (int r = 0; r < count; r++) sink.Rounds[sink.Slot(firstReplicate + r)] = syncSteps.Length;
     }
 
     private void Record(ReplicateSink sink, int checkpointIndex, int replicate, ReadOnlySpan<double> output)
     {
         var problem = configuration.Problem;
         output.CopyTo(average);
-        sink.Errors[checkpointIndex][replicate] = problem.Error(average);
+        int slot = sink.Slot(replicate);
+        sink.Errors[checkpointIndex][slot] = problem.Error(average);
         for (int o = 0; o < problem.Observables.Count; o++)
-            sink.Observables[o][checkpointIndex][replicate] = problem.Observables[o].Evaluate(average);
+            sink.Observables[o][checkpointIndex][slot] = problem.Observables[o].Evaluate(average);
     }
 
     /// <summary>
