@@ -69,7 +69,7 @@ public sealed class HierarchicalScheduleTests
         var schedule = new HierarchicalSchedule([new(2, 2), new(4, 3), new(8, 12)], warmupSteps: 3);
         var context = new ScheduleContext(14, 8, new ConstantStepSize(0.1));
         Assert.Equal([1, 2, 3, 4, 6, 8, 9, 10, 12, 14], SyncSteps.Of(schedule, context));
-        Assert.Equal([8, 8, 8, 2, 4, 2, 4, 2, 8, 8], GroupAveraging.Sizes(schedule, context, SyncSteps.Of(schedule, context)));
+        Assert.Equal([8, 8, 8, 2, 4, 2, 4, 2, 8, 8], GroupAveraging.Sizes(schedule, context, SyncSteps.Of(schedule, context))!);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class HierarchicalScheduleTests
     {
         var configuration = Configuration(4, 20, new HierarchicalSchedule([new(2, 2), new(4, 5)], 3));
         Assert.Equal(ExactEngine.HierarchicalMethod, ExactEngine.TryCompute(configuration)!.Method);
-        var result = MonteCarloSimulator.Run(configuration, new SimulationOptions { Replicates = 8, Seed = 3, Threads = 2 });
+        var result = MonteCarloSimulator.Run(configuration, new SimulationOptions(8, 3, threads: 2));
         Assert.Equal(nameof(ReferenceKernel), result.KernelName);
     }
 
