@@ -81,7 +81,7 @@ public static class MutationCatalog
             list.Add(new(BugClasses.NeverAverages,
                 $"never averages during the run, only once after the last step {Integer(steps)} (the periodic averaging never fires; an averaging on exit does): {Averaged([steps])}", Sync([steps])));
         int[] everyStep = Enumerable.Range(1, steps).ToArray();
-        if (!everyStep.SequenceEqual(declared))
+        if (!everyStep.SequenceEqual(declared) || run.GroupSizes is not null)
         {
             list.Add(new(BugClasses.AveragesEveryStep,
                 "all-reduces the gradients at every step (DDP left on under Local SGD): every worker takes the same averaged step, as if the models were averaged after every step",
