@@ -67,7 +67,9 @@ def fail(text):
 # ---------------------------------------------------------------------------------------------------------
 # Local SGD (docs/protocol.md "The algorithm"): every worker i takes y_i = x_i - eta_s * g_i at every step
 # s = 1..T; after every s in sync_steps all workers take the average (1/N) sum_j y_j. The sum runs over workers
-# in order 0..N-1 and is then divided by N, which reproduces the harness's reference bit for bit.
+# in order 0..N-1 and is then divided by N, which reproduces the harness's reference bit for bit. A hierarchical
+# schedule also sends group_sizes: after sync_steps[j] the workers average within contiguous groups of
+# group_sizes[j] workers (0..g-1, g..2g-1, ...), each group's sum taken in worker order and divided by g.
 # The policies below are the places where real implementations differ; the --bug variants replace them.
 # ---------------------------------------------------------------------------------------------------------
 
@@ -80,6 +82,8 @@ class Policy:
         self.run = run
         self.steps = run["steps"]
         self.declared = set(run["schedule"]["sync_steps"])
+        sizes = run["schedule"].get("group_sizes") or [run["workers"]] * len(run["schedule"]["sync_steps"])
+        self.group_sizes = dict(zip(run["schedule"]["sync_steps"], sizes))
         self.parameter = self.default_parameter if parameter is None else parameter
 
     def start(self, worker, x0):
@@ -87,6 +91,14 @@ class Policy:
 
     def averages_after(self, step, rounds_so_far):
         return step in self.declared
+
+    def group_source(self, step):
+        """The declared averaging whose group size the averaging after `step` uses (a schedule bug moves averagings with their groups)."""
+        return step
+
+    def group_size(self, step):
+        """The size of the contiguous groups that average after `step` (N: all workers)."""
+        return self.group_sizes.get(self.group_source(step), self.run["workers"])
 
     def step_size(self, step, rounds_so_far):
         return self.run["step_sizes"][step - 1]
@@ -199,8 +211,12 @@ def local_sgd(run, policy, gradients, report_sync):
         # The virtual average x̄^s (before averaging), for the Polyak-Ruppert output.
         virtual = mean(models) if output == "polyak_ruppert" else None
         if policy.averages_after(step, rounds):
-            models, previous_global = policy.apply_average(models, previous_global, rounds)
-            last_average = list(previous_global)
+            size = policy.group_size(step)
+            if size < workers:
+                models = group_means(policy, models, size)
+            else:
+                models, previous_global = policy.apply_average(models, previous_global, rounds)
+                last_average = list(previous_global)
             rounds += 1
             report_sync(step)
         if output == "polyak_ruppert":
@@ -212,6 +228,16 @@ def local_sgd(run, policy, gradients, report_sync):
     if output == "last_average":
         return list(models[0]), rounds
     raise ValueError("output %r is not supported by this adapter (supported: last_average, polyak_ruppert)" % output)
+
+
+def group_means(policy, models, size):
+    """Every worker of each contiguous group of `size` workers gets the group's mean (the bugs act on global averagings only)."""
+    result = list(models)
+    for start in range(0, len(models), size):
+        node = policy.store(mean(models[start:start + size]))
+        for i in range(start, start + size):
+            result[i] = list(node)
+    return result
 
 
 def mean(models):
@@ -233,26 +259,56 @@ class SyncOneStepLate(Policy):
     def averages_after(self, step, rounds_so_far):  # checks the counter after advancing it
         return (step - 1) in self.declared or step == self.steps
 
+    def group_source(self, step):
+        return step - 1
+
 
 class SyncOneStepEarly(Policy):
     def averages_after(self, step, rounds_so_far):
         return (step + 1) in self.declared or step == self.steps
 
+    def group_source(self, step):
+        return step + 1
+
 
 class PytorchZeroBasedWarmup(Policy):
     def averages_after(self, step, rounds_so_far):  # PeriodicModelAverager(period=H, warmup_steps=0)
+        if self.run["schedule"]["kind"] == "hierarchical":
+            return self.group_size(step) > 0
         period = min(self.declared)
         return (step - 1) % period == 0 or step == self.steps
+
+    def group_size(self, step):
+        if self.run["schedule"]["kind"] != "hierarchical":
+            return self.run["workers"]
+        # HierarchicalModelAverager(OrderedDict(levels), warmup_steps=W) with its counter s - 1: the largest level
+        # whose period divides s - 1 fires; the warm-up (every step) and the final averaging after T stay.
+        parameters, workers = self.run["schedule"]["parameters"], self.run["workers"]
+        warmup = int(parameters["warmup_steps"])
+        if step <= warmup or step == self.steps:
+            return workers
+        size, level = 0, 1
+        while ("period_%d" % level) in parameters:
+            if (step - 1) % int(parameters["period_%d" % level]) == 0:
+                size = max(size, int(parameters["group_size_%d" % level]))
+            level += 1
+        return size
 
 
 class WarmupOffset(Policy):
     def averages_after(self, step, rounds_so_far):  # two warm-up steps counted that the schedule did not declare
         return (step - 2) in self.declared or step == self.steps
 
+    def group_source(self, step):
+        return step - 2
+
 
 class CounterAdvancesTwice(Policy):
     def averages_after(self, step, rounds_so_far):
         return 2 * step in self.declared or step == self.steps
+
+    def group_source(self, step):
+        return self.steps if step == self.steps else 2 * step
 
 
 class NoFinalSync(Policy):

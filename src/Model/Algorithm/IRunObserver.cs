@@ -9,7 +9,10 @@ public interface IRunObserver
     /// <summary>Worker <paramref name="worker"/> drew <paramref name="gradient"/> at <paramref name="point"/> in step t (0-based).</summary>
     void OnGradient(int step, int worker, ReadOnlySpan<double> point, ReadOnlySpan<double> gradient) { }
 
-    /// <summary>All workers were set to <paramref name="average"/> after step <paramref name="step"/> (1-based, s ∈ I).</summary>
+    /// <summary>
+    /// The workers averaged after step <paramref name="step"/> (1-based, s ∈ I); <paramref name="average"/> is x̄. All workers
+    /// were set to it, except under a hierarchical schedule's group averaging, where each holds its group's mean.
+    /// </summary>
     void OnSync(int step, ReadOnlySpan<double> average) { }
 
     /// <summary>x̄^t after step t (1-based); <paramref name="workers"/> holds x_i^t row by row (N × d).</summary>

@@ -13,6 +13,9 @@ namespace LocalSgdVerify.Model.Algorithm;
 ///     x̄^{t+1} = (1/N) Σ_i y_i                    (summed in worker order)
 ///     x_i^{t+1} = x̄^{t+1} if (t+1) ∈ I else y_i  (average AFTER the step, broadcast to all)
 /// </code>
+/// Under a hierarchical schedule an averaging may be within contiguous groups of g workers
+/// (<see cref="GroupAveraging.AverageWithinGroups"/>): then x_i^{t+1} is the mean of y over i's group, and x̄^{t+1}
+/// is still the mean of all y_i, which a group average leaves unchanged.
 /// A workspace is allocated once per instance; the step loop allocates nothing, so the simulator reuses one
 /// instance per thread for many replicates.
 /// </summary>
@@ -22,6 +25,8 @@ public sealed class ReferenceLocalSgd
     private readonly IGradientOracle oracle;
     private readonly double[] workers, average, gradient, outputPoint, weightedSum;
     private readonly bool[] isCheckpoint;
+    // Group size of the averaging after each step (N: all workers), or null when every averaging is over all workers.
+    private readonly int[]? groupSizeAfter;
 
     /// <summary>Prepares a workspace for runs of <paramref name="configuration"/> with noise from <paramref name="seed"/>.</summary>
     public ReferenceLocalSgd(LocalSgdConfiguration configuration, ulong seed)
@@ -37,6 +42,12 @@ public sealed class ReferenceLocalSgd
         weightedSum = new double[d];
         isCheckpoint = new bool[configuration.Steps + 1];
         foreach (int checkpoint in configuration.Checkpoints) isCheckpoint[checkpoint] = true;
+        if (configuration.Communication is HierarchicalSchedule hierarchical)
+        {
+            var context = configuration.ScheduleContext;
+            groupSizeAfter = new int[configuration.Steps + 1];
+            for (int step = 1; step <= configuration.Steps; step++) groupSizeAfter[step] = hierarchical.GroupSizeAfter(step, context);
+        }
     }
 
     /// <summary>The master seed of the noise.</summary>
@@ -88,7 +99,10 @@ public sealed class ReferenceLocalSgd
             int completed = t + 1;
             if (completed == nextSync)
             {
-                for (int i = 0; i < n; i++) average.CopyTo(workers, i * d);
+                if (groupSizeAfter is not null && groupSizeAfter[completed] < n)
+                    GroupAveraging.AverageWithinGroups(workers, n, d, groupSizeAfter[completed]);
+                else
+                    for (int i = 0; i < n; i++) average.CopyTo(workers, i * d);
                 outcome.SyncSteps.Add(completed);
                 observer?.OnSync(completed, average);
                 if (completed < totalSteps)

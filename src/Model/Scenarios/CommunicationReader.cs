@@ -32,6 +32,7 @@ public static class CommunicationReader
         new("growing-phases", ["initial_length", "growth_exponent"], (o, c) => new GrowingPhases(
             o.Integer("initial_length", StepCount(c, "a phase may not exceed steps")),
             o.Number("growth_exponent", NumberRule.Between(0, 3), 0.0))),
+        new("hierarchical", ["levels", "warmup_steps"], ReadHierarchical),
     ];
 
     /// <summary>The kinds a scenario may name, in documentation order.</summary>
@@ -58,6 +59,18 @@ public static class CommunicationReader
         {
             case ConstantRounds constant: WriteRounds(writer, constant.Rounds); break;
             case IncreasingIntervals increasing: WriteRounds(writer, increasing.Rounds); break;
+            case HierarchicalSchedule hierarchical:
+                writer.WriteStartArray("levels");
+                foreach (var level in hierarchical.Levels)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("group_size", level.GroupSize);
+                    writer.WriteNumber("period", level.Period);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteNumber("warmup_steps", hierarchical.WarmupSteps);
+                break;
             case ExplicitSchedule list:
                 writer.WriteStartArray("steps");
                 foreach (int step in list.Steps) writer.WriteNumberValue(step);
@@ -101,6 +114,29 @@ public static class CommunicationReader
         if (steps[^1] != context.Steps)
             throw ScenarioException.NotAllowed(path, value, allowed + $"; the last sync must be at T, but the list ends at {NumberText.Integer(steps[^1])}");
         return new ExplicitSchedule(steps);
+    }
+
+    // levels: [{"group_size": g, "period": p}, ...], smallest groups first, each g a multiple of the previous one and a
+    // divisor of N; warmup_steps W in 0..T (default 0). The model checks nesting and distinct periods.
+    private static ICommunicationSchedule ReadHierarchical(ScenarioObject communication, ScenarioContext context)
+    {
+        string path = communication.PathOf("levels");
+        string allowed = "a non-empty list of levels {\"group_size\": g, \"period\": p}, smallest groups first";
+        JsonElement value = communication.Require("levels", allowed);
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0) throw ScenarioException.NotAllowed(path, value, allowed);
+        var levels = new List<AveragingLevel>();
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            ScenarioObject level = ScenarioObject.Of(item, $"{path}[{NumberText.Integer(levels.Count)}]", "an object {\"group_size\": g, \"period\": p}");
+            level.AllowOnly(["group_size", "period"]);
+            int groupSize = level.Integer("group_size", new IntegerRule(1, context.Workers, $"workers = {NumberText.Integer(context.Workers)}"));
+            if (context.Workers % groupSize != 0)
+                throw ScenarioException.NotAllowed(level.PathOf("group_size"), NumberText.Integer(groupSize),
+                    $"a divisor of workers = {NumberText.Integer(context.Workers)} (the groups are contiguous blocks of equal size)");
+            levels.Add(new AveragingLevel(groupSize, level.Integer("period", StepCount(context, "a period may not exceed steps"))));
+        }
+        int warmup = communication.Integer("warmup_steps", new IntegerRule(0, context.Steps, $"steps = {NumberText.Integer(context.Steps)}"), 0);
+        return new HierarchicalSchedule(levels, warmup);
     }
 
     private static void WriteRounds(Utf8JsonWriter writer, RoundCount rounds)

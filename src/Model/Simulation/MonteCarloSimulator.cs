@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Simulation.Kernels;
 
@@ -73,12 +74,13 @@ public static class MonteCarloSimulator
     /// The kernel for a configuration, as its type name (which the reports print) and a constructor the simulator calls
     /// once per thread: the fused blocked kernels for the separable quadratic, the 1-D problems and (with AVX-512) the
     /// dense quadratic under static schedules; the reference loop for run-dependent schedules, other problems, or
-    /// when <see cref="SimulationOptions.UseFastKernels"/> is off.
+    /// when <see cref="SimulationOptions.UseFastKernels"/> is off. Hierarchical schedules (averages within groups of
+    /// workers) run on the reference loop too until the fused kernels learn group averages.
     /// </summary>
     private static (string Name, Func<IReplicateKernel> Create) SelectKernel(LocalSgdConfiguration configuration, SimulationOptions options)
     {
         ulong seed = options.Seed;
-        if (options.UseFastKernels && !configuration.Communication.DependsOnRun)
+        if (options.UseFastKernels && !configuration.Communication.DependsOnRun && configuration.Communication is not HierarchicalSchedule)
         {
             switch (configuration.Problem)
             {

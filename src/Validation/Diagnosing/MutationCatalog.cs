@@ -26,7 +26,15 @@ public static class MutationCatalog
         int steps = run.Steps, workers = run.Workers;
         string expected = StepListText.Describe(declared);
         var list = new List<Mutation>();
-        LoopVariant Sync(int[] syncSteps) => new() { SyncSteps = syncSteps };
+        // A schedule bug moves averagings; under a hierarchical schedule each keeps its group size: the averaging after s
+        // comes from the declared one after source(s) (N, all workers, where none was declared there).
+        var declaredSizes = new Dictionary<int, int>();
+        for (int index = 0; index < declared.Length && run.GroupSizes is { } sizes; index++) declaredSizes[declared[index]] = sizes[index];
+        LoopVariant Sync(int[] syncSteps, Func<int, int>? source = null) => new()
+        {
+            SyncSteps = syncSteps,
+            GroupSizes = run.GroupSizes is null ? null : syncSteps.Select(step => declaredSizes.GetValueOrDefault(source?.Invoke(step) ?? step, workers)).ToArray(),
+        };
         string Averaged(int[] syncSteps) => syncSteps.Length == 0
             ? $"never averaged instead of after steps {expected}"
             : $"averaged after steps {StepListText.Describe(syncSteps)} instead of {expected}";
@@ -34,16 +42,18 @@ public static class MutationCatalog
         foreach (int[] late in Flavours(declared, 1, steps))
         {
             string lost = late.Contains(steps) ? "" : $", so the final averaging after step {Integer(steps)} never happens";
-            list.Add(new(BugClasses.SyncOneStepLate, $"syncs one step late{lost}: {Averaged(late)}", Sync(late)));
+            list.Add(new(BugClasses.SyncOneStepLate, $"syncs one step late{lost}: {Averaged(late)}", Sync(late, step => step - 1)));
         }
         var earlyFlavours = Flavours(declared, -1, steps).ToList();
         foreach (int[] early in earlyFlavours)
-            list.Add(new(BugClasses.SyncOneStepEarly, $"syncs one step early: {Averaged(early)}", Sync(early)));
+            list.Add(new(BugClasses.SyncOneStepEarly, $"syncs one step early: {Averaged(early)}", Sync(early, step => step + 1)));
         // The early shift of T is T − 1, and nothing averages after T: the early counter together with a lost final averaging.
         int[] earlyLost = declared.Select(step => step - 1).Where(step => step >= 1).ToArray();
         if (earlyLost.Length > 0 && !earlyFlavours.Any(other => other.SequenceEqual(earlyLost)))
             list.Add(new(BugClasses.SyncOneStepEarly,
-                $"syncs one step early, so the final averaging after step {Integer(steps)} never happens: {Averaged(earlyLost)}", Sync(earlyLost)));
+                $"syncs one step early, so the final averaging after step {Integer(steps)} never happens: {Averaged(earlyLost)}", Sync(earlyLost, step => step + 1)));
+
+        if (run.Hierarchy is { } hierarchy) list.AddRange(PyTorchCounters(run, hierarchy, Averaged));
 
         int firstPeriod = declared[0];
         if (firstPeriod >= 2)
@@ -60,7 +70,7 @@ public static class MutationCatalog
 
         int[] twice = declared.Where(step => step % 2 == 0 && Array.BinarySearch(declared, step) >= 0).Select(step => step / 2)
             .Append(steps).Distinct().Order().ToArray();
-        list.Add(new(BugClasses.CounterAdvancesTwice, $"advances its step counter twice per step: {Averaged(twice)}", Sync(twice)));
+        list.Add(new(BugClasses.CounterAdvancesTwice, $"advances its step counter twice per step: {Averaged(twice)}", Sync(twice, step => step == steps ? steps : 2 * step)));
 
         int[] noFinal = declared.Where(step => step != steps).ToArray();
         list.Add(new(BugClasses.NoFinalSync,
@@ -71,12 +81,12 @@ public static class MutationCatalog
             list.Add(new(BugClasses.NeverAverages,
                 $"never averages during the run, only once after the last step {Integer(steps)} (the periodic averaging never fires; an averaging on exit does): {Averaged([steps])}", Sync([steps])));
         int[] everyStep = Enumerable.Range(1, steps).ToArray();
-        if (!everyStep.SequenceEqual(declared))
+        if (!everyStep.SequenceEqual(declared) || run.GroupSizes is not null)
         {
             list.Add(new(BugClasses.AveragesEveryStep,
                 "all-reduces the gradients at every step (DDP left on under Local SGD): every worker takes the same averaged step, as if the models were averaged after every step",
                 LoopVariant.Reference(run) with { AverageGradientsEveryStep = true }));
-            list.Add(new(BugClasses.AveragesEveryStep, $"averages after every step: {Averaged(everyStep)}", Sync(everyStep)));
+            list.Add(new(BugClasses.AveragesEveryStep, $"averages after every step: {Averaged(everyStep)}", Sync(everyStep, _ => 0)));
         }
 
         int largestGap = Gaps(declared).DefaultIfEmpty(1).Max();
@@ -88,7 +98,7 @@ public static class MutationCatalog
                 foreach (int[] shifted in Flavours(declared, signed, steps))
                     list.Add(new(BugClasses.WarmupOffset,
                         $"its schedule is offset by {Integer(signed)} steps (a warm-up counted differently, or repeated after resuming): every averaging comes {Integer(offset)} steps {direction}, {Averaged(shifted)}",
-                        Sync(shifted)));
+                        Sync(shifted, step => step - signed)));
             }
         }
 
@@ -191,6 +201,45 @@ public static class MutationCatalog
                 Explanation = $"{mutation.Explanation}; its {outputKind} output averages the models the same way after every step",
                 Variant = mutation.Variant with { OutputFromCombination = true },
             });
+    }
+
+    /// <summary>
+    /// PyTorch's 0-based averager counters under a hierarchical schedule with levels (g_ℓ, p_ℓ) and warm-up W (the warm-up
+    /// and the final averaging after T stay): <c>HierarchicalModelAverager(warmup_steps=W)</c> called after step s has
+    /// counter s − 1 and fires the largest level with (s − 1) mod p_ℓ = 0; <c>PeriodicModelAverager(period=p, warmup_steps=W)</c>
+    /// (under PostLocalSGDOptimizer) counts the period from the warm-up's end, (s − 1 − W) mod p_ℓ = 0. Both coincide when
+    /// W = 0; the declared rule fires at s mod p_ℓ = 0.
+    /// </summary>
+    private static IEnumerable<Mutation> PyTorchCounters(OracleRun run, Model.Communication.HierarchicalSchedule hierarchy, Func<int[], string> averaged)
+    {
+        int steps = run.Steps, workers = run.Workers, warmup = hierarchy.WarmupSteps;
+        var seen = new List<int[]>();
+        foreach (bool fromWarmupEnd in new[] { false, true })
+        {
+            var syncSteps = new List<int>();
+            var sizes = new List<int>();
+            for (int step = 1; step <= steps; step++)
+            {
+                int counter = fromWarmupEnd ? step - 1 - warmup : step - 1, size = 0;
+                if (step <= warmup || step == steps) size = workers;
+                else
+                    foreach (var level in hierarchy.Levels)
+                        if (counter % level.Period == 0) size = Math.Max(size, level.GroupSize);
+                if (size == 0) continue;
+                syncSteps.Add(step);
+                sizes.Add(size);
+            }
+            int[] key = [.. syncSteps, .. sizes];
+            if (seen.Any(other => other.SequenceEqual(key))) continue;
+            seen.Add(key);
+            string levels = string.Join(", ", hierarchy.Levels.Select(level => $"({Integer(level.Period)}, {Integer(level.GroupSize)})"));
+            string how = fromWarmupEnd
+                ? $"PyTorch's PeriodicModelAverager(period=p, warmup_steps={Integer(warmup)}) does (its 0-based counter counts each period from the warm-up's end, s − 1 − {Integer(warmup)} ≡ 0 mod p)"
+                : $"PyTorch's HierarchicalModelAverager(OrderedDict([{levels}]), warmup_steps={Integer(warmup)}) does (its 0-based counter fires the largest level with s − 1 ≡ 0 mod p)";
+            yield return new Mutation(BugClasses.PytorchZeroBasedWarmup,
+                $"averages one step after each declared level step, as {how}: {averaged([.. syncSteps])}; the declared levels fire at s ≡ 0 mod p",
+                new LoopVariant { SyncSteps = [.. syncSteps], GroupSizes = [.. sizes] });
+        }
     }
 
     /// <summary>

@@ -49,6 +49,12 @@ public sealed record LoopVariant
     /// <summary>The set of steps after which the loop averages (the reference: the run's I).</summary>
     public required int[] SyncSteps { get; init; }
 
+    /// <summary>
+    /// The size of the contiguous groups that average after each of <see cref="SyncSteps"/> (N: all workers), as a
+    /// hierarchical schedule declares them; null averages over all workers at every sync step.
+    /// </summary>
+    public int[]? GroupSizes { get; init; }
+
     /// <summary>Per-worker starting points; null means every worker starts at x0.</summary>
     public double[][]? StartPoints { get; init; }
 
@@ -132,8 +138,9 @@ public sealed record LoopVariant
     public bool AverageGradientsEveryStep { get; init; }
 
     /// <summary>
-    /// Hierarchical averaging: worker i belongs to group <c>Groups[i]</c>; at a sync step that is not in
-    /// <see cref="GlobalSyncSteps"/> every group averages only its own members' models. Null averages globally.
+    /// Hierarchical averaging as a bug (fitted by the diagnosis): worker i belongs to group <c>Groups[i]</c>; at a sync
+    /// step that is not in <see cref="GlobalSyncSteps"/> every group averages only its own members' models. Null averages
+    /// globally, or as <see cref="GroupSizes"/> declares; when set it takes the place of <see cref="GroupSizes"/>.
     /// </summary>
     public int[]? Groups { get; init; }
 
@@ -150,5 +157,5 @@ public sealed record LoopVariant
     public bool Float32 { get; init; }
 
     /// <summary>The reference loop of a run.</summary>
-    public static LoopVariant Reference(OracleRun run) => new() { SyncSteps = run.SyncSteps };
+    public static LoopVariant Reference(OracleRun run) => new() { SyncSteps = run.SyncSteps, GroupSizes = run.GroupSizes };
 }

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 
 namespace LocalSgdVerify.Validation.Oracle;
@@ -26,6 +27,15 @@ public sealed record OracleRun(
     public int Dimension => Problem.Dimension;
 
     /// <summary>
+    /// The size of the contiguous groups that average after each of <see cref="SyncSteps"/> (N: all workers), or null when
+    /// every averaging is over all workers (every schedule but a hierarchical one).
+    /// </summary>
+    public int[]? GroupSizes { get; init; }
+
+    /// <summary>The declared hierarchical schedule, when the run has one (its levels name PyTorch's naive counters in the diagnosis).</summary>
+    public HierarchicalSchedule? Hierarchy { get; init; }
+
+    /// <summary>
     /// The run of a configuration: η_s = η_{t = s−1} of its step-size schedule, and I from the configuration, or, for
     /// a schedule that depends on the run (ADA-LUPA's loss rule), the sync steps the reference loop makes under this
     /// replicate's noise — the very steps the implementation is then told to use.
@@ -38,6 +48,10 @@ public sealed record OracleRun(
         int[] syncSteps = configuration.StaticSyncSteps
             ?? ReferenceLocalSgd.Run(configuration with { Checkpoints = [configuration.Steps] }, seed, replicate).SyncSteps.ToArray();
         return new OracleRun(configuration.Problem, seed, replicate, configuration.Workers, configuration.Steps,
-            configuration.InitialPoint.ToArray(), stepSizes, syncSteps, configuration.Output);
+            configuration.InitialPoint.ToArray(), stepSizes, syncSteps, configuration.Output)
+        {
+            GroupSizes = GroupAveraging.Sizes(configuration.Communication, configuration.ScheduleContext, syncSteps),
+            Hierarchy = configuration.Communication as HierarchicalSchedule,
+        };
     }
 }

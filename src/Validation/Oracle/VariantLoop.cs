@@ -26,6 +26,7 @@ public static class VariantLoop
         var trace = new LoopTrace();
         var sync = StepFlags(variant.SyncSteps, steps);
         var global = variant.Groups is null ? null : StepFlags(variant.GlobalSyncSteps ?? [], steps);
+        var groupSizeAt = variant.Groups is null ? GroupSizeAt(variant, n, steps) : null;
         bool float32 = variant.Float32;
         double Store(double value) => float32 ? (float)value : value;
 
@@ -107,6 +108,10 @@ public static class VariantLoop
                 if (global is not null && !global[step])
                 {
                     AverageWithinGroups(variant.Groups!, workers, Store);
+                }
+                else if (groupSizeAt is not null && groupSizeAt[step] < n)
+                {
+                    AverageWithinGroups(ContiguousGroups(n, groupSizeAt[step]), workers, Store);
                 }
                 else
                 {
@@ -246,6 +251,23 @@ public static class VariantLoop
             foreach (int i in members) mean.CopyTo(workers[i], 0);
         }
     }
+
+    /// <summary>The declared group size of the averaging after each step (N where none is declared), or null when all are global.</summary>
+    private static int[]? GroupSizeAt(LoopVariant variant, int workers, int steps)
+    {
+        if (variant.GroupSizes is not { } sizes) return null;
+        var at = new int[steps + 1];
+        Array.Fill(at, workers);
+        for (int index = 0; index < Math.Min(sizes.Length, variant.SyncSteps.Length); index++)
+        {
+            int step = variant.SyncSteps[index];
+            if (step >= 1 && step <= steps && sizes[index] >= 1 && workers % sizes[index] == 0) at[step] = sizes[index];
+        }
+        return at;
+    }
+
+    /// <summary>Group index ⌊i/g⌋ per worker: contiguous groups of g workers.</summary>
+    public static int[] ContiguousGroups(int workers, int groupSize) => Enumerable.Range(0, workers).Select(worker => worker / groupSize).ToArray();
 
     private static bool[] StepFlags(IEnumerable<int> stepList, int steps)
     {

@@ -25,7 +25,12 @@ public sealed record HarnessHello(string ProtocolVersion, string HarnessVersion,
 /// <param name="Kind">Declared schedule family, e.g. <c>constant_period</c> or <c>increasing_intervals</c>; informative.</param>
 /// <param name="Parameters">The family's parameters as a JSON object, e.g. <c>{"period": 4}</c>; informative.</param>
 /// <param name="SyncSteps">Explicit 1-based steps after which workers average, strictly increasing, always ending with T. This list is authoritative.</param>
-public sealed record CommunicationSchedule(string Kind, JsonElement Parameters, int[] SyncSteps);
+/// <param name="GroupSizes">
+/// For hierarchical schedules: the size g of the contiguous groups (workers ⌊i/g⌋·g .. ⌊i/g⌋·g + g − 1) that average
+/// after each entry of <see cref="SyncSteps"/>, N for all workers; null (absent on the wire) when every averaging is over
+/// all workers. Authoritative like the steps.
+/// </param>
+public sealed record CommunicationSchedule(string Kind, JsonElement Parameters, int[] SyncSteps, int[]? GroupSizes = null);
 
 /// <summary>A problem family and its parameters, for blackbox mode (spec §2), e.g. <c>separable_quadratic</c> with <c>{"a":[1,2,3],"c":1,"sigma":0.5}</c>.</summary>
 /// <param name="Family">Name of the problem family.</param>

@@ -203,7 +203,8 @@ public static class ProtocolCodec
     }
 
     private static CommunicationSchedule ReadSchedule(JsonMessageReader schedule) =>
-        new(schedule.RequiredString("kind"), schedule.ObjectField("parameters", required: false), schedule.RequiredIntArray("sync_steps"));
+        new(schedule.RequiredString("kind"), schedule.ObjectField("parameters", required: false), schedule.RequiredIntArray("sync_steps"),
+            schedule.OptionalIntArray("group_sizes"));
 
     private static JsonDocument Parse(string line, long lineNumber)
     {
@@ -343,6 +344,12 @@ public static class ProtocolCodec
         writer.WriteStartArray("sync_steps");
         foreach (var step in schedule.SyncSteps) writer.WriteNumberValue(step);
         writer.WriteEndArray();
+        if (schedule.GroupSizes is { } groupSizes)
+        {
+            writer.WriteStartArray("group_sizes");
+            foreach (var size in groupSizes) writer.WriteNumberValue(size);
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 

@@ -50,6 +50,13 @@ public static class RunDescriptionRules
                 Require(sync[index] > sync[index - 1], $"schedule.sync_steps[{Integer(index)}]", Integer(sync[index]), $"greater than the previous entry {Integer(sync[index - 1])} (strictly increasing)");
         }
         Require(sync[^1] == steps, "schedule.sync_steps", $"ending with {Integer(sync[^1])}", $"ending with T = {Integer(steps)} (the workers always average after the last step)");
+        if (schedule.GroupSizes is { } sizes)
+        {
+            Require(sizes.Length == sync.Length, "schedule.group_sizes", $"{Integer(sizes.Length)} entries", $"one entry per sync step ({Integer(sync.Length)})");
+            for (var index = 0; index < sizes.Length; index++)
+                Require(sizes[index] >= 1 && workers % sizes[index] == 0, $"schedule.group_sizes[{Integer(index)}]", Integer(sizes[index]), $"a divisor of workers = {Integer(workers)}");
+            Require(sizes[^1] == workers, "schedule.group_sizes", $"ending with {Integer(sizes[^1])}", $"ending with N = {Integer(workers)} (all workers average after the last step)");
+        }
         Require(!string.IsNullOrWhiteSpace(output), "output", Quote(output), "an output name such as last_average");
     }
 

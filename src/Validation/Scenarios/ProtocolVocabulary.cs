@@ -29,16 +29,19 @@ public static class ProtocolVocabulary
             $"output {output.Kind} cannot be validated: protocol version {ProtocolConstants.Version} names the returned iterate but cannot carry Stich's shift a; use last-average or polyak-ruppert"),
     };
 
-    /// <summary>The communication set as the protocol declares it: kind and parameters (informative) and the explicit steps (authoritative).</summary>
-    public static CommunicationSchedule Schedule(ICommunicationSchedule schedule, int[] syncSteps)
+    /// <summary>
+    /// The communication set as the protocol declares it: kind and parameters (informative), the explicit steps and, for
+    /// averagings within groups, each one's group size (authoritative).
+    /// </summary>
+    public static CommunicationSchedule Schedule(ICommunicationSchedule schedule, int[] syncSteps, int[]? groupSizes = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return new CommunicationSchedule(Name(schedule.Kind), Parameters(schedule.Parameters), syncSteps);
+        return new CommunicationSchedule(Name(schedule.Kind), Parameters(schedule.Parameters), syncSteps, groupSizes);
     }
 
     /// <summary>The oracle-mode run message of <paramref name="run"/>.</summary>
     public static RunMessage OracleRunMessage(string runId, OracleRun run, ICommunicationSchedule schedule) =>
-        new(runId, run.Dimension, run.Workers, run.Steps, run.InitialPoint, run.StepSizes, Schedule(schedule, run.SyncSteps), OutputName(run.Output));
+        new(runId, run.Dimension, run.Workers, run.Steps, run.InitialPoint, run.StepSizes, Schedule(schedule, run.SyncSteps, run.GroupSizes), OutputName(run.Output));
 
     /// <summary>The blackbox-mode run message of a configuration with the implementation's seed.</summary>
     public static BlackboxRunMessage BlackboxRunMessage(string runId, LocalSgdConfiguration configuration, long seed)
@@ -48,7 +51,9 @@ public static class ProtocolVocabulary
         int[] syncSteps = configuration.StaticSyncSteps
             ?? throw new NotSupportedException($"schedule {configuration.Communication.Kind} depends on the run's loss; blackbox mode needs a schedule fixed in advance");
         return new BlackboxRunMessage(runId, Problem(configuration.Problem), configuration.Problem.Dimension, configuration.Workers, configuration.Steps,
-            configuration.InitialPoint.ToArray(), stepSizes, Schedule(configuration.Communication, syncSteps), seed, OutputName(configuration.Output));
+            configuration.InitialPoint.ToArray(), stepSizes,
+            Schedule(configuration.Communication, syncSteps, GroupAveraging.Sizes(configuration.Communication, configuration.ScheduleContext, syncSteps)),
+            seed, OutputName(configuration.Output));
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LocalSgdVerify.TestSupport;
 using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.Running;
@@ -14,12 +13,7 @@ namespace LocalSgdVerify.QualityTests.Validation;
 /// </summary>
 public sealed class TorchAdapterTests
 {
-    private const string Interpreter = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> Unavailable = new(Probe);
-
-    private static string Command(string arguments = "") =>
-        $"{Interpreter} \"{RepositoryPaths.Of("adapters", "torch", "local_sgd_torch.py")}\" {arguments}".TrimEnd();
+    private static string Command(string arguments = "") => TorchAvailability.Command("local_sgd_torch.py", arguments);
 
     // N ≤ 4 and every way the adapter maps a schedule: a constant period (averager with warm-up H − 1), constant rounds
     // with T/R integral (the same), Stich's period, one-shot (warm-up T − 1), and an explicit set (all-reduce fallback).
@@ -29,7 +23,7 @@ public sealed class TorchAdapterTests
     [Fact(Timeout = 300_000)]
     public async Task PeriodicModelAveragerMappedToTheDeclaredScheduleConforms()
     {
-        RequireTorch();
+        TorchAvailability.Require();
         var (run, standardError) = await AdapterRuns.ValidateAsync(Command(), AdapterRuns.Scenarios(Scenarios));
         Assert.True(run.ExitCode == 0, AdapterRuns.Describe(run) + "\n" + string.Join("\n", standardError));
         Assert.Equal("torch-periodic-model-averager", run.Implementation!.Implementation);
@@ -40,7 +34,7 @@ public sealed class TorchAdapterTests
     [Fact(Timeout = 300_000)]
     public async Task PyTorchsDefaultWarmupIsDiagnosedAsItsZeroBasedCounter()
     {
-        RequireTorch();
+        TorchAvailability.Require();
         var (run, _) = await AdapterRuns.ValidateAsync(Command("--naive-mapping"),
             AdapterRuns.Scenarios("separable-constant-period", "kink-constant-rounds", "separable-stich"));
         Assert.True(run.ExitCode == 1, AdapterRuns.Describe(run));
@@ -51,25 +45,5 @@ public sealed class TorchAdapterTests
             Assert.Equal(2, result.Divergence!.Step); // it averaged after step 1
         });
         Assert.Contains("averaged after steps 1, 6, 11, 16, …, 30 instead of 5, 10, 15, 20, …, 30", run.Results[0].Summary);
-    }
-
-    private static void RequireTorch()
-    {
-        if (Unavailable.Value is not { } reason) return;
-        if (Environment.GetEnvironmentVariable("LOCALSGD_CI") == "1")
-            Assert.Fail($"CI requires PyTorch for the torch adapter test, but {reason}. Install python3-torch (.ci/run does when it is missing).");
-        Assert.Skip($"PyTorch is not available: {reason}");
-    }
-
-    private static string? Probe()
-    {
-        if (!File.Exists(Interpreter)) return $"{Interpreter} does not exist";
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in new[] { "-c", "import torch, torch.distributed as d; assert d.is_available() and d.is_gloo_available(), 'no gloo'" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        if (!process.WaitForExit(120_000)) { process.Kill(); return "importing torch took more than two minutes"; }
-        return process.ExitCode == 0 ? null : $"{Interpreter} -c 'import torch' failed: {error.Trim().Split('\n').LastOrDefault()}";
     }
 }

@@ -14,10 +14,12 @@ internal static class BruteForceMoments
     /// <summary>
     /// Separable quadratic, per coordinate: v = (x_1..x_N, S), v' = U(E(z)v − η s) with E(z) = diag(b − ηa z_i, 1),
     /// so E[v'v'ᵀ] = U(F ∘ K + η²σ² diag(1..1, 0))Uᵀ where F_ij = E[e_i e_j] (b² + η²a²c² on the worker diagonal, b²
-    /// between workers, b between a worker and S, 1 for S), and U averages (if synced) and adds w·x̄ to S.
+    /// between workers, b between a worker and S, 1 for S), and U averages (if synced; within contiguous groups when
+    /// <paramref name="groupSizes"/> gives the step a group size) and adds w·x̄ to S.
     /// </summary>
     public static Errors Separable(double[] curvatures, double multiplicative, double additive, int workers, double[] initial,
-        Func<int, double> stepSize, int totalSteps, ISet<int> syncSteps, int[] checkpoints, Func<int, double>? weight)
+        Func<int, double> stepSize, int totalSteps, ISet<int> syncSteps, int[] checkpoints, Func<int, double>? weight,
+        IReadOnlyDictionary<int, int>? groupSizes = null)
     {
         int n = workers, size = workers + 1;
         var output = new double[checkpoints.Length];
@@ -40,8 +42,10 @@ internal static class BruteForceMoments
                     return factor * moments[i, j] + (i == j && i < n ? eta * eta * additive * additive : 0);
                 });
                 bool sync = syncSteps.Contains(t + 1);
+                // Averaging within contiguous groups of g workers (g = N: all of them): row i takes 1/g of each group member.
+                int g = sync && groupSizes is not null && groupSizes.TryGetValue(t + 1, out int groupSize) ? groupSize : n;
                 var map = Matrix<double>.Build.Dense(size, size, (i, j) =>
-                    i < n ? (j < n ? (sync ? 1.0 / n : (i == j ? 1 : 0)) : 0)
+                    i < n ? (j < n ? (sync ? (i / g == j / g ? 1.0 / g : 0) : (i == j ? 1 : 0)) : 0)
                           : (j < n ? w / n : 1));
                 moments = map * afterStep * map.Transpose();
                 if (recorded < checkpoints.Length && checkpoints[recorded] == t + 1)

@@ -12,7 +12,7 @@ public class ScenarioErrorTests
 {
     private const string Families = "dense-quadratic, heterogeneous-quadratics, kink, label-noise-uv, least-squares, logistic-regression, separable-quadratic, smooth";
 
-    private const string CommunicationKinds = "every-step, one-shot, constant-period, constant-rounds, increasing-intervals, stich, haddadpour, ada-lupa-linear, ada-lupa-loss, qsr, explicit, growing-phases";
+    private const string CommunicationKinds = "every-step, one-shot, constant-period, constant-rounds, increasing-intervals, stich, haddadpour, ada-lupa-linear, ada-lupa-loss, qsr, explicit, growing-phases, hierarchical";
 
     public static TheoryData<string, string?, string, string> Cases => new()
     {

@@ -60,7 +60,13 @@ internal class CorrectImplementation : ILocalSgdImplementation
             for (int k = 0; k < run.Dimension; k++) virtualSum[k] += 1.0 * average[k];
             if (Averages(sync, step, run.Steps))
             {
-                foreach (var model in models) average.CopyTo(model, 0);
+                // A hierarchical run declares each averaging's group size: contiguous groups of g workers average among themselves.
+                int size = GroupSize(run, GroupSource(step));
+                for (int first = 0; first < run.Workers; first += size)
+                {
+                    var mean = size == run.Workers ? average : WorkerAverage.Of(models[first..(first + size)]);
+                    for (int worker = first; worker < first + size; worker++) mean.CopyTo(models[worker], 0);
+                }
                 oracle.ReportSync(step);
             }
         }
@@ -70,6 +76,15 @@ internal class CorrectImplementation : ILocalSgdImplementation
     protected virtual double StepSize(RunMessage run, int step) => run.StepSizes[step - 1];
 
     protected virtual bool Averages(HashSet<int> sync, int step, int steps) => sync.Contains(step);
+
+    /// <summary>The declared averaging whose group size the averaging after <paramref name="step"/> uses.</summary>
+    protected virtual int GroupSource(int step) => step;
+
+    private static int GroupSize(RunMessage run, int step)
+    {
+        int index = Array.IndexOf(run.Schedule.SyncSteps, step);
+        return index >= 0 && run.Schedule.GroupSizes is { } sizes ? sizes[index] : run.Workers;
+    }
 }
 
 /// <summary>The classic off-by-one: the schedule is checked with the counter already advanced, so every averaging comes one step late.</summary>
@@ -78,6 +93,8 @@ internal sealed class LateSyncImplementation : CorrectImplementation
     public override string Name => "csharp-late-sync";
 
     protected override bool Averages(HashSet<int> sync, int step, int steps) => sync.Contains(step - 1) || step == steps;
+
+    protected override int GroupSource(int step) => step - 1;
 }
 
 /// <summary>The learning-rate scheduler stepped before the optimizer: step s uses η_{s+1}.</summary>

@@ -6,8 +6,9 @@ namespace LocalSgdVerify.Validation.Diagnosing.Families;
 
 /// <summary>
 /// Hierarchical averaging: the workers form groups (nodes) that average among themselves at the declared sync steps,
-/// and all workers average together only at some of them. After a sync step s &lt; T the points every worker queries
-/// at s + 1 show it directly: one common point after a global average, one point per group after a node-local one.
+/// or after steps where nothing is declared (a DDP subgroup that all-reduces gradients every step), and all workers
+/// average together only at some of them. After a step s &lt; T the points every worker queries at s + 1 show it
+/// directly: one common point after a global average, one point per group after a node-local one.
 /// The groups must be the same at every local sync, of equal size and at least two workers each (a single worker
 /// left alone is <see cref="BugClasses.WorkerLeftOutOfAverage"/>). Whether the final averaging after T is global is
 /// not visible in the queries; both readings are replayed and the output decides.
@@ -26,12 +27,24 @@ public static class HierarchicalFamily
         int[]? groups = null;
         var global = new List<int>();
         var local = new List<int>();
-        foreach (int step in run.SyncSteps.Where(step => step < run.Steps))
+        var declared = new HashSet<int>(run.SyncSteps);
+        for (int step = 1; step < run.Steps; step++)
         {
             var row = Enumerable.Range(0, n).Select(worker => points.GetValueOrDefault((step + 1, worker))).ToArray();
             if (row.Any(point => point is null)) continue;
             int[] classes = Partition(row!, relativeTolerance);
             int count = classes.Max() + 1;
+            if (!declared.Contains(step))
+            {
+                // Between declared averagings the workers' points differ; groups that agree there averaged anyway (a DDP
+                // subgroup all-reducing gradients every step, as post_localSGD_hook does after its warm-up). All points
+                // equal is no evidence: a noise-free problem keeps the workers together without any averaging.
+                if (count == 1 || count == n) continue;
+                if (groups is not null && !classes.SequenceEqual(groups)) yield break;
+                groups = classes;
+                local.Add(step);
+                continue;
+            }
             if (count == 1)
             {
                 global.Add(step);
@@ -50,12 +63,14 @@ public static class HierarchicalFamily
         string globalText = global.Count == 0 ? "never before the last step" : $"only after step{(global.Count == 1 ? "" : "s")} {StepListText.Describe(global)}";
         string estimate = $"groups of {Integer(size)}: {groupText}, from the points after step{(local.Count == 1 ? "" : "s")} {StepListText.Describe(local)}";
         var reference = LoopVariant.Reference(run);
+        int[] syncSteps = run.SyncSteps.Union(local).Order().ToArray();
+        string extra = local.Any(step => !declared.Contains(step)) ? " (also after steps where none is declared)" : "";
         yield return new Mutation(BugClasses.HierarchicalAveraging,
-            $"{estimate}: the workers average within their group at the sync steps, and all workers together {globalText} and after the last step {Integer(run.Steps)}",
-            reference with { Groups = groups, GlobalSyncSteps = [.. global, run.Steps] }) { Estimate = estimate, Parameter = size };
+            $"{estimate}: the workers average within their group at the sync steps{extra}, and all workers together {globalText} and after the last step {Integer(run.Steps)}",
+            reference with { SyncSteps = syncSteps, Groups = groups, GlobalSyncSteps = [.. global, run.Steps] }) { Estimate = estimate, Parameter = size };
         yield return new Mutation(BugClasses.HierarchicalAveraging,
-            $"{estimate}: the workers average within their group at the sync steps, and all workers together {globalText}; the last averaging is within the groups too",
-            reference with { Groups = groups, GlobalSyncSteps = [.. global] }) { Estimate = estimate, Parameter = size };
+            $"{estimate}: the workers average within their group at the sync steps{extra}, and all workers together {globalText}; the last averaging is within the groups too",
+            reference with { SyncSteps = syncSteps, Groups = groups, GlobalSyncSteps = [.. global] }) { Estimate = estimate, Parameter = size };
     }
 
     /// <summary>Class index per worker: workers whose points agree within the tolerance share a class, numbered by their first member.</summary>
