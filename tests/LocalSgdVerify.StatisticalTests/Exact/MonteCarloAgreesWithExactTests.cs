@@ -15,8 +15,8 @@ namespace LocalSgdVerify.StatisticalTests.Exact;
 /// <summary>
 /// The simulator's Monte Carlo mean of F(output) − F* must cover the exact engine's value, for random valid
 /// scenarios: separable (moderate multiplicative noise c ≤ 0.5, since claims.md §6 warns that multiplicative models
-/// are heavy-tailed early) and dense quadratics, every kind of static schedule, every output iterate, constant and
-/// decaying step sizes.
+/// are heavy-tailed early) and dense quadratics, every kind of static schedule (hierarchical group averaging included),
+/// every output iterate, constant and decaying step sizes.
 /// <para>
 /// False-fail rate: each of the <see cref="Scenarios"/> × 3 checkpoint assertions uses a two-sided z-interval at level
 /// 1 − 1e-4/(number of assertions) around the sample mean (its standard error from R replicates); by Bonferroni the
@@ -28,7 +28,7 @@ namespace LocalSgdVerify.StatisticalTests.Exact;
 /// </summary>
 public sealed class MonteCarloAgreesWithExactTests(ITestOutputHelper output)
 {
-    private const int Scenarios = 12, CheckpointsPerScenario = 3, Replicates = 20_000;
+    private const int Scenarios = 15, CheckpointsPerScenario = 3, Replicates = 20_000;
     private const double FamilyFalseFailRate = 1e-4;
     private const ulong MasterSeed = 0x5EED_E7AC7UL;
 
@@ -76,12 +76,19 @@ public sealed class MonteCarloAgreesWithExactTests(ITestOutputHelper output)
             0 => new OneShot(),
             1 => new EveryStep(),
             2 => new ConstantPeriod(s.Period),
-            _ => new ExplicitSchedule(s.ExplicitSync),
+            3 => new ExplicitSchedule(s.ExplicitSync),
+            // Groups of the largest proper divisor of N (1 when N is prime: groups of one never average) every period,
+            // everyone every second period, after a warm-up of period − 1 steps.
+            _ => s.Workers == 1
+                ? new HierarchicalSchedule([new AveragingLevel(1, s.Period)], s.Period - 1)
+                : new HierarchicalSchedule([new AveragingLevel(GroupSize(s.Workers), s.Period), new AveragingLevel(s.Workers, 2 * s.Period)], s.Period - 1),
         };
         OutputIterate output = s.OutputKind switch { 0 => OutputIterate.LastAverage, 1 => OutputIterate.PolyakRuppert, _ => OutputIterate.StichWeighted(s.Shift) };
         int[] checkpoints = [s.Steps / 3, 2 * s.Steps / 3, s.Steps];
         return new LocalSgdConfiguration(problem, s.Workers, s.Steps, s.Start, stepSize, schedule, output, checkpoints);
     }
+
+    private static int GroupSize(int workers) => Enumerable.Range(1, Math.Max(1, workers - 1)).Last(g => workers % g == 0);
 
     [Fact]
     public void MonteCarloMeanErrorCoversTheExactValue()
@@ -90,7 +97,7 @@ public sealed class MonteCarloAgreesWithExactTests(ITestOutputHelper output)
         // The kinds cycle with the index so every schedule × output pair appears once and both problems alternate;
         // FsCheck draws everything else.
         Scenario[] scenarios = ScenarioGenerator.Sample(Scenarios, new Rnd(20240612UL, 987654321UL), 50)
-            .Select((s, i) => s with { ScheduleKind = i % 4, OutputKind = i / 4 % 3, Dense = i % 2 == 1 }).ToArray();
+            .Select((s, i) => s with { ScheduleKind = i % 5, OutputKind = i / 5 % 3, Dense = i % 2 == 1 }).ToArray();
         int assertions = Scenarios * CheckpointsPerScenario;
         double z = Normal.InvCDF(0, 1, 1 - FamilyFalseFailRate / assertions / 2);
         var failures = new List<string>();
