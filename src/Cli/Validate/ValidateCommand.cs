@@ -127,12 +127,9 @@ public sealed class ValidateCommand : ICommandDefinition
     {
         var reader = new ValidationScenarioReader(new ScenarioReader(environment.Problems));
         if (request.Scenarios.Count > 0) return request.Scenarios.Select(reader.ReadFile).ToArray();
-        string folder = DefaultScenarioSet.Locate()
-            ?? throw new CommandLineException($"the built-in scenario set ({DefaultScenarioSet.RelativeFolder}) was not found above {AppContext.BaseDirectory} or the current folder; " +
-                $"pass --scenario FILE or set {DefaultScenarioSet.EnvironmentVariable} to its folder.");
-        var scenarios = DefaultScenarioSet.ForMode(DefaultScenarioSet.Load(folder, reader), request.Mode);
+        var scenarios = DefaultScenarioSet.ForMode(DefaultScenarioSet.LoadBuiltIn(reader), request.Mode);
         if (scenarios.Count == 0)
-            throw new CommandLineException($"the scenario folder {folder} has no scenario for {ScenarioPreparation.ModeName(request.Mode)} mode.");
+            throw new CommandLineException($"the built-in scenario set has no scenario for {ScenarioPreparation.ModeName(request.Mode)} mode; pass --scenario FILE.");
         return scenarios;
     }
 

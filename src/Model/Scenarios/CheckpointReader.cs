@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios;
 
@@ -12,6 +13,16 @@ public static class CheckpointReader
     /// <summary>The spacings of the generated form.</summary>
     public static IReadOnlyList<string> Spacings { get; } = ["log", "linear"];
 
+    /// <summary>The field table of the generated form.</summary>
+    public static IReadOnlyList<ScenarioField> GeneratedFields { get; } =
+    [
+        ScenarioField.Needed("count", SchemaShape.Integer(1), "K in 1..T."),
+        ScenarioField.Optional("spacing", SchemaShape.Choice(Spacings).WithDefault("log")),
+    ];
+
+    /// <summary>The <c>checkpoints</c> field's schema: a list of steps, or the generated form.</summary>
+    public static SchemaShape Shape { get; } = SchemaShape.OneOf(SchemaShape.List(SchemaShape.Integer(1)), SchemaShape.Object(GeneratedFields));
+
     /// <summary>The resolved checkpoints, increasing and ending at T.</summary>
     public static int[] Read(JsonElement? checkpoints, int steps)
     {
@@ -21,7 +32,7 @@ public static class CheckpointReader
         if (value.ValueKind == JsonValueKind.Object)
         {
             ScenarioObject generated = ScenarioObject.Of(value, path);
-            generated.AllowOnly(["count", "spacing"]);
+            generated.AllowOnly(ScenarioField.NamesOf(GeneratedFields));
             int count = generated.Integer("count", new IntegerRule(1, steps, $"at most one checkpoint per step, steps = {NumberText.Integer(steps)}"));
             string spacing = generated.Find("spacing") is JsonElement given ? ScenarioValues.Choice(given, generated.PathOf("spacing"), Spacings) : "log";
             return spacing == "log" ? Logarithmic(count, steps) : Linear(count, steps);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Scenarios.Schema;
 using LocalSgdVerify.Model.StepSizes;
 
 namespace LocalSgdVerify.Model.Scenarios;
@@ -13,6 +14,13 @@ public static class OutputReader
 {
     /// <summary>The kinds a scenario may name.</summary>
     public static IReadOnlyList<string> KindNames { get; } = ["last-average", "polyak-ruppert", "stich-weighted"];
+
+    /// <summary>The <c>output</c> field's schema: a kind as a string, or an object whose only other field is Stich's <c>shift</c>.</summary>
+    public static SchemaShape Shape { get; } = SchemaShape.OneOf(
+        SchemaShape.Choice(KindNames),
+        SchemaShape.Object([ScenarioField.Needed("kind", SchemaShape.Choice(["last-average", "polyak-ruppert"]))]),
+        SchemaShape.Tagged("kind", "stich-weighted", "Stich's weighted average of the averaged iterates.",
+            [ScenarioField.Optional("shift", SchemaShape.Number(NumberRule.NonNegative), "a in the weights (a + t)^2, >= 0 (default: the a of a stich step size).")]));
 
     /// <summary>Reads <c>output</c> (absent means <c>last-average</c>).</summary>
     public static OutputIterate Read(JsonElement? output, IStepSizeSchedule stepSize)

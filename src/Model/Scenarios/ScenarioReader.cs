@@ -5,6 +5,7 @@ using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
+using LocalSgdVerify.Model.Scenarios.Schema;
 using LocalSgdVerify.Model.StepSizes;
 
 namespace LocalSgdVerify.Model.Scenarios;
@@ -23,12 +24,33 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
     /// <summary>Largest N accepted: the simulator keeps N·d doubles per thread.</summary>
     public const int MaximumWorkers = 1_000_000;
 
-    /// <summary>The top-level fields, in documentation order.</summary>
-    public static IReadOnlyList<string> TopLevelFields { get; } =
+    /// <summary>The top-level field table, in documentation order (docs/scenario.schema.json is built from it).</summary>
+    public static IReadOnlyList<ScenarioField> Fields { get; } =
     [
-        "$schema", "name", "description", "problem", "workers", "steps", "x0", "step_size", "communication", "output",
-        "checkpoints", "replicates", "seed", "confidence_level", "divergence_bound",
+        ScenarioField.Optional("$schema", SchemaShape.Text(), "Path or URL of this schema, for editors."),
+        ScenarioField.Needed("name", SchemaShape.Text(minimumLength: 1), "Short identifier."),
+        ScenarioField.Optional("description", SchemaShape.Text().WithDefault(""), "Free text."),
+        ScenarioField.Needed("problem", SchemaShape.OneOf(ProblemReaderRegistry.Default.Readers
+            .Select(reader => SchemaShape.Tagged("family", reader.Family, reader.Summary, reader.FieldTable, reader.FieldRules)).ToArray()),
+            "The objective and its stochastic gradient oracle."),
+        ScenarioField.Needed("workers", SchemaShape.Integer(1, MaximumWorkers), "N, the number of workers, 1..1000000."),
+        ScenarioField.Needed("steps", SchemaShape.Integer(1, MaximumSteps), "T, the number of local steps per worker, 1..1000000000."),
+        ScenarioField.Needed("x0", SchemaShape.OneOf(SchemaShape.Number(NumberRule.Finite), SchemaShape.List(SchemaShape.Number(NumberRule.Finite))),
+            "Initial point shared by every worker: one number for every coordinate, or a list of d numbers."),
+        ScenarioField.Needed("step_size", StepSizeReader.Shape, "eta_t for t = 0..T-1."),
+        ScenarioField.Needed("communication", CommunicationReader.Shape, "The set I of steps after which workers average; always contains T."),
+        ScenarioField.Optional("output", OutputReader.Shape.WithDefault("last-average"), "The returned iterate (default last-average)."),
+        ScenarioField.Optional("checkpoints", CheckpointReader.Shape, "Steps at which the error is recorded (default [T]); T is always included."),
+        ScenarioField.Optional("replicates", SchemaShape.Integer(1).WithDefault(ScenarioDefaults.Replicates), "R, Monte Carlo replicates (default 200)."),
+        ScenarioField.Optional("seed", SchemaShape.Seed.WithDefault(ScenarioDefaults.Seed), "Master seed, 0..2^64-1 (default 1)."),
+        ScenarioField.Optional("confidence_level", SchemaShape.Number(NumberRule.StrictlyBetween(0, 1)).WithDefault(ScenarioDefaults.ConfidenceLevel),
+            "Level of the reported intervals, in (0, 1) (default 0.95)."),
+        ScenarioField.Optional("divergence_bound", SchemaShape.Number(NumberRule.Positive).WithDefault(ScenarioDefaults.DivergenceBound),
+            "|x| beyond this bound counts as divergence (default 1e100)."),
     ];
+
+    /// <summary>The top-level field names, in documentation order.</summary>
+    public static IReadOnlyList<string> TopLevelFields { get; } = ScenarioField.NamesOf(Fields);
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {

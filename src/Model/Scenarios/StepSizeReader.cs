@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 using LocalSgdVerify.Model.StepSizes;
 
 namespace LocalSgdVerify.Model.Scenarios;
@@ -13,36 +14,62 @@ public static class StepSizeReader
 {
     private const string RoundToPowerOfTwo = "round_to_power_of_two";
 
-    private sealed record KindReader(string Kind, string[] Fields, Func<ScenarioObject, StepSizeContext, IStepSizeSchedule> Read);
+    private sealed record KindReader(string Kind, string Description, ScenarioField[] Fields, Func<ScenarioObject, StepSizeContext, IStepSizeSchedule> Read);
 
     /// <summary>What a step size may depend on besides its own fields: μ and L of the problem, and the period.</summary>
     private sealed record StepSizeContext(ScenarioContext Run, IProblem Problem, ICommunicationSchedule Communication);
 
+    private static ScenarioField Positive(string name, string description) => ScenarioField.Needed(name, SchemaShape.Number(NumberRule.Positive), description);
+
+    private static ScenarioField PositiveOrOne(string name, string description) =>
+        ScenarioField.Optional(name, SchemaShape.Number(NumberRule.Positive).WithDefault(1), description);
+
     private static readonly KindReader[] Kinds =
     [
-        new("constant", ["value"], (o, _) => new ConstantStepSize(o.Number("value", NumberRule.Positive))),
-        new("inverse-time", ["alpha", "beta", "mu"], (o, _) => new InverseTimeStepSize(
-            o.Number("alpha", NumberRule.Positive), o.Number("beta", NumberRule.Positive, 1.0), o.Number("mu", NumberRule.Positive, 1.0))),
-        new("capped-inverse-time", ["alpha", "beta", "cap"], (o, _) => new CappedInverseTimeStepSize(
-            o.Number("alpha", NumberRule.Positive), o.Number("beta", NumberRule.Positive, 1.0), o.Number("cap", NumberRule.Positive))),
-        new("polynomial-decay", ["initial", "exponent"], (o, _) => new PolynomialDecayStepSize(
-            o.Number("initial", NumberRule.Positive), o.Number("exponent", NumberRule.Between(0, 1)))),
-        new("cosine", ["peak", "warmup_steps", "final", "total_steps"], ReadCosine),
-        new("stich", ["mu", "condition_number", "period"], ReadStich),
+        new("constant", "eta_t = value.", [Positive("value", "eta > 0.")], (o, _) => new ConstantStepSize(o.Number("value", NumberRule.Positive))),
+        new("inverse-time", "eta_t = alpha/(mu (t + beta)).", [Positive("alpha", "alpha > 0."), PositiveOrOne("beta", "beta > 0 (default 1)."), PositiveOrOne("mu", "mu > 0 (default 1).")],
+            (o, _) => new InverseTimeStepSize(o.Number("alpha", NumberRule.Positive), o.Number("beta", NumberRule.Positive, 1.0), o.Number("mu", NumberRule.Positive, 1.0))),
+        new("capped-inverse-time", "eta_t = min(alpha/(t + beta), cap).",
+            [Positive("alpha", "alpha > 0."), PositiveOrOne("beta", "beta > 0 (default 1)."), Positive("cap", "Largest step size, > 0.")],
+            (o, _) => new CappedInverseTimeStepSize(o.Number("alpha", NumberRule.Positive), o.Number("beta", NumberRule.Positive, 1.0), o.Number("cap", NumberRule.Positive))),
+        new("polynomial-decay", "eta_t = initial (t + 1)^(-exponent).",
+            [Positive("initial", "gamma_0 > 0."), ScenarioField.Needed("exponent", SchemaShape.Number(NumberRule.Between(0, 1)), "a in [0, 1]; Polyak-Ruppert regime a in (1/2, 1).")],
+            (o, _) => new PolynomialDecayStepSize(o.Number("initial", NumberRule.Positive), o.Number("exponent", NumberRule.Between(0, 1)))),
+        new("cosine", "Linear warm-up to peak over warmup_steps, then cosine decay to final at total_steps.",
+            [
+                Positive("peak", "Peak step size > 0."),
+                ScenarioField.Optional("warmup_steps", SchemaShape.Integer(0).WithDefault(0), "W in 0..total_steps-1 (default 0)."),
+                ScenarioField.Optional("final", SchemaShape.Number(NumberRule.NonNegative).WithDefault(0), "Final step size in [0, peak] (default 0)."),
+                ScenarioField.Optional("total_steps", SchemaShape.Integer(1), "Horizon of the cosine (default T)."),
+            ],
+            ReadCosine),
+        new("stich", "Stich (ICLR 2019): eta_t = 4/(mu (a + t)), a = max(16 kappa, H).",
+            [
+                ScenarioField.Optional("mu", SchemaShape.Number(NumberRule.Positive), "mu > 0 (default: the problem's strong-convexity constant)."),
+                ScenarioField.Optional("condition_number", SchemaShape.Number(NumberRule.Positive), "kappa = L/mu > 0 (default: the problem's L/mu)."),
+                ScenarioField.Optional("period", SchemaShape.Integer(1), "H in 1..T (default: the period of a constant-period or stich schedule)."),
+            ],
+            ReadStich),
     ];
+
+    private static readonly ScenarioField RoundingField =
+        ScenarioField.Optional(RoundToPowerOfTwo, SchemaShape.Boolean.WithDefault(false), "Round each eta_t down to 2^floor(log2 eta_t).");
+
+    /// <summary>The <c>step_size</c> object's schema: one variant per kind, each with <c>round_to_power_of_two</c>.</summary>
+    public static SchemaShape Shape { get; } = SchemaShape.OneOf(Kinds.Select(k => SchemaShape.Tagged("kind", k.Kind, k.Description, [.. k.Fields, RoundingField])).ToArray());
 
     /// <summary>The kinds a scenario may name, in documentation order.</summary>
     public static IReadOnlyList<string> KindNames { get; } = Kinds.Select(k => k.Kind).ToArray();
 
     /// <summary>The fields of one kind (besides <c>kind</c> and <c>round_to_power_of_two</c>).</summary>
-    public static IReadOnlyList<string> FieldsOf(string kind) => Kinds.Single(k => k.Kind == kind).Fields;
+    public static IReadOnlyList<string> FieldsOf(string kind) => ScenarioField.NamesOf(Kinds.Single(k => k.Kind == kind).Fields);
 
     /// <summary>Builds η_t; the problem supplies Stich's default μ and κ, the schedule his default period.</summary>
     public static IStepSizeSchedule Read(ScenarioObject stepSize, ScenarioContext context, IProblem problem, ICommunicationSchedule communication)
     {
         string kind = stepSize.Choice("kind", KindNames);
         KindReader reader = Kinds.Single(k => k.Kind == kind);
-        stepSize.AllowOnly(["kind", .. reader.Fields, RoundToPowerOfTwo]);
+        stepSize.AllowOnly(["kind", .. ScenarioField.NamesOf(reader.Fields), RoundToPowerOfTwo]);
         IStepSizeSchedule schedule = reader.Read(stepSize, new StepSizeContext(context, problem, communication));
         return stepSize.Boolean(RoundToPowerOfTwo, false) ? new PowerOfTwoRoundedStepSize(schedule) : schedule;
     }

@@ -14,26 +14,71 @@ public readonly record struct Transition(SessionState Next, ProtocolViolation? V
 }
 
 /// <summary>
-/// The session's transition table as data: every (state, message kind) pair maps to a next state or a named
-/// violation. The rows below are the whole protocol life cycle; <see cref="RenderMarkdown"/> prints them for the docs.
+/// The session's transition table: every (state, message kind) pair maps to a next state or a named violation. The
+/// accepted pairs and their next states are the Stateless configuration of <see cref="ProtocolLifeCycle"/>; every
+/// other pair is named by <see cref="ViolationOf"/>. <see cref="RenderMarkdown"/> prints the table for the docs.
 /// </summary>
 public static class TransitionTable
 {
-    private static readonly SessionState[] LiveStates =
-    [
-        SessionState.AwaitingHello, SessionState.Ready, SessionState.RunStarted, SessionState.Running,
-        SessionState.AwaitingResult, SessionState.BlackboxRunning,
-    ];
-
     // Declared before Cells: static initializers run in text order and Build() reads this.
     private static readonly MessageKind[] ImplementationKinds =
         Enum.GetValues<MessageKind>().Where(kind => MessageKinds.DirectionOf(kind) == MessageDirection.ImplementationToHarness).ToArray();
+
+    // Implementation messages a live state refuses for a reason of its own (the rest of the refusals follow from the
+    // state alone, see ViolationOf).
+    private static readonly FrozenDictionary<(SessionState State, MessageKind Kind), ProtocolViolation> NamedRefusals = new Dictionary<(SessionState, MessageKind), ProtocolViolation>
+    {
+        // Handshake: nothing but hello (and logs and errors) before the implementation has answered.
+        [(SessionState.AwaitingHello, MessageKind.Query)] = ProtocolViolation.HandshakeIgnored,
+        [(SessionState.AwaitingHello, MessageKind.QueryBatch)] = ProtocolViolation.HandshakeIgnored,
+        [(SessionState.AwaitingHello, MessageKind.Sync)] = ProtocolViolation.HandshakeIgnored,
+        [(SessionState.AwaitingHello, MessageKind.Result)] = ProtocolViolation.HandshakeIgnored,
+        // Between runs.
+        [(SessionState.Ready, MessageKind.Query)] = ProtocolViolation.QueryBeforeRun,
+        [(SessionState.Ready, MessageKind.QueryBatch)] = ProtocolViolation.QueryBeforeRun,
+        [(SessionState.Ready, MessageKind.Sync)] = ProtocolViolation.SyncOutsideRun,
+        [(SessionState.Ready, MessageKind.Result)] = ProtocolViolation.ResultBeforeRun,
+        // Oracle run.
+        [(SessionState.RunStarted, MessageKind.Sync)] = ProtocolViolation.SyncBeforeQuery,
+        [(SessionState.RunStarted, MessageKind.Result)] = ProtocolViolation.ResultBeforeQuery,
+        [(SessionState.Running, MessageKind.Result)] = ProtocolViolation.ResultBeforeRunComplete,
+        [(SessionState.AwaitingResult, MessageKind.Query)] = ProtocolViolation.QueryAfterRunComplete,
+        [(SessionState.AwaitingResult, MessageKind.QueryBatch)] = ProtocolViolation.QueryAfterRunComplete,
+        // Blackbox run.
+        [(SessionState.BlackboxRunning, MessageKind.Query)] = ProtocolViolation.QueryInBlackboxMode,
+        [(SessionState.BlackboxRunning, MessageKind.QueryBatch)] = ProtocolViolation.QueryInBlackboxMode,
+    }.ToFrozenDictionary();
 
     /// <summary>Every cell, keyed by (state, kind); total over <see cref="SessionState"/> × <see cref="MessageKind"/>.</summary>
     public static FrozenDictionary<(SessionState State, MessageKind Kind), Transition> Cells { get; } = Build();
 
     /// <summary>Looks up the cell for <paramref name="state"/> and <paramref name="kind"/>.</summary>
     public static Transition Lookup(SessionState state, MessageKind kind) => Cells[(state, kind)];
+
+    /// <summary>
+    /// The violation of an event the life cycle does not accept in <paramref name="state"/>: a harness event out of
+    /// order is the caller's bug; the harness reads nothing before it has spoken or while it owes an answer; after
+    /// shutdown or a failure every message is out of place; in a live state an unknown type or a second hello is
+    /// named as such, and the other refusals by <see cref="NamedRefusals"/>.
+    /// </summary>
+    public static ProtocolViolation ViolationOf(SessionState state, MessageKind kind)
+    {
+        if (MessageKinds.DirectionOf(kind) != MessageDirection.ImplementationToHarness) return ProtocolViolation.HarnessOutOfTurn;
+        if (NamedRefusals.TryGetValue((state, kind), out var named)) return named;
+        return state switch
+        {
+            SessionState.Created or SessionState.AnswerPending => ProtocolViolation.HarnessOutOfTurn,
+            SessionState.Closed => ProtocolViolation.MessageAfterShutdown,
+            SessionState.Failed => ProtocolViolation.SessionFailed,
+            _ => kind switch
+            {
+                MessageKind.UnknownType => ProtocolViolation.UnknownMessageType,
+                MessageKind.ImplementationHello => ProtocolViolation.DuplicateHello,
+                // Build() asks for every refused pair when the type is first used, so a missing rule cannot wait for a session.
+                _ => throw new InvalidOperationException($"the protocol names no violation for {kind} in state {state}"),
+            },
+        };
+    }
 
     /// <summary>One-sentence explanation of each violation, used in error messages and the docs.</summary>
     public static string Explain(ProtocolViolation violation) => violation switch
@@ -68,90 +113,30 @@ public static class TransitionTable
         return builder.ToString();
     }
 
+    // Each pair is fired on one Stateless machine set to the pair's state: an accepted event gives the state it
+    // leads to, a refused one its violation (a session fails on it, except for the caller's own harness_out_of_turn).
     private static FrozenDictionary<(SessionState, MessageKind), Transition> Build()
     {
+        var current = SessionState.Created;
+        var machine = ProtocolLifeCycle.Create(() => current, next => current = next);
         var cells = new Dictionary<(SessionState, MessageKind), Transition>();
-        void Allow(SessionState state, MessageKind kind, SessionState next) => cells[(state, kind)] = new(next, null);
-        void Reject(SessionState state, MessageKind kind, ProtocolViolation violation) =>
-            cells[(state, kind)] = new(violation == ProtocolViolation.HarnessOutOfTurn ? state : SessionState.Failed, violation);
-
-        // Defaults first: every harness send out of turn, every implementation message a named violation of its state.
         foreach (var state in Enum.GetValues<SessionState>())
         {
             foreach (var kind in Enum.GetValues<MessageKind>())
             {
-                if (MessageKinds.DirectionOf(kind) != MessageDirection.ImplementationToHarness)
-                    Reject(state, kind, ProtocolViolation.HarnessOutOfTurn);
+                current = state;
+                if (machine.CanFire(kind))
+                {
+                    machine.Fire(kind);
+                    cells[(state, kind)] = new(current, null);
+                }
+                else
+                {
+                    var violation = ViolationOf(state, kind);
+                    cells[(state, kind)] = new(violation == ProtocolViolation.HarnessOutOfTurn ? state : SessionState.Failed, violation);
+                }
             }
-            Allow(state, MessageKind.Fault, SessionState.Failed);
         }
-
-        // The harness cannot read before it has spoken, nor while it owes an answer.
-        foreach (var state in new[] { SessionState.Created, SessionState.AnswerPending })
-            foreach (var kind in ImplementationKinds) Reject(state, kind, ProtocolViolation.HarnessOutOfTurn);
-        foreach (var kind in ImplementationKinds)
-        {
-            Reject(SessionState.Closed, kind, ProtocolViolation.MessageAfterShutdown);
-            Reject(SessionState.Failed, kind, ProtocolViolation.SessionFailed);
-        }
-
-        // Rules shared by every live state: logs are always welcome, an error ends the session,
-        // unknown types and a second hello are named violations.
-        foreach (var state in LiveStates)
-        {
-            Allow(state, MessageKind.Log, state);
-            Allow(state, MessageKind.ImplementationError, SessionState.Failed);
-            Reject(state, MessageKind.UnknownType, ProtocolViolation.UnknownMessageType);
-            Reject(state, MessageKind.ImplementationHello, ProtocolViolation.DuplicateHello);
-            Allow(state, MessageKind.Shutdown, SessionState.Closed);
-            Allow(state, MessageKind.HarnessError, SessionState.Failed);
-        }
-
-        // Handshake.
-        Allow(SessionState.Created, MessageKind.HarnessHello, SessionState.AwaitingHello);
-        Allow(SessionState.Created, MessageKind.Shutdown, SessionState.Closed);
-        Allow(SessionState.AwaitingHello, MessageKind.ImplementationHello, SessionState.Ready);
-        foreach (var kind in new[] { MessageKind.Query, MessageKind.QueryBatch, MessageKind.Sync, MessageKind.Result })
-            Reject(SessionState.AwaitingHello, kind, ProtocolViolation.HandshakeIgnored);
-
-        // Between runs.
-        Allow(SessionState.Ready, MessageKind.Run, SessionState.RunStarted);
-        Allow(SessionState.Ready, MessageKind.RunBlackbox, SessionState.BlackboxRunning);
-        Reject(SessionState.Ready, MessageKind.Query, ProtocolViolation.QueryBeforeRun);
-        Reject(SessionState.Ready, MessageKind.QueryBatch, ProtocolViolation.QueryBeforeRun);
-        Reject(SessionState.Ready, MessageKind.Sync, ProtocolViolation.SyncOutsideRun);
-        Reject(SessionState.Ready, MessageKind.Result, ProtocolViolation.ResultBeforeRun);
-
-        // Oracle run: query → answer → query ... → all served → result.
-        Allow(SessionState.RunStarted, MessageKind.Query, SessionState.AnswerPending);
-        Allow(SessionState.RunStarted, MessageKind.QueryBatch, SessionState.AnswerPending);
-        Reject(SessionState.RunStarted, MessageKind.Sync, ProtocolViolation.SyncBeforeQuery);
-        Reject(SessionState.RunStarted, MessageKind.Result, ProtocolViolation.ResultBeforeQuery);
-        Allow(SessionState.AnswerPending, MessageKind.Gradient, SessionState.Running);
-        Allow(SessionState.AnswerPending, MessageKind.Gradients, SessionState.Running);
-        Allow(SessionState.AnswerPending, MessageKind.Shutdown, SessionState.Closed);
-        Allow(SessionState.AnswerPending, MessageKind.HarnessError, SessionState.Failed);
-        Allow(SessionState.Running, MessageKind.Query, SessionState.AnswerPending);
-        Allow(SessionState.Running, MessageKind.QueryBatch, SessionState.AnswerPending);
-        Allow(SessionState.Running, MessageKind.Sync, SessionState.Running);
-        Reject(SessionState.Running, MessageKind.Result, ProtocolViolation.ResultBeforeRunComplete);
-        Allow(SessionState.Running, MessageKind.AllGradientsServed, SessionState.AwaitingResult);
-        Reject(SessionState.AwaitingResult, MessageKind.Query, ProtocolViolation.QueryAfterRunComplete);
-        Reject(SessionState.AwaitingResult, MessageKind.QueryBatch, ProtocolViolation.QueryAfterRunComplete);
-        Allow(SessionState.AwaitingResult, MessageKind.Sync, SessionState.AwaitingResult);
-        Allow(SessionState.AwaitingResult, MessageKind.Result, SessionState.Ready);
-
-        // Blackbox run: the implementation works alone and reports the result.
-        Reject(SessionState.BlackboxRunning, MessageKind.Query, ProtocolViolation.QueryInBlackboxMode);
-        Reject(SessionState.BlackboxRunning, MessageKind.QueryBatch, ProtocolViolation.QueryInBlackboxMode);
-        Allow(SessionState.BlackboxRunning, MessageKind.Sync, SessionState.BlackboxRunning);
-        Allow(SessionState.BlackboxRunning, MessageKind.Result, SessionState.Ready);
-
-        // Ending: shutdown is idempotent; after a failure the harness may still say why and shut down.
-        Allow(SessionState.Closed, MessageKind.Shutdown, SessionState.Closed);
-        Allow(SessionState.Failed, MessageKind.HarnessError, SessionState.Failed);
-        Allow(SessionState.Failed, MessageKind.Shutdown, SessionState.Closed);
-
         return cells.ToFrozenDictionary();
     }
 

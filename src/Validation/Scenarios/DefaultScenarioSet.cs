@@ -1,32 +1,44 @@
+using System.Reflection;
+
 namespace LocalSgdVerify.Validation.Scenarios;
 
 /// <summary>
 /// The built-in scenarios of <c>localsgd-verify validate</c>: every <c>*.json</c> of the repository's
-/// <c>scenarios/validation/</c> folder (several problems, N from 1 to 16, every schedule family), found through the
-/// environment variable <see cref="EnvironmentVariable"/> or by walking up from the tool's folder and the current
-/// folder.
+/// <c>scenarios/validation/</c> folder (several problems, N from 1 to 16, every schedule family). The files are
+/// embedded in this assembly when it is built, so an installed tool carries them and finds them wherever it runs,
+/// whatever the current folder.
 /// </summary>
 public static class DefaultScenarioSet
 {
-    /// <summary>Names a folder to use instead of the repository's <c>scenarios/validation</c>.</summary>
-    public const string EnvironmentVariable = "LOCALSGD_VALIDATION_SCENARIOS";
-
-    /// <summary>The folder of the default set, relative to the repository root.</summary>
+    /// <summary>The folder the set is built from, relative to the repository root.</summary>
     public static readonly string RelativeFolder = Path.Combine("scenarios", "validation");
 
-    /// <summary>The folder, or null when it cannot be found.</summary>
-    public static string? Locate()
+    // The embedded resources' names (LogicalName in the project file): this prefix and the file name.
+    private const string ResourcePrefix = "scenarios/validation/";
+
+    private static readonly Assembly Home = typeof(DefaultScenarioSet).Assembly;
+
+    /// <summary>The file names of the built-in set (e.g. <c>separable-stich.json</c>), in ordinal order.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = Home.GetManifestResourceNames()
+        .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
+        .Select(name => name[ResourcePrefix.Length..])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>The text of one built-in file, as it was in the repository when the tool was built.</summary>
+    public static string Text(string fileName)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured) return Directory.Exists(configured) ? configured : null;
-        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                string candidate = Path.Combine(folder.FullName, RelativeFolder);
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
+        using Stream stream = Home.GetManifestResourceStream(ResourcePrefix + fileName)
+            ?? throw new ArgumentException($"'{fileName}' is not a built-in scenario; the built-in ones are {string.Join(", ", FileNames)}.", nameof(fileName));
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Reads every built-in scenario, sorted by file name; each is named <c>scenarios/validation/NAME.json (built in)</c> as its source.</summary>
+    public static IReadOnlyList<ValidationScenario> LoadBuiltIn(ValidationScenarioReader? reader = null)
+    {
+        reader ??= new ValidationScenarioReader();
+        return FileNames.Select(name => reader.Read(Text(name), $"{ResourcePrefix}{name} (built in)")).ToArray();
     }
 
     /// <summary>Reads every scenario file of <paramref name="folder"/>, sorted by file name.</summary>

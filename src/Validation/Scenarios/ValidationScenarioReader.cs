@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LocalSgdVerify.Model.Scenarios;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Validation.Scenarios;
 
@@ -12,11 +13,32 @@ namespace LocalSgdVerify.Validation.Scenarios;
 /// </summary>
 public sealed class ValidationScenarioReader(ScenarioReader? reader = null)
 {
+    /// <summary>The field table of <c>validation.speedup</c>.</summary>
+    public static IReadOnlyList<ScenarioField> SpeedupFieldTable { get; } =
+    [
+        ScenarioField.Needed("workers", SchemaShape.List(SchemaShape.Integer(1, ScenarioReader.MaximumWorkers)), "Worker counts N, at least three distinct."),
+        ScenarioField.Optional("slope", SchemaShape.Number(NumberRule.Finite).WithDefault(-1), "Predicted slope of log error against log N (default -1)."),
+        ScenarioField.Optional("tolerance", SchemaShape.Number(NumberRule.Positive).WithDefault(0.2), "Allowed distance of the fitted slope from it (default 0.2)."),
+    ];
+
+    /// <summary>The field table of the <c>validation</c> object.</summary>
+    public static IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ScenarioField.Optional("modes", SchemaShape.List(SchemaShape.Choice(["oracle", "blackbox"])).WithDefault(new System.Text.Json.Nodes.JsonArray("oracle")),
+            "The modes of validate that run this scenario (default [\"oracle\"])."),
+        ScenarioField.Optional("replicate", SchemaShape.Integer(0).WithDefault(0), "The replicate whose noise oracle mode serves (default 0)."),
+        ScenarioField.Optional("speedup", SchemaShape.Object(SpeedupFieldTable), "Blackbox only: a linear speed-up check over several N."),
+    ];
+
+    /// <summary>The top-level <c>validation</c> field as docs/scenario.schema.json describes it (only validate reads it).</summary>
+    public static ScenarioField SchemaField { get; } = ScenarioField.Optional("validation", SchemaShape.Object(FieldTable),
+        "Only for localsgd-verify validate (docs/protocol.md section 11): the modes, the replicate and a speed-up check.");
+
     /// <summary>The fields of the <c>validation</c> object.</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["modes", "replicate", "speedup"];
+    public static IReadOnlyList<string> Fields { get; } = ScenarioField.NamesOf(FieldTable);
 
     /// <summary>The fields of <c>validation.speedup</c>.</summary>
-    public static IReadOnlyList<string> SpeedupFields { get; } = ["workers", "slope", "tolerance"];
+    public static IReadOnlyList<string> SpeedupFields { get; } = ScenarioField.NamesOf(SpeedupFieldTable);
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 

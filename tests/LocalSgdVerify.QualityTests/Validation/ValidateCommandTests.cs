@@ -91,7 +91,9 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(1, Occurrences(output, "Traceback (most recent call last):"));
         // The one-line summary quotes the traceback's last line.
         Assert.Contains("Its standard error ends with \"RuntimeError: simulated crash in fixture crash_mid_run\"", output);
-        var report = ReportJson.Read(File.ReadAllText(Path.Combine(folder, "report.json")), "report.json");
+        string written = File.ReadAllText(Path.Combine(folder, "report.json"));
+        Assert.Empty(SchemaCheck.ReportErrors(written));
+        var report = ReportJson.Read(written, "report.json");
         Assert.Equal(["fail", "inconclusive"], report.Claims.Select(claim => claim.Verdict));
     }
 
@@ -108,6 +110,7 @@ public sealed class ValidateCommandTests : IDisposable
         var (code, output, error) = Run("validate", "--impl", AdapterRuns.Python(), "--mode", "blackbox",
             "--scenario", RepositoryPaths.Of("scenarios", "validation", "separable-constant-period.json"), "--format", "json");
         Assert.True(code == ExitCodes.Success, output + error);
+        Assert.Empty(SchemaCheck.ReportErrors(output));
         var document = ReportJson.Read(output, "stdout");
         Assert.Equal("blackbox", document.Run.Profile);
         var claim = Assert.Single(document.Claims);

@@ -1,6 +1,7 @@
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Output;
 using LocalSgdVerify.Reports.Rendering;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 
 namespace LocalSgdVerify.StatisticalTests.GoldenReport;
@@ -32,6 +33,13 @@ public class GoldenReportTests(RegeneratedReference golden, ITestOutputHelper ou
         Assert.True(difference is null,
             $"the regenerated ci report differs from reports/reference/report.json (master seed {golden.Reference.Run.MasterSeed}): {difference}. " +
             "If the change is intended, regenerate the reference and commit it.");
+    }
+
+    [Fact]
+    public void TheRegeneratedReportValidatesAgainstTheSchema()
+    {
+        IReadOnlyList<string> violations = SchemaCheck.ReportErrors(ReportJson.Write(golden.Regenerated));
+        Assert.True(violations.Count == 0, "the regenerated ci report breaks docs/report.schema.json:\n" + string.Join("\n", violations));
     }
 
     [Fact]

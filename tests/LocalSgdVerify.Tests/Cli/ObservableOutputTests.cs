@@ -5,6 +5,7 @@ using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Model.Simulation;
 using Xunit;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Tests.Cli;
 
@@ -68,7 +69,7 @@ public sealed class ObservableOutputTests : IDisposable
     {
         public string Family => "observed-kink";
         public string Summary => "kink function reporting x^2 (test)";
-        public IReadOnlyList<string> Fields { get; } = ["noise"];
+        public IReadOnlyList<ScenarioField> FieldTable { get; } = [ScenarioField.Needed("noise", SchemaShape.Number(NumberRule.NonNegative))];
         public IProblem Read(ScenarioObject problem, ScenarioContext context) => new ObservedKink(problem.Number("noise", NumberRule.NonNegative));
     }
 

@@ -15,20 +15,45 @@ public class CommunicationScheduleTests
     private static int[] Steps(ICommunicationSchedule schedule, int totalSteps, int workers = 4, IStepSizeSchedule? stepSize = null)
         => SyncSteps.Of(schedule, new ScheduleContext(totalSteps, workers, stepSize ?? Constant));
 
-    [Fact]
-    public void EveryStaticScheduleIsStrictlyIncreasingInsideTheHorizonAndEndsAtT()
+    /// <summary>The generated cases of the properties below, named so that a failure prints what it ran.</summary>
+    public sealed record StaticScheduleCase(int TotalSteps, int Workers, ICommunicationSchedule Schedule)
     {
-        var cases = from totalSteps in Gen.Choose(1, 3000)
-                    from workers in Gen.Choose(1, 64)
-                    from schedule in ScheduleGenerators.AnyStatic(totalSteps)
-                    select (totalSteps, workers, schedule);
-        Prop.ForAll(cases.ToArbitrary(), c =>
-        {
-            int[] steps = Steps(c.schedule, c.totalSteps, c.workers, ScheduleGenerators.DecayingStepSize);
-            bool increasing = steps.Zip(steps.Skip(1), (x, y) => y > x).All(b => b);
-            return (steps[0] >= 1 && steps[^1] == c.totalSteps && increasing)
-                .Label($"{c.schedule.Kind} T={c.totalSteps} N={c.workers}: [{string.Join(",", steps.Take(20))}...]");
-        }).Check(TestSeeds.Properties(300));
+        public override string ToString() => $"{Schedule.Kind} T={TotalSteps} N={Workers}";
+    }
+
+    /// <summary>T and R with R ≤ T.</summary>
+    public sealed record HorizonAndRounds(int TotalSteps, int Rounds);
+
+    /// <summary>R and T ≥ R(R+1)/2, so Spiridonoff's a = 2T/(R(R+1)) is at least 1.</summary>
+    public sealed record RoundsWithRoom(int Rounds, int TotalSteps);
+
+    /// <summary>FsCheck arbitraries of the cases (the replay pair of TestSeeds drives them).</summary>
+    public static class Cases
+    {
+        public static Arbitrary<StaticScheduleCase> StaticSchedules() =>
+            (from totalSteps in Gen.Choose(1, 3000)
+             from workers in Gen.Choose(1, 64)
+             from schedule in ScheduleGenerators.AnyStatic(totalSteps)
+             select new StaticScheduleCase(totalSteps, workers, schedule)).ToArbitrary();
+
+        public static Arbitrary<HorizonAndRounds> HorizonsAndRounds() =>
+            (from totalSteps in Gen.Choose(1, 5000)
+             from rounds in Gen.Choose(1, 5000)
+             where rounds <= totalSteps
+             select new HorizonAndRounds(totalSteps, rounds)).ToArbitrary();
+
+        public static Arbitrary<RoundsWithRoom> RoundsWithRoomToGrow() =>
+            (from rounds in Gen.Choose(1, 60)
+             from extra in Gen.Choose(0, 5000)
+             select new RoundsWithRoom(rounds, rounds * (rounds + 1) / 2 + extra)).ToArbitrary();
+    }
+
+    [ReplayedProperty(MaxTest = 300, Arbitrary = [typeof(Cases)])]
+    public Property EveryStaticScheduleIsStrictlyIncreasingInsideTheHorizonAndEndsAtT(StaticScheduleCase c)
+    {
+        int[] steps = Steps(c.Schedule, c.TotalSteps, c.Workers, ScheduleGenerators.DecayingStepSize);
+        bool increasing = steps.Zip(steps.Skip(1), (x, y) => y > x).All(b => b);
+        return (steps[0] >= 1 && steps[^1] == c.TotalSteps && increasing).Label($"{c}: [{string.Join(",", steps.Take(20))}...]");
     }
 
     [Theory]
@@ -45,22 +70,18 @@ public class CommunicationScheduleTests
         Assert.Equal([17], Steps(new OneShot(), 17));
     }
 
-    [Fact]
-    public void ConstantRoundsMakesExactlyRRoundsOfNearlyEqualLength()
+    [ReplayedProperty(MaxTest = 300, Arbitrary = [typeof(Cases)])]
+    public bool ConstantRoundsMakesExactlyRRoundsOfNearlyEqualLength(HorizonAndRounds c)
     {
-        var cases = from totalSteps in Gen.Choose(1, 5000)
-                    from rounds in Gen.Choose(1, 5000)
-                    where rounds <= totalSteps
-                    select (totalSteps, rounds);
-        Prop.ForAll(cases.ToArbitrary(), c =>
-        {
-            int[] steps = Steps(new ConstantRounds(c.rounds), c.totalSteps);
-            var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
-            return steps.Length == c.rounds && lengths.Max() - lengths.Min() <= 1;
-        }).Check(TestSeeds.Properties(300));
+        int[] steps = Steps(new ConstantRounds(c.Rounds), c.TotalSteps);
+        var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
+        return steps.Length == c.Rounds && lengths.Max() - lengths.Min() <= 1;
+    }
+
+    [Fact]
+    public void ConstantRoundsRoundsTheBoundariesUp() =>
         // Hand-computed: T = 10, R = 3 gives H = 10/3 and τ = ⌈10/3⌉, ⌈20/3⌉, 10.
         Assert.Equal([4, 7, 10], Steps(new ConstantRounds(3), 10));
-    }
 
     [Fact]
     public void IncreasingIntervalsFollowSpiridonoffARTimesRPlusOneOverTwo()
@@ -72,20 +93,13 @@ public class CommunicationScheduleTests
         Assert.Equal(20, steps.Length);
     }
 
-    [Fact]
-    public void IncreasingIntervalsAreNonDecreasingUpToFloorEffectsAndHaveRRoundsWhenAIsAtLeastOne()
+    [ReplayedProperty(MaxTest = 300, Arbitrary = [typeof(Cases)])]
+    public Property IncreasingIntervalsAreNonDecreasingUpToFloorEffectsAndHaveRRoundsWhenAIsAtLeastOne(RoundsWithRoom c)
     {
-        var cases = from rounds in Gen.Choose(1, 60)
-                    from extra in Gen.Choose(0, 5000)
-                    let totalSteps = rounds * (rounds + 1) / 2 + extra
-                    select (rounds, totalSteps);
-        Prop.ForAll(cases.ToArbitrary(), c =>
-        {
-            int[] steps = Steps(new IncreasingIntervals(RoundCount.Fixed(c.rounds)), c.totalSteps);
-            var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
-            bool growing = lengths.Zip(lengths.Skip(1), (x, y) => y - x >= -1).All(b => b);
-            return (steps.Length == c.rounds && growing).Label($"R={c.rounds} T={c.totalSteps}: {string.Join(",", lengths)}");
-        }).Check(TestSeeds.Properties(300));
+        int[] steps = Steps(new IncreasingIntervals(RoundCount.Fixed(c.Rounds)), c.TotalSteps);
+        var lengths = steps.Zip(steps.Prepend(0), (s, previous) => s - previous).ToArray();
+        bool growing = lengths.Zip(lengths.Skip(1), (x, y) => y - x >= -1).All(b => b);
+        return (steps.Length == c.Rounds && growing).Label($"R={c.Rounds} T={c.TotalSteps}: {string.Join(",", lengths)}");
     }
 
     [Fact]

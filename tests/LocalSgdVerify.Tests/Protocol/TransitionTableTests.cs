@@ -96,6 +96,28 @@ public sealed class TransitionTableTests
             "docs/protocol.md does not contain TransitionTable.RenderMarkdown(); paste the current rendering into its state-table section.");
     }
 
+    [Fact]
+    public void TheStatelessConfigurationAcceptsExactlyTheValidCellsAndLeadsWhereTheyLead()
+    {
+        // Read from Stateless's own description of the configured machine, not by firing it.
+        var current = SessionState.Created;
+        var info = ProtocolLifeCycle.Create(() => current, next => current = next).GetInfo();
+        var configured = info.States.SelectMany(state => state.FixedTransitions.Select(transition =>
+            ((SessionState)state.UnderlyingState, (MessageKind)transition.Trigger.UnderlyingTrigger, (SessionState)transition.DestinationState.UnderlyingState))).ToList();
+        var valid = TransitionTable.Cells.Where(cell => cell.Value.IsValid).Select(cell => (cell.Key.State, cell.Key.Kind, cell.Value.Next)).ToList();
+        Assert.Equal(valid.Order(), configured.Order());
+        Assert.Equal(SessionState.Created, (SessionState)info.InitialState.UnderlyingState);
+    }
+
+    [Fact]
+    public void DocumentationCarriesTheCurrentLifeCycleDiagram()
+    {
+        var documentation = File.ReadAllText(RepositoryPaths.Of("docs", "protocol.md")).Replace("\r\n", "\n");
+        var diagram = "```mermaid\n" + ProtocolLifeCycle.MermaidDiagram().Replace("\r\n", "\n").TrimEnd('\n') + "\n```";
+        Assert.True(documentation.Contains(diagram, StringComparison.Ordinal),
+            "docs/protocol.md does not contain ProtocolLifeCycle.MermaidDiagram() in a ```mermaid block; paste the current export into §5:\n" + diagram);
+    }
+
     /// <summary>
     /// Model-based test with FsCheck.Experimental: random event sequences (biased towards events the model accepts, so
     /// runs get deep), after every event the machine's state and the named violation must equal the model's.

@@ -5,6 +5,7 @@ using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Model.StepSizes;
 using Xunit;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Tests.Scenarios;
 
@@ -158,7 +159,7 @@ public class ScenarioReaderFactTests
     {
         public string Family => "test-kink";
         public string Summary => "a kink function under another name, for the registry test";
-        public IReadOnlyList<string> Fields { get; } = ["noise"];
+        public IReadOnlyList<ScenarioField> FieldTable { get; } = [ScenarioField.Needed("noise", SchemaShape.Number(NumberRule.NonNegative))];
         public IProblem Read(ScenarioObject problem, ScenarioContext context) => new KinkFunction(1.0, problem.Number("noise", NumberRule.NonNegative));
     }
 }

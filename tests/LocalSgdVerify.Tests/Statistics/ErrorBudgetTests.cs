@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Statistics;
@@ -102,26 +103,35 @@ public sealed class ErrorBudgetTests
         Assert.Contains("'b'", error.Message);
     }
 
-    [Fact]
-    public void HolmRejectsASupersetOfBonferroni()
+    /// <summary>p-values of one run (mostly small, some anywhere in [0, 1]) and its total false-fail rate α.</summary>
+    public sealed record PValuesAndAlpha(double[] PValues, double Alpha)
     {
-        var arbitrary = Gen.Choose(1, 30)
-            .SelectMany(count => Gen.ArrayOf(
-                Gen.Frequency((3, Gen.Choose(0, 1000).Select(k => k / 1e5)), (1, Gen.Choose(0, 1000).Select(k => k / 1000.0))),
-                count))
-            .Zip(Gen.Elements(1e-4, 0.01, 0.05))
-            .ToArbitrary();
-        PropertyChecks.Verify(Prop.ForAll(arbitrary, input =>
-        {
-            var (pValues, total) = input;
-            var holm = ErrorBudget.Holm(pValues, total);
-            var bonferroni = ErrorBudget.Bonferroni(pValues, total);
-            bool superset = bonferroni.Select((rejected, index) => !rejected || holm[index]).All(ok => ok);
-            // Holm never rejects anything above α, and rejecting p implies rejecting every smaller p.
-            bool bounded = pValues.Select((pValue, index) => !holm[index] || pValue <= total).All(ok => ok);
-            bool monotone = pValues.Select((pValue, index) => !holm[index]
-                || pValues.Select((other, otherIndex) => other >= pValue || holm[otherIndex]).All(ok => ok)).All(ok => ok);
-            return superset && bounded && monotone;
-        }));
+        public override string ToString() => $"α = {Alpha}, p = [{string.Join(", ", PValues)}]";
+    }
+
+    /// <summary>The arbitrary of <see cref="PValuesAndAlpha"/>.</summary>
+    public static class Runs
+    {
+        public static Arbitrary<PValuesAndAlpha> PValuesAndAlphas() =>
+            Gen.Choose(1, 30)
+                .SelectMany(count => Gen.ArrayOf(
+                    Gen.Frequency((3, Gen.Choose(0, 1000).Select(k => k / 1e5)), (1, Gen.Choose(0, 1000).Select(k => k / 1000.0))),
+                    count))
+                .Zip(Gen.Elements(1e-4, 0.01, 0.05), (pValues, alpha) => new PValuesAndAlpha(pValues, alpha))
+                .ToArbitrary();
+    }
+
+    [ReplayedProperty(MaxTest = 200, Arbitrary = [typeof(Runs)])]
+    public bool HolmRejectsASupersetOfBonferroni(PValuesAndAlpha run)
+    {
+        var (pValues, total) = run;
+        var holm = ErrorBudget.Holm(pValues, total);
+        var bonferroni = ErrorBudget.Bonferroni(pValues, total);
+        bool superset = bonferroni.Select((rejected, index) => !rejected || holm[index]).All(ok => ok);
+        // Holm never rejects anything above α, and rejecting p implies rejecting every smaller p.
+        bool bounded = pValues.Select((pValue, index) => !holm[index] || pValue <= total).All(ok => ok);
+        bool monotone = pValues.Select((pValue, index) => !holm[index]
+            || pValues.Select((other, otherIndex) => other >= pValue || holm[otherIndex]).All(ok => ok)).All(ok => ok);
+        return superset && bounded && monotone;
     }
 }

@@ -62,7 +62,7 @@ public sealed class ValidationScenarioTests
     [Fact]
     public void DefaultSetCoversEveryScheduleFamilySeveralProblemsAndOneToSixteenWorkers()
     {
-        var scenarios = DefaultScenarioSet.Load(DefaultFolder);
+        var scenarios = DefaultScenarioSet.LoadBuiltIn();
         var kinds = scenarios.Select(s => s.Scenario.Configuration.Communication.Kind).ToHashSet();
         Assert.Equal(CommunicationReader.KindNames.ToHashSet(), kinds);
         var families = scenarios.Select(s => s.Scenario.Configuration.Problem.Family).ToHashSet();
@@ -80,6 +80,21 @@ public sealed class ValidationScenarioTests
     }
 
     [Fact]
-    public void DefaultSetIsFoundAboveTheTestBinaries() =>
-        Assert.Equal(Path.GetFullPath(DefaultFolder), Path.GetFullPath(DefaultScenarioSet.Locate()!));
+    public void TheBuiltInSetIsTheFolderFileForFile()
+    {
+        string[] files = Directory.GetFiles(DefaultFolder, "*.json").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(files, DefaultScenarioSet.FileNames);
+        foreach (string name in files) Assert.Equal(File.ReadAllText(Path.Combine(DefaultFolder, name)), DefaultScenarioSet.Text(name));
+        var builtIn = DefaultScenarioSet.LoadBuiltIn();
+        Assert.Equal(DefaultScenarioSet.Load(DefaultFolder).Select(s => s.Name), builtIn.Select(s => s.Name));
+        Assert.Equal("scenarios/validation/" + files[0] + " (built in)", builtIn[0].Scenario.Source);
+    }
+
+    [Fact]
+    public void AskingForAFileOutsideTheBuiltInSetNamesTheSet()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DefaultScenarioSet.Text("no-such.json"));
+        Assert.Contains("'no-such.json' is not a built-in scenario", error.Message, StringComparison.Ordinal);
+        Assert.Contains(DefaultScenarioSet.FileNames[0], error.Message, StringComparison.Ordinal);
+    }
 }

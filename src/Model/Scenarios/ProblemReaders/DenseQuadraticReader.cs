@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Problems;
 using MathNet.Numerics.LinearAlgebra;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -18,8 +19,17 @@ public sealed class DenseQuadraticReader : IProblemReader
     /// <summary>The kinds of <c>spectrum</c>.</summary>
     public static IReadOnlyList<string> SpectrumKinds { get; } = ["linear", "geometric"];
 
+    /// <summary>The field table of the <c>spectrum</c> object.</summary>
+    public static IReadOnlyList<ScenarioField> SpectrumFieldTable { get; } =
+    [
+        ScenarioField.Needed("kind", SchemaShape.Choice(SpectrumKinds)),
+        ScenarioField.Needed("dimension", SchemaShape.Integer(ProblemFields.DenseDimension), "d in 1..2048 (d = 1 needs mu = l)."),
+        ScenarioField.Needed("mu", SchemaShape.Number(NumberRule.Positive), "Smallest eigenvalue, > 0."),
+        ScenarioField.Needed("l", SchemaShape.Number(NumberRule.Positive), "Largest eigenvalue L >= mu."),
+    ];
+
     /// <summary>The fields of the <c>spectrum</c> object.</summary>
-    public static IReadOnlyList<string> SpectrumFields { get; } = ["kind", "dimension", "mu", "l"];
+    public static IReadOnlyList<string> SpectrumFields { get; } = ScenarioField.NamesOf(SpectrumFieldTable);
 
     /// <inheritdoc/>
     public string Family => "dense-quadratic";
@@ -28,7 +38,21 @@ public sealed class DenseQuadraticReader : IProblemReader
     public string Summary => "F = (1/2)(x - x*)^T A (x - x*), A = Q diag(lambda) Q^T with Q random (data_seed) or given, additive Gaussian noise";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["eigenvalues", "spectrum", "noise", "data_seed", "eigenvectors", "optimum"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ScenarioField.Optional("eigenvalues", SchemaShape.List(SchemaShape.Number(NumberRule.Positive), ProblemFields.MaximumDenseDimension),
+            "Spectrum lambda of A, each > 0; the length is d (at most 2048)."),
+        ScenarioField.Optional("spectrum", SchemaShape.Object(SpectrumFieldTable),
+            "Generated spectrum: d eigenvalues from mu to l, spaced linearly or geometrically (lambda_k = mu (l/mu)^(k/(d-1)))."),
+        ScenarioField.Needed("noise", SchemaShape.Number(NumberRule.NonNegative), "sigma >= 0."),
+        ProblemFields.DataSeedField("Seed of the random orthonormal eigenbasis Q, 0..2^64-1.", required: false),
+        ScenarioField.Optional("eigenvectors", SchemaShape.List(SchemaShape.List(SchemaShape.Number(NumberRule.Finite))),
+            "Q by rows (d rows of d numbers), column k the eigenvector of eigenvalue k; orthogonal to 1e-10."),
+        ScenarioField.Optional("optimum", SchemaShape.List(SchemaShape.Number(NumberRule.Finite)), "x*, d numbers (default 0)."),
+    ];
+
+    /// <summary>The spectrum is listed or generated, the basis drawn or given: exactly one of each.</summary>
+    public IReadOnlyList<FieldRule> FieldRules { get; } = [FieldRule.ExactlyOneOf("eigenvalues", "spectrum"), FieldRule.ExactlyOneOf("data_seed", "eigenvectors")];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)

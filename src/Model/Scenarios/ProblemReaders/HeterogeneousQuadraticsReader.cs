@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -20,7 +21,20 @@ public sealed class HeterogeneousQuadraticsReader : IProblemReader
     public string Summary => "worker i minimises sum_k (a_k/2)(x_k - x*_ik)^2 with additive Gaussian noise; F is the mean (client drift)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["curvatures", "noise", "optima", "spread", "data_seed", "center"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ScenarioField.Needed("curvatures", SchemaShape.List(SchemaShape.Number(NumberRule.Positive)), "a_k > 0, shared by every worker; the length is d."),
+        ScenarioField.Needed("noise", SchemaShape.Number(NumberRule.NonNegative), "sigma >= 0."),
+        ScenarioField.Optional("optima", SchemaShape.List(SchemaShape.List(SchemaShape.Number(NumberRule.Finite))),
+            "x*_i for every worker: exactly `workers` lists of d numbers."),
+        ScenarioField.Optional("spread", SchemaShape.Number(NumberRule.NonNegative), "zeta >= 0, the distance of each generated optimum from center."),
+        ProblemFields.DataSeedField("Seed of the directions u_i, 0..2^64-1.", required: false),
+        ScenarioField.Optional("center", SchemaShape.List(SchemaShape.Number(NumberRule.Finite)), "c, d numbers (default 0)."),
+    ];
+
+    /// <summary>The optima are listed, or generated from spread and data_seed (center only with them).</summary>
+    public IReadOnlyList<FieldRule> FieldRules { get; } =
+        [new([(["optima"], ["spread", "data_seed", "center"]), (["spread", "data_seed"], ["optima"])])];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)

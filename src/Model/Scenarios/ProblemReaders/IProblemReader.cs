@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -16,8 +17,17 @@ public interface IProblemReader
     /// <summary>One line for listings and documentation.</summary>
     string Summary { get; }
 
-    /// <summary>The fields the family accepts besides <c>family</c>; any other field is an error.</summary>
-    IReadOnlyList<string> Fields { get; }
+    /// <summary>
+    /// The family's field table: the fields it accepts besides <c>family</c>, with the shape of their values
+    /// (docs/scenario.schema.json is built from it).
+    /// </summary>
+    IReadOnlyList<ScenarioField> FieldTable { get; }
+
+    /// <summary>Rules across the fields (which combinations are allowed), for the schema; none by default.</summary>
+    IReadOnlyList<FieldRule> FieldRules => [];
+
+    /// <summary>The names of <see cref="FieldTable"/>; any other field is an error.</summary>
+    IReadOnlyList<string> Fields => ScenarioField.NamesOf(FieldTable);
 
     /// <summary>
     /// Builds the problem from <paramref name="problem"/>, whose fields have already been checked against

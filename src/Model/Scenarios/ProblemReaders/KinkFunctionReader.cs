@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -15,7 +16,11 @@ public sealed class KinkFunctionReader : IProblemReader
     public string Summary => "1-D f = mu x^2 (x >= 0), (mu/2) x^2 (x < 0) with additive Gaussian gradient noise; f'' jumps at x*";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["curvature", "noise"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ScenarioField.Optional("curvature", SchemaShape.Number(NumberRule.Positive).WithDefault(1), "mu > 0 (default 1)."),
+        ScenarioField.Needed("noise", SchemaShape.Number(NumberRule.NonNegative), "sigma >= 0."),
+    ];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)

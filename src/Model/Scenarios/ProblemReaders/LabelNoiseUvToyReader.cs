@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -16,7 +17,11 @@ public sealed class LabelNoiseUvToyReader : IProblemReader
     public string Summary => "2-D label-noise toy l(u, v; eps) = (1/2)(uv - 1 - eps)^2 (Gu et al.): minima on uv = 1 with sharpness u^2 + v^2";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["label_noise", "local_batch"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ScenarioField.Needed("label_noise", SchemaShape.Number(NumberRule.NonNegative), "s >= 0."),
+        ScenarioField.Optional("local_batch", SchemaShape.Integer(1).WithDefault(1), "B_loc >= 1, examples per local batch (default 1)."),
+    ];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)

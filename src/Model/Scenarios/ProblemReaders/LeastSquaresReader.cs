@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -20,7 +21,16 @@ public sealed class LeastSquaresReader : IProblemReader
     public string Summary => "F = (1/2n) sum_i (a_i^T x - b_i)^2 on a synthetic design of chosen rank; gradients average sampled rows (noise depends on x)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["rows", "columns", "rank", "batch_size", "noise_level", "data_seed", "column_scales"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ProblemFields.RowsField,
+        ProblemFields.ColumnsField,
+        ScenarioField.Optional("rank", SchemaShape.Integer(1), "r in 1..columns (default columns)."),
+        ScenarioField.Optional("batch_size", SchemaShape.Integer(1).WithDefault(1), "B, rows per stochastic gradient (default 1)."),
+        ScenarioField.Needed("noise_level", SchemaShape.Number(NumberRule.NonNegative), "nu >= 0, standard deviation of the label noise in b."),
+        ProblemFields.DataSeedField("Seed of the design, weights and labels, 0..2^64-1."),
+        ScenarioField.Optional("column_scales", SchemaShape.List(SchemaShape.Number(NumberRule.Positive)), "s_j > 0, one per column (default 1)."),
+    ];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)

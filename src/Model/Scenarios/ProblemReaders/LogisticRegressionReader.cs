@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -18,7 +19,14 @@ public sealed class LogisticRegressionReader : IProblemReader
     public string Summary => "L2-regularised logistic regression on synthetic data; gradients average sampled examples (smooth, strongly convex, not quadratic)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["rows", "columns", "regularization", "batch_size", "data_seed"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ProblemFields.RowsField,
+        ProblemFields.ColumnsField,
+        ScenarioField.Needed("regularization", SchemaShape.Number(NumberRule.Positive), "lambda > 0 (also mu)."),
+        ScenarioField.Optional("batch_size", SchemaShape.Integer(1).WithDefault(1), "B, examples per stochastic gradient (default 1)."),
+        ProblemFields.DataSeedField("Seed of the features, weights and labels, 0..2^64-1."),
+    ];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)

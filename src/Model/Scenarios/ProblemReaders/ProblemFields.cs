@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -18,6 +19,15 @@ public static class ProblemFields
 
     /// <summary>Largest rows × columns of a generated design, the limit the least-squares and logistic problems enforce (2²⁸ doubles, 2 GiB).</summary>
     public const long MaximumDataEntries = 1L << 28;
+
+    /// <summary>The field table's <c>rows</c> of a generated design.</summary>
+    public static ScenarioField RowsField => ScenarioField.Needed("rows", SchemaShape.Integer(1), "n >= 1, with rows x columns <= 2^28.");
+
+    /// <summary>The field table's <c>columns</c> of a generated design.</summary>
+    public static ScenarioField ColumnsField => ScenarioField.Needed("columns", SchemaShape.Integer(DenseDimension), "d in 1..2048.");
+
+    /// <summary>The field table's <c>data_seed</c>, with what it seeds.</summary>
+    public static ScenarioField DataSeedField(string description, bool required = true) => new("data_seed", SchemaShape.Seed, description, required);
 
     /// <summary>A required data seed in 0..2⁶⁴−1, read from the literal so no digit is lost.</summary>
     public static ulong DataSeed(ScenarioObject problem, string field = "data_seed")

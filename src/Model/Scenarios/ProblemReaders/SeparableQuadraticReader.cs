@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -16,7 +17,12 @@ public sealed class SeparableQuadraticReader : IProblemReader
     public string Summary => "F = sum_k (a_k/2) x_k^2 with multiplicative noise c and additive noise sigma (Spiridonoff et al. section 4.1)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["curvatures", "multiplicative_noise", "additive_noise"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } =
+    [
+        ScenarioField.Needed("curvatures", SchemaShape.List(SchemaShape.Number(NumberRule.Positive)), "a_k > 0; the length is d."),
+        ScenarioField.Needed("multiplicative_noise", SchemaShape.Number(NumberRule.NonNegative), "c >= 0."),
+        ScenarioField.Needed("additive_noise", SchemaShape.Number(NumberRule.NonNegative), "sigma >= 0."),
+    ];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)

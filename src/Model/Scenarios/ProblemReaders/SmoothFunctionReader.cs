@@ -1,4 +1,5 @@
 using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.Scenarios.Schema;
 
 namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 
@@ -12,7 +13,7 @@ public sealed class SmoothFunctionReader : IProblemReader
     public string Summary => "1-D f = x^2/2 + ln(1 + e^x) with additive Gaussian gradient noise; twice differentiable";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Fields { get; } = ["noise"];
+    public IReadOnlyList<ScenarioField> FieldTable { get; } = [ScenarioField.Needed("noise", SchemaShape.Number(NumberRule.NonNegative), "sigma >= 0.")];
 
     /// <inheritdoc/>
     public IProblem Read(ScenarioObject problem, ScenarioContext context)
