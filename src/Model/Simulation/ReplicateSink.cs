@@ -5,14 +5,15 @@ namespace LocalSgdVerify.Model.Simulation;
 /// <summary>Where kernels write: errors[checkpoint][replicate] and observables[observable][checkpoint][replicate].</summary>
 public sealed class ReplicateSink
 {
-    /// <summary>Allocates storage for R replicates of a configuration.</summary>
-    public ReplicateSink(LocalSgdConfiguration configuration, int replicates)
+    /// <summary>Allocates storage for R replicates of a configuration (and their sync steps when <paramref name="recordSyncSteps"/>).</summary>
+    public ReplicateSink(LocalSgdConfiguration configuration, int replicates, bool recordSyncSteps = false)
     {
         int checkpoints = configuration.Checkpoints.Count;
         Errors = Enumerable.Range(0, checkpoints).Select(_ => new double[replicates]).ToArray();
         Observables = configuration.Problem.Observables
             .Select(_ => Enumerable.Range(0, checkpoints).Select(_ => new double[replicates]).ToArray()).ToArray();
         Rounds = new int[replicates];
+        if (recordSyncSteps) SyncSteps = new int[replicates][];
     }
 
     /// <summary>F(output) − F* by checkpoint, then replicate.</summary>
@@ -24,6 +25,9 @@ public sealed class ReplicateSink
     /// <summary>Number of communication rounds each replicate made.</summary>
     public int[] Rounds { get; }
 
+    /// <summary>The steps after which each replicate averaged, when recorded (null otherwise).</summary>
+    public int[][]? SyncSteps { get; }
+
     /// <summary>Copies one replicate's outcome in.</summary>
     public void Store(int replicate, ReplicateOutcome outcome)
     {
@@ -31,5 +35,6 @@ public sealed class ReplicateSink
         for (int o = 0; o < Observables.Length; o++)
             for (int c = 0; c < Errors.Length; c++) Observables[o][c][replicate] = outcome.Observables[o][c];
         Rounds[replicate] = outcome.SyncSteps.Count;
+        if (SyncSteps is not null) SyncSteps[replicate] = [.. outcome.SyncSteps];
     }
 }

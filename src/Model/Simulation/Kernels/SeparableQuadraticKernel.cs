@@ -22,7 +22,7 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
 
     /// <summary>Builds the kernel for a configuration whose problem is a separable quadratic.</summary>
     public SeparableQuadraticKernel(LocalSgdConfiguration configuration, ulong seed)
-        : base(configuration, LaneLayout.RowWidth(configuration.Problem.Dimension))
+        : base(configuration, RowLayout.NoiseWidth(configuration.Problem.Dimension))
     {
         problem = (SeparableQuadratic)configuration.Problem;
         additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
