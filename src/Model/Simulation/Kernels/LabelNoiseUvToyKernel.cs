@@ -54,8 +54,7 @@ public sealed class LabelNoiseUvToyKernel : BlockedKernel
         ref double n = ref MemoryMarshal.GetArrayDataReference(normals);
         var eta = Vector512.Create(stepSize);
         var scale = Vector512.Create(problem.MeanNoiseScale);
-        var limit = Vector512.Create(bound);
-        var bad = Vector512<double>.Zero;
+        var largest = Vector512<ulong>.Zero;
         for (int f = 0; f < plane; f += Width)
         {
             var first = Vector512.LoadUnsafe(ref u, (nuint)f);
@@ -65,8 +64,8 @@ public sealed class LabelNoiseUvToyKernel : BlockedKernel
             var nextSecond = second - eta * (residual * first);
             nextFirst.StoreUnsafe(ref u, (nuint)f);
             nextSecond.StoreUnsafe(ref v, (nuint)f);
-            bad |= OutOfBounds(nextFirst, limit) | OutOfBounds(nextSecond, limit);
+            largest = MagnitudeBound.Track(MagnitudeBound.Track(largest, nextFirst), nextSecond);
         }
-        return bad != Vector512<double>.Zero;
+        return MagnitudeBound.Exceeded(largest, bound);
     }
 }

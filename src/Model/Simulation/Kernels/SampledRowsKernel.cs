@@ -68,40 +68,111 @@ public abstract class SampledRowsKernel : BlockedKernel
     private protected bool Step<TLoss>(Span<double> lanes, int step, double stepSize, double bound, TLoss loss) where TLoss : struct, IRowLoss
     {
         var draws = random!;
-        int d = Dimension, plane = Workers * replicateColumns;
         for (int m = 0; m < batch; m += 2)
             draws.UniformIntegers(sampling, step, (uint)(m / 2), rows.Count, sampled[m], m + 1 < batch ? sampled[m + 1] : default);
+        return rows.Stride == Width ? StepNarrow(lanes, stepSize, bound, loss) : StepWide(lanes, stepSize, bound, loss);
+    }
 
+    /// <summary>
+    /// d ≤ 7: a row is one chunk, so the eight sampled rows' columns, the point and the batch sums of a vector of lanes
+    /// all stay in registers; coordinates j ≥ d are skipped by branches that go the same way at every step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool StepNarrow<TLoss>(Span<double> lanes, double stepSize, double bound, TLoss loss) where TLoss : struct, IRowLoss
+    {
+        int d = Dimension, plane = Workers * replicateColumns;
+        ref double x = ref MemoryMarshal.GetReference(lanes);
+        var eta = Vector512.Create(stepSize);
+        var zero = Vector512<double>.Zero;
+        var mean = batchMean;
+        var largest = Vector512<ulong>.Zero;
+        for (int f = 0; f < plane; f += Width)
+        {
+            ref double point = ref Unsafe.Add(ref x, f);
+            var p0 = Vector512.LoadUnsafe(ref point);
+            var p1 = d > 1 ? Vector512.LoadUnsafe(ref point, (nuint)plane) : zero;
+            var p2 = d > 2 ? Vector512.LoadUnsafe(ref point, (nuint)(2 * plane)) : zero;
+            var p3 = d > 3 ? Vector512.LoadUnsafe(ref point, (nuint)(3 * plane)) : zero;
+            var p4 = d > 4 ? Vector512.LoadUnsafe(ref point, (nuint)(4 * plane)) : zero;
+            var p5 = d > 5 ? Vector512.LoadUnsafe(ref point, (nuint)(5 * plane)) : zero;
+            var p6 = d > 6 ? Vector512.LoadUnsafe(ref point, (nuint)(6 * plane)) : zero;
+            Vector512<double> g0 = zero, g1 = zero, g2 = zero, g3 = zero, g4 = zero, g5 = zero, g6 = zero;
+            for (int m = 0; m < batch; m++)
+            {
+                rows.Columns(ref sampled[m][f], 0, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var extra);
+                var dot = zero + c0 * p0;
+                if (d > 1) dot += c1 * p1;
+                if (d > 2) dot += c2 * p2;
+                if (d > 3) dot += c3 * p3;
+                if (d > 4) dot += c4 * p4;
+                if (d > 5) dot += c5 * p5;
+                if (d > 6) dot += c6 * p6;
+                var coefficient = loss.Coefficient(dot, extra);
+                g0 += c0 * coefficient;
+                if (d > 1) g1 += c1 * coefficient;
+                if (d > 2) g2 += c2 * coefficient;
+                if (d > 3) g3 += c3 * coefficient;
+                if (d > 4) g4 += c4 * coefficient;
+                if (d > 5) g5 += c5 * coefficient;
+                if (d > 6) g6 += c6 * coefficient;
+            }
+            largest = Update(largest, ref point, 0, p0, g0, eta, mean, loss);
+            if (d > 1) largest = Update(largest, ref point, plane, p1, g1, eta, mean, loss);
+            if (d > 2) largest = Update(largest, ref point, 2 * plane, p2, g2, eta, mean, loss);
+            if (d > 3) largest = Update(largest, ref point, 3 * plane, p3, g3, eta, mean, loss);
+            if (d > 4) largest = Update(largest, ref point, 4 * plane, p4, g4, eta, mean, loss);
+            if (d > 5) largest = Update(largest, ref point, 5 * plane, p5, g5, eta, mean, loss);
+            if (d > 6) largest = Update(largest, ref point, 6 * plane, p6, g6, eta, mean, loss);
+        }
+        return MagnitudeBound.Exceeded(largest, bound);
+    }
+
+    /// <summary>d ≥ 8: rows in chunks of eight entries, the columns and the batch sums through small buffers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool StepWide<TLoss>(Span<double> lanes, double stepSize, double bound, TLoss loss) where TLoss : struct, IRowLoss
+    {
+        int d = Dimension, plane = Workers * replicateColumns, extra = rows.Stride - 1;
         ref double x = ref MemoryMarshal.GetReference(lanes);
         ref double column = ref MemoryMarshal.GetArrayDataReference(columns);
         ref double g = ref MemoryMarshal.GetArrayDataReference(gradient);
         var eta = Vector512.Create(stepSize);
-        var limit = Vector512.Create(bound);
-        var bad = Vector512<double>.Zero;
+        var mean = batchMean;
+        var largest = Vector512<ulong>.Zero;
         for (int f = 0; f < plane; f += Width)
         {
             for (int m = 0; m < batch; m++)
             {
-                rows.Columns(sampled[m].AsSpan(f, Width), columns);
+                rows.Columns(ref sampled[m][f], columns);
                 var dot = Vector512<double>.Zero;
                 for (int j = 0; j < d; j++)
                     dot += Vector512.LoadUnsafe(ref column, (nuint)(j * Width)) * Vector512.LoadUnsafe(ref x, (nuint)(j * plane + f));
-                var coefficient = loss.Coefficient(dot, Vector512.LoadUnsafe(ref column, (nuint)(d * Width)));
-                for (int j = 0; j < d; j++)
+                var coefficient = loss.Coefficient(dot, Vector512.LoadUnsafe(ref column, (nuint)(extra * Width)));
+                // The batch sum starts at 0, as the oracle's: the first row's term is added to 0, not stored as it is.
+                if (m == 0)
                 {
-                    var sum = m == 0 ? Vector512<double>.Zero : Vector512.LoadUnsafe(ref g, (nuint)(j * Width));
-                    (sum + Vector512.LoadUnsafe(ref column, (nuint)(j * Width)) * coefficient).StoreUnsafe(ref g, (nuint)(j * Width));
+                    for (int j = 0; j < d; j++)
+                        (Vector512<double>.Zero + Vector512.LoadUnsafe(ref column, (nuint)(j * Width)) * coefficient).StoreUnsafe(ref g, (nuint)(j * Width));
+                }
+                else
+                {
+                    for (int j = 0; j < d; j++)
+                        (Vector512.LoadUnsafe(ref g, (nuint)(j * Width)) + Vector512.LoadUnsafe(ref column, (nuint)(j * Width)) * coefficient).StoreUnsafe(ref g, (nuint)(j * Width));
                 }
             }
+            ref double point = ref Unsafe.Add(ref x, f);
             for (int j = 0; j < d; j++)
-            {
-                nuint lane = (nuint)(j * plane + f);
-                var point = Vector512.LoadUnsafe(ref x, lane);
-                var next = point - eta * loss.Gradient(batchMean.Of(Vector512.LoadUnsafe(ref g, (nuint)(j * Width))), point);
-                next.StoreUnsafe(ref x, lane);
-                bad |= OutOfBounds(next, limit);
-            }
+                largest = Update(largest, ref point, j * plane, Vector512.LoadUnsafe(ref point, (nuint)(j * plane)), Vector512.LoadUnsafe(ref g, (nuint)(j * Width)), eta, mean, loss);
         }
-        return bad != Vector512<double>.Zero;
+        return MagnitudeBound.Exceeded(largest, bound);
+    }
+
+    /// <summary>x ← x − η·gradient(sum/B, x) for one coordinate's eight lanes; returns the running <see cref="MagnitudeBound"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Update<TLoss>(Vector512<ulong> largest, ref double point, int offset, Vector512<double> x, Vector512<double> sum,
+        Vector512<double> eta, BatchMean mean, TLoss loss) where TLoss : struct, IRowLoss
+    {
+        var next = x - eta * loss.Gradient(mean.Of(sum), x);
+        next.StoreUnsafe(ref point, (nuint)offset);
+        return MagnitudeBound.Track(largest, next);
     }
 }
