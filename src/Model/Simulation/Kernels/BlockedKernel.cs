@@ -186,16 +186,16 @@ public abstract class BlockedKernel : IReplicateKernel
         bool outOfBounds = false;
         if (Vector512.IsHardwareAccelerated)
         {
-            var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(sigma); var vBound = Vector512.Create(bound);
-            var bad = Vector512<double>.Zero;
+            var vEta = Vector512.Create(eta); var vSigma = Vector512.Create(sigma);
+            var largest = Vector512<ulong>.Zero;
             for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
             {
                 var xj = Vector512.LoadUnsafe(ref x, (nuint)j);
                 var next = xj - vEta * (gradient.At(xj, (nuint)j) + vSigma * Vector512.LoadUnsafe(ref n, (nuint)j));
                 next.StoreUnsafe(ref x, (nuint)j);
-                bad |= OutOfBounds(next, vBound);
+                largest = MagnitudeBound.Track(largest, next);
             }
-            outOfBounds = bad != Vector512<double>.Zero;
+            outOfBounds = MagnitudeBound.Exceeded(largest, bound);
         }
         for (; j < count; j++)
         {
@@ -205,12 +205,7 @@ public abstract class BlockedKernel : IReplicateKernel
         return outOfBounds;
     }
 
-    /// <summary>|x| ≤ bound for every lane of a vector; false for NaN too, so one comparison catches both.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected static Vector512<double> OutOfBounds(Vector512<double> x, Vector512<double> bound) =>
-        ~Vector512.LessThanOrEqual(Vector512.Abs(x), bound);
-
-    /// <summary>The scalar form: NaN or |x| &gt; bound.</summary>
+    /// <summary>NaN or |x| &gt; bound, the reference loop's test.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool OutOfBounds(double x, double bound) => !(Math.Abs(x) <= bound);
 

@@ -11,11 +11,9 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// </summary>
 internal static class MagnitudeBound
 {
-    private static readonly Vector512<ulong> SignCleared = Vector512.Create(0x7FFF_FFFF_FFFF_FFFFUL);
-
-    /// <summary>The running maximum of the patterns of |x|.</summary>
+    /// <summary>The running maximum of the patterns of |x| (the mask a constant, so the JIT keeps it in a register).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<ulong> Track(Vector512<ulong> largest, Vector512<double> x) => Vector512.Max(largest, x.AsUInt64() & SignCleared);
+    public static Vector512<ulong> Track(Vector512<ulong> largest, Vector512<double> x) => Vector512.Max(largest, x.AsUInt64() & Vector512.Create(0x7FFF_FFFF_FFFF_FFFFUL));
 
     /// <summary>True when a tracked lane was NaN or beyond <paramref name="bound"/> (a positive finite double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -53,6 +53,7 @@ internal sealed class PlaneLayout(int workers, int dimension) : LaneLayout(worke
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Average(ReadOnlySpan<double> lanes, int replicates, int replicate, Span<double> mean)
     {
         int columns = Columns(replicates);
@@ -65,6 +66,7 @@ internal sealed class PlaneLayout(int workers, int dimension) : LaneLayout(worke
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AssignAll(Span<double> lanes, int replicates, ReadOnlySpan<double> means)
     {
         int columns = Columns(replicates), d = Dimension;
@@ -80,6 +82,7 @@ internal sealed class PlaneLayout(int workers, int dimension) : LaneLayout(worke
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Assign(Span<double> lanes, int replicates, int replicate, ReadOnlySpan<double> mean)
     {
         int columns = Columns(replicates);

@@ -48,6 +48,7 @@ internal sealed class RowLayout : LaneLayout
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Average(ReadOnlySpan<double> lanes, int replicates, int replicate, Span<double> mean)
     {
         int perReplicate = Workers * Width;
@@ -62,6 +63,7 @@ internal sealed class RowLayout : LaneLayout
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Assign(Span<double> lanes, int replicates, int replicate, ReadOnlySpan<double> mean)
     {
         int first = replicate * Workers;
