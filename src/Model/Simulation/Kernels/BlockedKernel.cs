@@ -53,6 +53,17 @@ public abstract class BlockedKernel : IReplicateKernel
     /// <summary>Lanes per worker row of a row layout: d, or more when the noise layout wants an even row (padding lanes stay 0).</summary>
     protected int LanesPerWorker => layout is RowLayout rows ? rows.Width : throw new InvalidOperationException("the kernel's lanes are not worker rows");
 
+    /// <summary>
+    /// Zeroes the padding lanes (k ≥ d of every worker row of a row layout) of a step's draws, so that a padding lane's
+    /// gradient is exactly 0 and the lane stays 0.
+    /// </summary>
+    protected void ClearPadding(Span<double> draws)
+    {
+        int width = LanesPerWorker, d = Dimension;
+        if (width == d) return;
+        for (int row = 0; row < draws.Length; row += width) draws.Slice(row + d, width - d).Clear();
+    }
+
     /// <summary>Called before a block's first step: lay out the randomness of replicates [first, first + count).</summary>
     protected abstract void PrepareBlock(int firstReplicate, int count);
 

@@ -55,8 +55,7 @@ public sealed class HeterogeneousQuadraticsKernel : BlockedKernel
         int laneCount = noise!.Length;
         Span<double> xi = draws.AsSpan(0, laneCount);
         noise.Fill(additive, step, xi);
-        if (LanesPerWorker != Dimension)
-            for (int j = Dimension; j < laneCount; j += LanesPerWorker) xi[j] = 0;
+        ClearPadding(xi);
         return Update(lanes[..laneCount], xi, new Pull(curvatureLanes, optimumLanes), problem.Noise, stepSize, bound);
     }
 

@@ -65,12 +65,6 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
         return Update(lanes[..laneCount], s, new Curvature(curvatureLanes), sigma, stepSize, bound);
     }
 
-    private void ClearPadding(Span<double> draws)
-    {
-        if (LanesPerWorker == Dimension) return;
-        for (int j = Dimension; j < draws.Length; j += LanesPerWorker) draws[j] = 0;
-    }
-
     // The gradients hold references to the first lane of their arrays, not the arrays: the vector loop then reads
     // them with no per-iteration null check.
 
