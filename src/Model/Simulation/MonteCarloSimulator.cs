@@ -93,10 +93,13 @@ public static class MonteCarloSimulator
                     return (nameof(ScalarProblemKernel), () => new ScalarProblemKernel(configuration, seed));
                 case DenseQuadratic when DenseQuadraticKernel.IsSupported:
                     return (nameof(DenseQuadraticKernel), () => new DenseQuadraticKernel(configuration, seed));
-                case LeastSquares when SampledRowsKernel.IsSupported:
-                    return (nameof(LeastSquaresKernel), () => new LeastSquaresKernel(configuration, seed));
-                case LogisticRegression when SampledRowsKernel.IsSupported:
-                    return (nameof(LogisticRegressionKernel), () => new LogisticRegressionKernel(configuration, seed));
+                // The data's rows are copied once per run and shared by the threads' kernels (they only read them).
+                case LeastSquares leastSquares when SampledRowsKernel.IsSupported:
+                    var designRows = LeastSquaresKernel.Rows(leastSquares);
+                    return (nameof(LeastSquaresKernel), () => new LeastSquaresKernel(configuration, seed, designRows));
+                case LogisticRegression logistic when SampledRowsKernel.IsSupported:
+                    var examples = LogisticRegressionKernel.Rows(logistic);
+                    return (nameof(LogisticRegressionKernel), () => new LogisticRegressionKernel(configuration, seed, examples));
                 case LabelNoiseUvToy when LabelNoiseUvToyKernel.IsSupported:
                     return (nameof(LabelNoiseUvToyKernel), () => new LabelNoiseUvToyKernel(configuration, seed));
             }

@@ -13,13 +13,18 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 public sealed class LeastSquaresKernel : SampledRowsKernel
 {
     /// <summary>Builds the kernel for a configuration whose problem is least squares.</summary>
-    public LeastSquaresKernel(LocalSgdConfiguration configuration, ulong seed)
-        : base(configuration, seed, Rows((LeastSquares)configuration.Problem), ((LeastSquares)configuration.Problem).BatchSize)
+    public LeastSquaresKernel(LocalSgdConfiguration configuration, ulong seed) : this(configuration, seed, Rows((LeastSquares)configuration.Problem))
     {
     }
 
-    // Row i with its target b_i as the extra value.
-    private static SampledRows Rows(LeastSquares problem) => new(problem.Rows, problem.Columns, problem.Row, i => problem.Targets[i]);
+    /// <summary>Builds the kernel on rows already copied by <see cref="Rows"/> (the simulator shares one copy between its threads).</summary>
+    internal LeastSquaresKernel(LocalSgdConfiguration configuration, ulong seed, SampledRows rows)
+        : base(configuration, seed, rows, ((LeastSquares)configuration.Problem).BatchSize)
+    {
+    }
+
+    /// <summary>The design's rows a_i with their targets b_i as the extra value.</summary>
+    internal static SampledRows Rows(LeastSquares problem) => new(problem.Rows, problem.Columns, problem.Row, i => problem.Targets[i]);
 
     /// <inheritdoc/>
     protected override bool Step(Span<double> lanes, int step, double stepSize, double bound) => Step(lanes, step, stepSize, bound, new Residual());

@@ -18,13 +18,19 @@ public sealed class LogisticRegressionKernel : SampledRowsKernel
 
     /// <summary>Builds the kernel for a configuration whose problem is logistic regression.</summary>
     public LogisticRegressionKernel(LocalSgdConfiguration configuration, ulong seed)
-        : base(configuration, seed, Rows((LogisticRegression)configuration.Problem), ((LogisticRegression)configuration.Problem).BatchSize)
+        : this(configuration, seed, Rows((LogisticRegression)configuration.Problem))
+    {
+    }
+
+    /// <summary>Builds the kernel on examples already copied by <see cref="Rows"/> (the simulator shares one copy between its threads).</summary>
+    internal LogisticRegressionKernel(LocalSgdConfiguration configuration, ulong seed, SampledRows rows)
+        : base(configuration, seed, rows, ((LogisticRegression)configuration.Problem).BatchSize)
     {
         regularization = ((LogisticRegression)configuration.Problem).Regularization;
     }
 
-    // Example i with its label y_i = ±1 as the extra value.
-    private static SampledRows Rows(LogisticRegression problem) => new(problem.Rows, problem.Columns, problem.Row, i => problem.Labels[i]);
+    /// <summary>The examples' features a_i with their labels y_i = ±1 as the extra value.</summary>
+    internal static SampledRows Rows(LogisticRegression problem) => new(problem.Rows, problem.Columns, problem.Row, i => problem.Labels[i]);
 
     /// <inheritdoc/>
     protected override bool Step(Span<double> lanes, int step, double stepSize, double bound) =>
