@@ -3,7 +3,7 @@
 # installs Debian's python3-numpy and python3-torch when /usr/bin/python3 lacks them, builds the C# side in Release,
 # runs every implementation on the same shapes, checks that all agree with the exact value within Monte Carlo
 # error and prints a Markdown table of M coordinate-updates per second and ratios to numpy.
-# Usage: bench/compare.sh [all|diagonal|others]   (default all; run it on a machine that is otherwise idle)
+# Usage: bench/compare.sh [all|diagonal|others|families]   (default all; run it on a machine that is otherwise idle)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"

@@ -7,9 +7,17 @@ coordinate, output F(xbar_T) - F* of the last average.
   multiplicative  g = a*x*(1 + c*z) + sigma*s, c = 0.5
   kink            d = 1, f = x^2 (x >= 0), x^2/2 (x < 0), g = f'(x) + sigma*n
   smooth          d = 1, f = x^2/2 + log(1 + e^x), g = x + 1/(1 + e^-x) + sigma*n
-  dense           F = 1/2 x^T A x, g = A x + sigma*xi, A read from --matrix (written by the C# runner)
+  dense           F = 1/2 x^T A x, g = A x + sigma*xi, A read from --data (written by the C# runner)
+  kink-adaptive, smooth-adaptive   kink and smooth under ADA-LUPA's loss rule, tau0 = 10: each replicate averages
+                  when its own round ends; the next round lasts ceil(cbrt(F0/F(xbar)))*tau0 (ratio <= 1 or undefined: tau0)
+  least-squares, least-squares-full, logistic   B rows drawn uniformly with replacement per worker and step from
+                  the design in --data: g = mean_m a_m (a_m.x - b_m), or mean_m -y_m sigmoid(-y_m a_m.x) a_m + lambda x
+  heterogeneous   g = a*(x - x*_i) + sigma*s, worker optima x*_i from --data
+  uv              d = 2, g = (uv - 1 - s*n)(v, u), label noise s = 1, local batch 1
 Every step is written in place on preallocated arrays (the well-vectorized version): one generator call per
-step into a buffer, then a few in-place ufuncs. Prints one JSON object.
+step into a buffer, then a few in-place ufuncs. The sampled-row jobs keep x one coordinate per array
+(coordinate, replicate, worker), so each gathered column meets its coordinate in one contiguous ufunc. PyTorch
+runs the first five jobs only. Prints one JSON object.
 """
 import argparse
 import json
@@ -18,6 +26,7 @@ import sys
 import time
 
 STEP_SIZE, PERIOD, NOISE, MULTIPLICATIVE = 0.01, 10, 1.0, 0.5
+FAMILY_JOBS = ("kink-adaptive", "smooth-adaptive", "least-squares", "least-squares-full", "logistic", "heterogeneous", "uv")
 
 
 def curvatures(np, dimension):
@@ -27,6 +36,8 @@ def curvatures(np, dimension):
 
 
 def numpy_run(args):
+    if args.job in FAMILY_JOBS:
+        return numpy_family_run(args)
     import numpy as np
     rng = np.random.default_rng(args.seed)
     shape = (args.replicates, args.workers, args.dimension)
@@ -35,7 +46,7 @@ def numpy_run(args):
     scratch = np.empty(shape)
     a = curvatures(np, args.dimension)
     shrink = 1.0 - STEP_SIZE * a
-    matrix = np.fromfile(args.matrix).reshape(args.dimension, args.dimension) if args.job == "dense" else None
+    matrix = read_matrix(np, args) if args.job == "dense" else None
     flat, flat_scratch = x.reshape(-1, args.dimension), scratch.reshape(-1, args.dimension)
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     for t in range(1, args.steps + 1):
@@ -116,7 +127,7 @@ def torch_run(args):
     mask = torch.empty(shape, dtype=torch.bool)
     a = torch.from_numpy(curvatures(np, args.dimension))
     shrink = 1.0 - STEP_SIZE * a
-    matrix = torch.from_numpy(np.fromfile(args.matrix).reshape(args.dimension, args.dimension)) if args.job == "dense" else None
+    matrix = torch.from_numpy(read_matrix(np, args)) if args.job == "dense" else None
     flat, flat_scratch = x.view(-1, args.dimension), scratch.view(-1, args.dimension)
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     with torch.no_grad():
@@ -151,6 +162,22 @@ def torch_run(args):
     return wall, cpu, errors, {"torch": torch.__version__, "threads": torch.get_num_threads()}
 
 
+def read_data(args):
+    with open(args.data) as handle:
+        return json.load(handle)
+
+
+def read_matrix(np, args):
+    return np.array(read_data(args)["matrix"]).reshape(args.dimension, args.dimension)
+
+
+def numpy_family_run(args):
+    import numpy as np
+    from family_jobs import run
+    data = read_data(args) if args.data else {}
+    return run(np, args, data, STEP_SIZE, PERIOD, NOISE) + (blas_info(),)
+
+
 def blas_info():
     try:
         from threadpoolctl import threadpool_info
@@ -162,14 +189,14 @@ def blas_info():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--implementation", choices=["numpy", "torch"], required=True)
-    parser.add_argument("--job", default="diagonal", choices=["diagonal", "multiplicative", "kink", "smooth", "dense"])
+    parser.add_argument("--job", default="diagonal", choices=["diagonal", "multiplicative", "kink", "smooth", "dense", *FAMILY_JOBS])
     parser.add_argument("--replicates", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--dimension", type=int, default=10)
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--matrix", default=None)
+    parser.add_argument("--data", default=None, help="the problem's data, written by the C# job runner")
     args = parser.parse_args()
     run = numpy_run if args.implementation == "numpy" else torch_run
     wall, cpu, errors, info = run(args)

@@ -1,20 +1,19 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LocalSgdVerify.Model.Exact;
-using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Simulation;
 
 namespace LocalSgdVerify.Benchmarks.Jobs;
 
 /// <summary>
-/// <c>job --job NAME --replicates R --workers N --dimension d --steps T [--threads K] [--seed S] [--repeat n] [--matrix FILE]</c>:
+/// <c>job --job NAME --replicates R --workers N --dimension d --steps T [--threads K] [--seed S] [--repeat n] [--fast true|false] [--data FILE]</c>:
 /// runs one <see cref="ComparisonJob"/> through <see cref="MonteCarloSimulator.Run"/> and prints one JSON object
 /// with the wall and process CPU time of the fastest of n repetitions (after at least half a second of untimed
 /// warm-up runs that let the JIT reach its final code), the rate R·N·T·d / seconds, the Monte Carlo mean of F(x̄_T) with its standard error,
-/// and the exact expectation where the exact engine has one; for the dense job <c>--matrix</c> also writes A there.
-/// Used by bench/compare.sh.
+/// and the exact expectation where the exact engine has one. <c>--fast false</c> runs the reference loop instead of the
+/// fused kernels (the path every family without a kernel takes). <c>--data</c> also writes the problem's data there
+/// (<see cref="JobData"/>), so the numpy runs use the very same matrix, design or optima. Used by bench/compare.sh.
 /// </summary>
 public static class JobRunner
 {
@@ -34,8 +33,7 @@ public static class JobRunner
         bool fast = flags.GetValueOrDefault("fast", "true") == "true";
 
         var configuration = ComparisonJob.Configuration(name, workers, dimension, steps);
-        if (flags.TryGetValue("matrix", out string? matrixPath) && configuration.Problem is DenseQuadratic dense)
-            WriteMatrix(dense, matrixPath);
+        if (flags.TryGetValue("data", out string? dataPath)) JobData.Write(configuration.Problem, dataPath);
         var options = new SimulationOptions(replicates, seed, threads, useFastKernels: fast);
         // Warm up for at least half a second, so tiered compilation has finished with every method the run uses.
         var warmup = new SimulationOptions(Math.Min(replicates, WarmupReplicatesPerThread * Math.Max(1, threads)), seed, threads, useFastKernels: fast);
@@ -74,20 +72,10 @@ public static class JobRunner
             ["mean"] = result.FinalError.Mean,
             ["standard_error"] = result.FinalError.StandardError,
             ["exact"] = exact,
+            ["mean_rounds"] = result.RoundsPerReplicate.Average(),
         };
         Console.WriteLine(JsonSerializer.Serialize(report));
         return 0;
-    }
-
-    /// <summary>A, row-major little-endian float64, so the numpy and PyTorch runs use the very same matrix.</summary>
-    private static void WriteMatrix(DenseQuadratic problem, string path)
-    {
-        var hessian = problem.HessianMatrix();
-        int d = problem.Dimension;
-        var bytes = new byte[d * d * sizeof(double)];
-        for (int i = 0; i < d; i++)
-            for (int j = 0; j < d; j++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan((i * d + j) * sizeof(double)), hessian[i, j]);
-        File.WriteAllBytes(path, bytes);
     }
 
     private static int Integer(Dictionary<string, string> flags, string name, int fallback) =>

@@ -26,6 +26,27 @@ internal static class NormalKernelWide512
         out WideDouble even, out WideDouble odd)
     {
         WideUInt64 x0 = counter0, x1 = counter1, x2 = counter2, x3 = counter3;
+        Philox(ref x0, ref x1, ref x2, ref x3, key);
+        Vector512<ulong> lowHalf = Vector512.Create(0xFFFF_FFFFUL);
+        WideUInt64 radiusWord = WideUInt64.Select(lowHalf, x0, x1.ShiftLeft(32));
+        WideUInt64 angleWord = WideUInt64.Select(lowHalf, x2, x3.ShiftLeft(32));
+        Vector512<double> scale = Vector512.Create(NormalPairs.TwoPowMinus53);
+        WideDouble u1 = (radiusWord.ShiftRight(11) + Vector512<ulong>.One).ConvertToDouble() * scale;
+        WideDouble u2 = angleWord.ShiftRight(11).ConvertToDouble() * scale;
+        WideDouble radius = (LogOfNormal(u1) * Vector512.Create(-2.0)).Sqrt();
+        SinCosTwoPi(u2, out WideDouble sin, out WideDouble cos);
+        even = radius * cos;
+        odd = radius * sin;
+    }
+
+    /// <summary>
+    /// Philox4x32-10 on 32 blocks in place: the low 32 bits of the lanes of x0..x3 hold the counter words on entry and
+    /// the block's words on return (the high halves hold garbage that never reaches a low half), as
+    /// <see cref="Philox4x32.Generate"/> lane for lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Philox(ref WideUInt64 x0, ref WideUInt64 x1, ref WideUInt64 x2, ref WideUInt64 x3, Key key)
+    {
         Vector512<ulong> multiplier0 = Vector512.Create((ulong)Philox4x32.Multiplier0);
         Vector512<ulong> multiplier1 = Vector512.Create((ulong)Philox4x32.Multiplier1);
         // A rolled loop: unrolled, the JIT keeps too many values alive and spills.
@@ -40,17 +61,6 @@ internal static class NormalKernelWide512
             x2 = next2;
             x3 = product0;
         }
-
-        Vector512<ulong> lowHalf = Vector512.Create(0xFFFF_FFFFUL);
-        WideUInt64 radiusWord = WideUInt64.Select(lowHalf, x0, x1.ShiftLeft(32));
-        WideUInt64 angleWord = WideUInt64.Select(lowHalf, x2, x3.ShiftLeft(32));
-        Vector512<double> scale = Vector512.Create(NormalPairs.TwoPowMinus53);
-        WideDouble u1 = (radiusWord.ShiftRight(11) + Vector512<ulong>.One).ConvertToDouble() * scale;
-        WideDouble u2 = angleWord.ShiftRight(11).ConvertToDouble() * scale;
-        WideDouble radius = (LogOfNormal(u1) * Vector512.Create(-2.0)).Sqrt();
-        SinCosTwoPi(u2, out WideDouble sin, out WideDouble cos);
-        even = radius * cos;
-        odd = radius * sin;
     }
 
     /// <summary><see cref="PortableMath.LogOfNormal"/> on 32 lanes.</summary>

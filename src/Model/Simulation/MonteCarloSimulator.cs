@@ -38,7 +38,7 @@ public static class MonteCarloSimulator
     public static SimulationResult Run(LocalSgdConfiguration configuration, SimulationOptions options)
     {
         int replicates = options.Replicates, offset = options.FirstReplicate;
-        var sink = new ReplicateSink(configuration, replicates, offset);
+        var sink = new ReplicateSink(configuration, replicates, offset, options.RecordSyncSteps);
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         int blockSize = ReplicatesPerBlock(configuration, replicates, threads);
         int blocks = (replicates + blockSize - 1) / blockSize;
@@ -67,29 +67,44 @@ public static class MonteCarloSimulator
                 sink.Observables[o].Select(sample => SampleStatistics.Of(sample, options.ConfidenceLevel)).ToArray();
 
         return new SimulationResult(configuration, options, configuration.Checkpoints, sink.Errors, errorStatistics,
-            observableStatistics, sink.Observables, configuration.StaticSyncSteps, sink.Rounds, kernelName);
+            observableStatistics, sink.Observables, configuration.StaticSyncSteps, sink.Rounds, kernelName)
+        {
+            SyncStepsPerReplicate = sink.SyncSteps,
+        };
     }
 
     /// <summary>
     /// The kernel for a configuration, as its type name (which the reports print) and a constructor the simulator calls
-    /// once per thread: the fused blocked kernels for the separable quadratic, the 1-D problems and (with AVX-512) the
-    /// dense quadratic under static schedules; the reference loop for run-dependent schedules, other problems, or
-    /// when <see cref="SimulationOptions.UseFastKernels"/> is off. Hierarchical schedules (averages within groups of
-    /// workers) run on the reference loop too until the fused kernels learn group averages.
+    /// once per thread: a fused blocked kernel for every problem family (the sampled-row problems, the uv toy and the
+    /// dense quadratic where AVX-512 runs natively), under static and run-dependent schedules alike; the reference loop
+    /// for other problems, without AVX-512 for those kernels, or when <see cref="SimulationOptions.UseFastKernels"/> is off.
+    /// Hierarchical schedules (averages within groups of workers) run on the reference loop until the fused kernels
+    /// learn group averages.
     /// </summary>
     private static (string Name, Func<IReplicateKernel> Create) SelectKernel(LocalSgdConfiguration configuration, SimulationOptions options)
     {
         ulong seed = options.Seed;
-        if (options.UseFastKernels && !configuration.Communication.DependsOnRun && configuration.Communication is not HierarchicalSchedule)
+        if (options.UseFastKernels && configuration.Communication is not HierarchicalSchedule)
         {
             switch (configuration.Problem)
             {
                 case SeparableQuadratic:
                     return (nameof(SeparableQuadraticKernel), () => new SeparableQuadraticKernel(configuration, seed));
+                case HeterogeneousQuadratics:
+                    return (nameof(HeterogeneousQuadraticsKernel), () => new HeterogeneousQuadraticsKernel(configuration, seed));
                 case KinkFunction or SmoothFunction:
                     return (nameof(ScalarProblemKernel), () => new ScalarProblemKernel(configuration, seed));
                 case DenseQuadratic when DenseQuadraticKernel.IsSupported:
                     return (nameof(DenseQuadraticKernel), () => new DenseQuadraticKernel(configuration, seed));
+                // The data's rows are copied once per run and shared by the threads' kernels (they only read them).
+                case LeastSquares leastSquares when SampledRowsKernel.IsSupported:
+                    var designRows = LeastSquaresKernel.Rows(leastSquares);
+                    return (nameof(LeastSquaresKernel), () => new LeastSquaresKernel(configuration, seed, designRows));
+                case LogisticRegression logistic when SampledRowsKernel.IsSupported:
+                    var examples = LogisticRegressionKernel.Rows(logistic);
+                    return (nameof(LogisticRegressionKernel), () => new LogisticRegressionKernel(configuration, seed, examples));
+                case LabelNoiseUvToy when LabelNoiseUvToyKernel.IsSupported:
+                    return (nameof(LabelNoiseUvToyKernel), () => new LabelNoiseUvToyKernel(configuration, seed));
             }
         }
         return (nameof(ReferenceKernel), () => new ReferenceKernel(configuration, seed));

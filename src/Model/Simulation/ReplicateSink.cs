@@ -8,8 +8,11 @@ namespace LocalSgdVerify.Model.Simulation;
 /// </summary>
 public sealed class ReplicateSink
 {
-    /// <summary>Allocates storage for R replicates of a configuration, starting at replicate <paramref name="firstReplicate"/>.</summary>
-    public ReplicateSink(LocalSgdConfiguration configuration, int replicates, int firstReplicate = 0)
+    /// <summary>
+    /// Allocates storage for R replicates of a configuration, starting at replicate <paramref name="firstReplicate"/>
+    /// (and their sync steps when <paramref name="recordSyncSteps"/>).
+    /// </summary>
+    public ReplicateSink(LocalSgdConfiguration configuration, int replicates, int firstReplicate = 0, bool recordSyncSteps = false)
     {
         FirstReplicate = firstReplicate;
         int checkpoints = configuration.Checkpoints.Count;
@@ -17,6 +20,7 @@ public sealed class ReplicateSink
         Observables = configuration.Problem.Observables
             .Select(_ => Enumerable.Range(0, checkpoints).Select(_ => new double[replicates]).ToArray()).ToArray();
         Rounds = new int[replicates];
+        if (recordSyncSteps) SyncSteps = new int[replicates][];
     }
 
     /// <summary>The replicate stored in slot 0.</summary>
@@ -34,6 +38,9 @@ public sealed class ReplicateSink
     /// <summary>Number of communication rounds each replicate made.</summary>
     public int[] Rounds { get; }
 
+    /// <summary>The steps after which each replicate averaged, when recorded (null otherwise).</summary>
+    public int[][]? SyncSteps { get; }
+
     /// <summary>Copies one replicate's outcome in.</summary>
     public void Store(int replicate, ReplicateOutcome outcome)
     {
@@ -42,5 +49,6 @@ public sealed class ReplicateSink
         for (int o = 0; o < Observables.Length; o++)
             for (int c = 0; c < Errors.Length; c++) Observables[o][c][slot] = outcome.Observables[o][c];
         Rounds[slot] = outcome.SyncSteps.Count;
+        if (SyncSteps is not null) SyncSteps[slot] = [.. outcome.SyncSteps];
     }
 }

@@ -45,4 +45,10 @@ public sealed record SimulationOptions
 
     /// <summary>False forces the reference kernel (used by the tests that compare paths).</summary>
     public bool UseFastKernels { get; init; }
+
+    /// <summary>
+    /// True keeps the steps after which each replicate averaged (<see cref="SimulationResult.SyncStepsPerReplicate"/>), which
+    /// differ per replicate under a run-dependent schedule; off by default (R lists of rounds).
+    /// </summary>
+    public bool RecordSyncSteps { get; init; }
 }

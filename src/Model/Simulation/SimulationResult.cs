@@ -20,4 +20,7 @@ public sealed record SimulationResult(
 
     /// <summary>Per-replicate errors at T, for paired comparisons under common random numbers.</summary>
     public double[] FinalErrors => Errors[^1];
+
+    /// <summary>The steps after which each replicate averaged, when <see cref="SimulationOptions.RecordSyncSteps"/> asked for them; otherwise null.</summary>
+    public int[][]? SyncStepsPerReplicate { get; init; }
 }

@@ -11,12 +11,14 @@ namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// Every fused kernel gives the same bits for 1, 2 and 3 threads (which also changes the block partition, see
-/// <see cref="MonteCarloSimulator.ReplicatesPerBlock"/>) and the same bits as the reference loop.
+/// <see cref="MonteCarloSimulator.ReplicatesPerBlock"/>) and the same bits and rounds as the reference loop, under a
+/// static schedule and under ADA-LUPA's loss rule.
 /// </summary>
 public class KernelThreadIdentityTests
 {
     public static TheoryData<string> Kernels => ["separable-additive", "separable-multiplicative", "separable-odd-dimension",
-        "separable-one-dimension", "kink", "smooth", "dense", "dense-shifted-optimum"];
+        "separable-one-dimension", "kink", "smooth", "dense", "dense-shifted-optimum", "least-squares-rank-deficient",
+        "least-squares-mini-batch", "logistic-narrow", "logistic-wide", "heterogeneous", "uv", "kink-loss-rule", "least-squares-loss-rule"];
 
     private static LocalSgdConfiguration Named(string name)
     {
@@ -29,10 +31,19 @@ public class KernelThreadIdentityTests
             "kink" => new KinkFunction(1, 8),
             "smooth" => new SmoothFunction(2),
             "dense" => new DenseQuadratic([1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 9.0, 10.0, 12.0], 0.5, dataSeed: 3),
-            _ => new DenseQuadratic([1.0, 2.0, 3.0, 4.0, 5.0], 0.5, dataSeed: 4, optimum: [0.5, -1.0, 2.0, 0.25, -0.75]),
+            "dense-shifted-optimum" => new DenseQuadratic([1.0, 2.0, 3.0, 4.0, 5.0], 0.5, dataSeed: 4, optimum: [0.5, -1.0, 2.0, 0.25, -0.75]),
+            "least-squares-rank-deficient" or "least-squares-loss-rule" => new LeastSquares(50, 5, 1, 0.5, dataSeed: 6, rank: 3),
+            "least-squares-mini-batch" => new LeastSquares(40, 11, 3, 0.5, dataSeed: 2),
+            "logistic-narrow" => new LogisticRegression(60, 4, 0.1, 2, dataSeed: 5),
+            "logistic-wide" => new LogisticRegression(60, 17, 0.1, 1, dataSeed: 5),
+            "heterogeneous" => HeterogeneousQuadratics.Generated([1.0, 2.0, 3.0], 5, 1.0, 0.5, dataSeed: 8),
+            "uv" => new LabelNoiseUvToy(0.5, 2),
+            _ => new KinkFunction(1, 8),
         };
-        var start = Enumerable.Range(0, problem.Dimension).Select(k => 1.0 + 0.1 * k).ToArray();
-        return new LocalSgdConfiguration(problem, 5, 90, start, new InverseTimeStepSize(2, 20), new ConstantPeriod(7),
+        var start = Enumerable.Range(0, problem.Dimension).Select(k => problem is LabelNoiseUvToy ? 1.2 - 0.4 * k : 0.1 * k).ToArray();
+        ICommunicationSchedule schedule = name.EndsWith("-loss-rule", StringComparison.Ordinal) ? new AdaLupaLoss(3) : new ConstantPeriod(7);
+        double scale = problem is LeastSquares or LogisticRegression ? 0.5 : 2;
+        return new LocalSgdConfiguration(problem, 5, 90, start, new InverseTimeStepSize(scale, 20), schedule,
             OutputIterate.LastAverage, [9, 45, 90]);
     }
 

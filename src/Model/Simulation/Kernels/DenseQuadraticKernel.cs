@@ -64,8 +64,7 @@ public sealed class DenseQuadraticKernel : BlockedKernel
         int laneCount = noise!.Length, width = LanesPerWorker, d = Dimension;
         Span<double> n = draws.AsSpan(0, laneCount);
         noise.Fill(additive, step, n);
-        for (int j = d; j < laneCount; j += width)
-            for (int k = 0; k < width - d; k++) n[j + k] = 0;
+        ClearPadding(n);
         int rows = laneCount / width;
         double sigma = problem.Noise;
         bool outOfBounds = false;

@@ -22,7 +22,7 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
 
     /// <summary>Builds the kernel for a configuration whose problem is a separable quadratic.</summary>
     public SeparableQuadraticKernel(LocalSgdConfiguration configuration, ulong seed)
-        : base(configuration, LaneLayout.RowWidth(configuration.Problem.Dimension))
+        : base(configuration, RowLayout.NoiseWidth(configuration.Problem.Dimension))
     {
         problem = (SeparableQuadratic)configuration.Problem;
         additive = new CounterBasedRandom(seed, NoiseStreams.GradientNoise);
@@ -63,12 +63,6 @@ public sealed class SeparableQuadraticKernel : BlockedKernel
             return Update(lanes[..laneCount], s, new NoisyCurvature(curvatureLanes, multiplicativeDraws, c), sigma, stepSize, bound);
         }
         return Update(lanes[..laneCount], s, new Curvature(curvatureLanes), sigma, stepSize, bound);
-    }
-
-    private void ClearPadding(Span<double> draws)
-    {
-        if (LanesPerWorker == Dimension) return;
-        for (int j = Dimension; j < draws.Length; j += LanesPerWorker) draws[j] = 0;
     }
 
     // The gradients hold references to the first lane of their arrays, not the arrays: the vector loop then reads
