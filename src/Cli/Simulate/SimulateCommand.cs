@@ -5,6 +5,7 @@ using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Reports.Output;
 using LocalSgdVerify.Reports.Simulation;
 
 namespace LocalSgdVerify.Cli.Simulate;
@@ -72,9 +73,9 @@ public sealed class SimulateCommand : ICommandDefinition
         {
             scenario = Resolve(request, environment);
             options = scenario.ToSimulationOptions(request.Threads);
-            if (request.OutputPath is string path) AtomicFile.CheckWritable(path, "--out");
+            if (request.OutputPath is string path) OutputFile.Prepare(path, "--out");
         }
-        catch (Exception bad) when (bad is ScenarioException or CommandLineException or ProblemParameterException)
+        catch (Exception bad) when (bad is ScenarioException or CommandLineException or ProblemParameterException or OutputTargetException)
         {
             error.WriteLine(bad.Message);
             return ExitCodes.BadInput;
@@ -104,7 +105,7 @@ public sealed class SimulateCommand : ICommandDefinition
         {
             Emit(request, output, text);
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or OutputTargetException)
         {
             error.WriteLine($"--out = {request.OutputPath} could not be written: {failure.Message}");
             return ExitCodes.BadInput;
@@ -141,7 +142,7 @@ public sealed class SimulateCommand : ICommandDefinition
 
     private static void Emit(SimulateRequest request, TextWriter output, string text)
     {
-        if (request.OutputPath is string path) AtomicFile.Write(path, text);
+        if (request.OutputPath is string path) OutputFile.Write(path, text);
         else output.Write(text);
     }
 }
