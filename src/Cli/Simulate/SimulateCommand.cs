@@ -47,7 +47,7 @@ public sealed class SimulateCommand : ICommandDefinition
             {
                 request = new SimulateRequest(
                     parseResult.GetValue(scenarioOption)!,
-                    FlagValues.Integer("--replicates", parseResult.GetValue(replicatesOption), 1),
+                    FlagValues.Integer("--replicates", parseResult.GetValue(replicatesOption), 1, maximum: ScenarioReader.MaximumReplicates),
                     FlagValues.UnsignedInteger("--seed", parseResult.GetValue(seedOption)),
                     parseResult.GetValue(exactOption),
                     FlagValues.Integer("--threads", parseResult.GetValue(threadsOption), 0, "0 = one per core") ?? 0,

@@ -23,6 +23,9 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
     /// <summary>Largest N accepted: the simulator keeps N·d doubles per thread.</summary>
     public const int MaximumWorkers = 1_000_000;
 
+    /// <summary>Largest R accepted: the simulator keeps one error per replicate and checkpoint (10⁸ replicates are 800 MB per checkpoint).</summary>
+    public const int MaximumReplicates = 100_000_000;
+
     /// <summary>The top-level fields, in documentation order.</summary>
     public static IReadOnlyList<string> TopLevelFields { get; } =
     [
@@ -51,7 +54,9 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
     {
         try
         {
-            return File.ReadAllText(path);
+            byte[] bytes = File.ReadAllBytes(path);
+            return Text.StrictText.DecodeUtf8(bytes, out long invalidAt)
+                ?? throw new ScenarioException(path, $"scenario file '{path}' {Text.StrictText.NotUtf8(invalidAt)}.");
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -80,7 +85,11 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
             throw new ScenarioException(source ?? "(json)",
                 $"{where} is not valid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, position {position.ToString(CultureInfo.InvariantCulture)}: {reason}", error);
         }
-        using (document) return Read(document.RootElement, source);
+        using (document)
+        {
+            if (Text.StrictText.FirstLoneSurrogate(document.RootElement) is string path) throw new ScenarioException(path, Text.StrictText.LoneSurrogate(path));
+            return Read(document.RootElement, source);
+        }
     }
 
     /// <summary>Reads a parsed scenario.</summary>
@@ -105,6 +114,7 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
 
     private Scenario Build(ScenarioObject top, string? source)
     {
+        _ = top.Text("$schema", "");
         string name = top.Text("name");
         string description = top.Text("description", "");
         int workers = top.Integer("workers", new IntegerRule(1, MaximumWorkers));
@@ -120,7 +130,7 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
         OutputIterate output = OutputReader.Read(top.Find("output"), stepSize);
         int[] checkpoints = CheckpointReader.Read(top.Find("checkpoints"), steps);
 
-        int replicates = top.Integer("replicates", IntegerRule.AtLeast(1), ScenarioDefaults.Replicates);
+        int replicates = top.Integer("replicates", new IntegerRule(1, MaximumReplicates), ScenarioDefaults.Replicates);
         ulong seed = top.Find("seed") is JsonElement seedValue ? ScenarioValues.UnsignedInteger(seedValue, "seed") : ScenarioDefaults.Seed;
         double confidenceLevel = top.Number("confidence_level", NumberRule.StrictlyBetween(0, 1), ScenarioDefaults.ConfidenceLevel);
         double divergenceBound = top.Number("divergence_bound", NumberRule.Positive, ScenarioDefaults.DivergenceBound);
