@@ -40,6 +40,12 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
         MaxDepth = 64,
     };
 
+    /// <summary>
+    /// The memory a run of the scenario may use, or null for no check. It is checked before the set I is built, so
+    /// a scenario too large for the machine is refused before it allocates.
+    /// </summary>
+    public RunBudget? Budget { get; init; }
+
     /// <summary>The problem families this reader knows.</summary>
     public ProblemReaderRegistry Problems { get; } = problems ?? ProblemReaderRegistry.Default;
 
@@ -136,6 +142,7 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
         double divergenceBound = top.Number("divergence_bound", NumberRule.Positive, ScenarioDefaults.DivergenceBound);
 
         var configuration = new LocalSgdConfiguration(problem, workers, steps, initialPoint, stepSize, communication, output, checkpoints, divergenceBound);
+        Budget?.Check(configuration, replicates);
         // Compute I now, so that a schedule that never reaches T is a scenario error rather than a failure mid-run.
         _ = configuration.StaticSyncSteps;
         return new Scenario
