@@ -37,6 +37,25 @@ internal sealed class MismatchList
     public IReadOnlyList<TraceMismatch> InLineOrder() =>
         kept.UnorderedItems.OrderBy(item => item.Priority).Select(item => item.Element).ToArray();
 
+    /// <summary>
+    /// True when a mismatch at <paramref name="line"/> added now would be kept; when false the caller may count it
+    /// with <see cref="CountOnly"/> instead and skip making its sentence.
+    /// </summary>
+    public bool Keeps(long line)
+    {
+        if (kept.Count < Kept) return true;
+        kept.TryPeek(out _, out var worst);
+        return (line, order).CompareTo(worst) < 0;
+    }
+
+    /// <summary>Counts a mismatch that <see cref="Keeps"/> said would not be kept.</summary>
+    public void CountOnly(string code)
+    {
+        Count++;
+        counts[code] = counts.GetValueOrDefault(code) + 1;
+        order++;
+    }
+
     /// <summary>Mismatches per code, in the order the codes first occurred.</summary>
     public IReadOnlyDictionary<string, long> CountsByCode => counts;
 }

@@ -169,16 +169,21 @@ internal sealed class TraceState(string source)
             }
             else
             {
+                // Most of a long run's missing syncs are only counted: no sentence is made for them.
                 long at = LineOfMissing(step, lines);
-                Add(TraceMismatchCodes.MissingSync, at, step, null,
-                    () => step == header.Steps
-                        ? $"{Where(at)}: no sync after the last step {NumberText.Integer(step)} (the final averaging is missing)"
-                        : $"{Where(at)}: no sync after step {NumberText.Integer(step)}, which the schedule declares");
+                if (mismatches.Keeps(at)) AddMissing(header, step, at);
+                else mismatches.CountOnly(TraceMismatchCodes.MissingSync);
             }
         }
         foreach (int step in unpaired.Order())
             Add(TraceMismatchCodes.ExtraSync, syncLines[step], step, null, () => $"{Where(syncLines[step])}: sync after step {NumberText.Integer(step)}, which the schedule does not declare");
     }
+
+    private void AddMissing(TraceHeader header, int step, long at) =>
+        Add(TraceMismatchCodes.MissingSync, at, step, null,
+            () => step == header.Steps
+                ? $"{Where(at)}: no sync after the last step {NumberText.Integer(step)} (the final averaging is missing)"
+                : $"{Where(at)}: no sync after step {NumberText.Integer(step)}, which the schedule declares");
 
     // The first line that logged a step after s, or the end of the file.
     private long LineOfMissing(int step, long lines)
