@@ -99,6 +99,7 @@ public static class ReportDirectoryWriter
             {
                 string path = Path.Combine(target, CheckedRelative(relative));
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                WriterTag.RemoveStale(path, [OutputFile.TemporaryKind]);
                 OutputFile.Write(path, text, flag);
             }
         }

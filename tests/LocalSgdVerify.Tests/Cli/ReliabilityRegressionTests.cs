@@ -108,6 +108,18 @@ public sealed class ReliabilityRegressionTests : IDisposable
     }
 
     [Fact]
+    public void GeneratedWorkerOptimaBeyondTheirLimitAreRefusedBeforeTheyAreDrawn()
+    {
+        // 10⁶ workers × 300 coordinates = 3·10⁸ optimum entries > 2²⁸: refused while reading, naming the field.
+        string path = Scenario(root =>
+        {
+            root["problem"] = JsonNode.Parse($$"""{"family":"heterogeneous-quadratics","curvatures":[{{string.Join(",", Enumerable.Repeat(1, 300))}}],"noise":1,"spread":1,"data_seed":2}""");
+            root["workers"] = 1_000_000;
+        });
+        AssertBadInput(CliRun.Of("simulate", "--scenario", path), "problem.curvatures = a list of 300 numbers is not allowed: expected at most 268 curvatures for workers = 1000000");
+    }
+
+    [Fact]
     public void AnEveryStepScheduleOfABillionStepsIsMeasuredAgainstMaxMemory()
     {
         string path = Scenario(root =>
