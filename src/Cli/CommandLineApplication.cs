@@ -24,8 +24,8 @@ public static class CommandLineApplication
         ParseResult parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var parseError in parseResult.Errors) error.WriteLine(parseError.Message);
-            error.WriteLine("Run 'localsgd-verify --help' or 'localsgd-verify <command> --help' for usage.");
+            // One line, like every other refusal: the parser's complaints, then where usage is described.
+            error.WriteLine($"{string.Join(" ", parseResult.Errors.Select(parseError => parseError.Message))} Run 'localsgd-verify --help' or 'localsgd-verify <command> --help' for usage.");
             return ExitCodes.BadInput;
         }
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>Stopped by Ctrl-C (128 + SIGINT, the shell convention).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15, the shell convention); handled like Ctrl-C.</summary>
+    public const int Terminated = 143;
 }

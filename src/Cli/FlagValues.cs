@@ -8,13 +8,17 @@ namespace LocalSgdVerify.Cli;
 /// </summary>
 public static class FlagValues
 {
-    /// <summary>An integer ≥ <paramref name="minimum"/>, or null when the flag was not given.</summary>
-    public static int? Integer(string flag, string? text, int minimum, string? note = null)
+    /// <summary>An integer in <paramref name="minimum"/>..<paramref name="maximum"/>, or null when the flag was not given.</summary>
+    public static int? Integer(string flag, string? text, int minimum, string? note = null, int maximum = int.MaxValue)
     {
         if (text is null) return null;
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= minimum) return value;
-        string allowed = $"an integer >= {minimum.ToString(CultureInfo.InvariantCulture)}{(note is null ? "" : $" ({note})")}";
-        throw new CommandLineException($"{flag} = {text} is not allowed: expected {allowed}.");
+        bool parsed = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value);
+        if (parsed && value >= minimum && value <= maximum) return (int)value;
+        // Beyond the upper end the message gives both ends; otherwise the lower end is what matters.
+        string range = parsed && value > maximum
+            ? $"an integer in {minimum.ToString(CultureInfo.InvariantCulture)}..{maximum.ToString(CultureInfo.InvariantCulture)}"
+            : $"an integer >= {minimum.ToString(CultureInfo.InvariantCulture)}";
+        throw new CommandLineException($"{flag} = {text} is not allowed: expected {range}{(note is null ? "" : $" ({note})")}.");
     }
 
     /// <summary>An integer in 0..2⁶⁴−1, or null when the flag was not given.</summary>

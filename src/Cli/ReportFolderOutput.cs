@@ -4,25 +4,18 @@ using LocalSgdVerify.Reports.Output;
 namespace LocalSgdVerify.Cli;
 
 /// <summary>
-/// The report folder of <c>check</c> and <c>validate</c> (--out): report.json, report.md, report.html, junit.xml and
-/// plots/*.svg, replaced atomically by <see cref="ReportDirectoryWriter"/>. The target is checked before the run, so
-/// a bad --out fails at once with nothing written. An incomplete run's document already carries run.complete = false
-/// and the claims not finished, which every format shows.
+/// The report folder of <c>check</c> and <c>validate</c> (--out): report.json, report.md, report.html, junit.xml,
+/// plots/*.svg and the tool's marker, replaced atomically by <see cref="ReportDirectoryWriter"/>. The target is
+/// checked before the run (a folder the tool owns, writable), so a bad --out fails at once with nothing written. An
+/// incomplete run's document already carries run.complete = false and the claims not finished, which every format shows.
 /// </summary>
 public static class ReportFolderOutput
 {
-    /// <summary>Throws <see cref="CommandLineException"/> when <paramref name="folder"/> cannot take a report (checked before the run).</summary>
+    /// <summary>Throws <see cref="CommandLineException"/> when <paramref name="folder"/> cannot take a report (checked before the run); removes a killed run's temporaries.</summary>
     public static void CheckTarget(string folder)
     {
-        string full;
-        try { full = Path.GetFullPath(folder); }
-        catch (Exception bad) when (bad is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new CommandLineException($"--out = {folder} is not allowed: expected a folder path ({bad.Message}).");
-        }
-        if (File.Exists(full)) throw new CommandLineException($"--out = {folder} is not allowed: expected a folder, but it is a file.");
-        try { ReportDirectoryWriter.CheckTarget(folder); }
-        catch (ReportWriteException bad) { throw new CommandLineException(bad.Message); }
+        try { ReportDirectoryWriter.Prepare(folder); }
+        catch (OutputTargetException bad) { throw new CommandLineException(bad.Message); }
     }
 
     /// <summary>
@@ -37,9 +30,9 @@ public static class ReportFolderOutput
             error.WriteLine($"report written to {Path.GetFullPath(folder)}");
             return true;
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ReportWriteException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ReportWriteException or OutputTargetException)
         {
-            error.WriteLine(failure is ReportWriteException ? failure.Message : $"--out = {folder} could not be written: {failure.Message}");
+            error.WriteLine(failure is ReportWriteException or OutputTargetException ? failure.Message : $"--out = {folder} could not be written: {failure.Message}");
             return false;
         }
     }

@@ -12,7 +12,7 @@ namespace LocalSgdVerify.Cli.Check;
 /// [--out DIR] [--format table|json] [--strict]</c>: runs claims and prints id, verdict, measured, predicted, margin
 /// and replicates needed, writes the bound-check report into --out, and ends the table with the command's wall time
 /// against the profile's budget (<see cref="CheckWallTime"/>). Exit codes: 0 nothing failed, 1 a claim failed (or, with
-/// --strict, was inconclusive), 2 bad usage, 130 stopped by Ctrl-C (the report is written, marked incomplete).
+/// --strict, was inconclusive), 2 bad usage, 130 stopped by Ctrl-C and 143 by SIGTERM (the report is written, marked incomplete).
 /// </summary>
 public sealed class CheckCommand : ICommandDefinition
 {
@@ -78,12 +78,14 @@ public sealed class CheckCommand : ICommandDefinition
         }
 
         CheckRun run;
-        using (var interrupt = new ConsoleInterrupt(error, cancellation, "stopping after the current claim (Ctrl-C)..."))
+        int stoppedExitCode;
+        using (var interrupt = new ConsoleInterrupt(error, cancellation, "stopping after the current claim..."))
         {
             var options = new CheckOptions(request.Profile, request.Seed, request.Alpha, request.Threads);
             run = CheckProgress.Interactive(error)
                 ? CheckProgress.RunWithBars(claims, options, interrupt.Token)
                 : CheckProgress.RunWithLines(claims, options, interrupt.Token, error);
+            stoppedExitCode = interrupt.ExitCode;
         }
 
         var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.UtcNow, ReportDocumentBuilder.DescribeMachine());
@@ -101,7 +103,7 @@ public sealed class CheckCommand : ICommandDefinition
         if (run.Incomplete)
         {
             error.WriteLine($"stopped: finished {run.Results.Count} claim(s) ({string.Join(", ", run.Results.Select(r => r.Id))}); not finished: {string.Join(", ", run.NotFinished)}");
-            return ExitCodes.Interrupted;
+            return stoppedExitCode;
         }
         bool failed = document.Summary.Fail > 0 || (request.Strict && document.Summary.Inconclusive > 0);
         return failed ? ExitCodes.Finding : ExitCodes.Success;

@@ -54,10 +54,9 @@ public sealed class ReportCommand : ICommandDefinition
             document = ReportJson.ReadFile(from);
             if (format == "all" && outDirectory is null)
                 throw new CommandLineException("--format = all is not allowed without --out: it writes a whole report folder (give --out DIR).");
-            if (outDirectory is not null && File.Exists(outDirectory))
-                throw new CommandLineException($"--out = {outDirectory} is not allowed: expected a folder, but it is a file.");
+            if (outDirectory is not null) ReportDirectoryWriter.Prepare(outDirectory);
         }
-        catch (Exception bad) when (bad is ReportFormatException or CommandLineException)
+        catch (Exception bad) when (bad is ReportFormatException or CommandLineException or OutputTargetException)
         {
             error.WriteLine(bad.Message);
             return ExitCodes.BadInput;
@@ -80,19 +79,13 @@ public sealed class ReportCommand : ICommandDefinition
             }
             var files = new List<KeyValuePair<string, string>> { new(ReportRenderer.FileName(kind), text) };
             if (kind == ReportFormat.Markdown) files.AddRange(ReportRenderer.RenderPlots(document));
-            Directory.CreateDirectory(outDirectory);
-            foreach (var (relative, content) in files)
-            {
-                string path = Path.Combine(outDirectory, Path.Combine(relative.Split('/')));
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                AtomicFile.Write(path, content);
-            }
-            output.WriteLine($"wrote {string.Join(", ", files.Select(f => f.Key))} to {Path.GetFullPath(outDirectory)}");
+            ReportWriteResult into = ReportDirectoryWriter.WriteInto(files, outDirectory);
+            output.WriteLine($"wrote {string.Join(", ", files.Select(f => f.Key))} to {into.Directory}");
             return ExitCodes.Success;
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ReportWriteException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ReportWriteException or OutputTargetException)
         {
-            error.WriteLine($"--out = {outDirectory} could not be written: {failure.Message}");
+            error.WriteLine(failure is ReportWriteException or OutputTargetException ? failure.Message : $"--out = {outDirectory} could not be written: {failure.Message}");
             return ExitCodes.BadInput;
         }
     }

@@ -5,15 +5,16 @@ using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Reports.Output;
 using LocalSgdVerify.Reports.Simulation;
 
 namespace LocalSgdVerify.Cli.Simulate;
 
 /// <summary>
 /// <c>localsgd-verify simulate --scenario FILE [--replicates R] [--seed S] [--exact] [--threads K]
-/// [--format table|json] [--out FILE]</c>: runs one scenario by Monte Carlo (and the exact engine when asked) and
+/// [--format table|json] [--out FILE] [--max-memory SIZE]</c>: runs one scenario by Monte Carlo (and the exact engine when asked) and
 /// prints the error at every checkpoint. Flags override the file's fields. Exit codes: 0 done, 1 a replicate
-/// diverged, 2 bad flags or scenario (one message on stderr, nothing on stdout or --out).
+/// diverged, 2 bad flags or scenario, or a run estimated to need more memory than the machine has (one message on stderr, nothing on stdout or --out). Long runs show progress with the estimated time left on stderr.
 /// </summary>
 public sealed class SimulateCommand : ICommandDefinition
 {
@@ -33,10 +34,11 @@ public sealed class SimulateCommand : ICommandDefinition
         var threadsOption = new Option<string?>("--threads") { Description = "Worker threads; 0 (default) = one per core. Never changes the result.", HelpName = "K" };
         var formatOption = new Option<string?>("--format") { Description = "Output format: table (default) or json.", HelpName = "table|json" };
         var outOption = new Option<string?>("--out") { Description = "Write the output to this file (atomically, only on success) instead of stdout.", HelpName = "FILE" };
+        var maxMemoryOption = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more memory than this, e.g. 8G or 512M (default: the memory available to the process).", HelpName = "SIZE" };
 
         var command = new Command(Name, "Run one scenario: Monte Carlo error at each checkpoint, with confidence intervals, and exact values on request.")
         {
-            scenarioOption, replicatesOption, seedOption, exactOption, threadsOption, formatOption, outOption,
+            scenarioOption, replicatesOption, seedOption, exactOption, threadsOption, formatOption, outOption, maxMemoryOption,
         };
         command.SetAction(parseResult =>
         {
@@ -46,12 +48,13 @@ public sealed class SimulateCommand : ICommandDefinition
             {
                 request = new SimulateRequest(
                     parseResult.GetValue(scenarioOption)!,
-                    FlagValues.Integer("--replicates", parseResult.GetValue(replicatesOption), 1),
+                    FlagValues.Integer("--replicates", parseResult.GetValue(replicatesOption), 1, maximum: ScenarioReader.MaximumReplicates),
                     FlagValues.UnsignedInteger("--seed", parseResult.GetValue(seedOption)),
                     parseResult.GetValue(exactOption),
                     FlagValues.Integer("--threads", parseResult.GetValue(threadsOption), 0, "0 = one per core") ?? 0,
                     FlagValues.Choice("--format", parseResult.GetValue(formatOption), Formats, "table"),
-                    parseResult.GetValue(outOption));
+                    parseResult.GetValue(outOption),
+                    MemorySize.Parse("--max-memory", parseResult.GetValue(maxMemoryOption)));
             }
             catch (CommandLineException bad)
             {
@@ -72,9 +75,9 @@ public sealed class SimulateCommand : ICommandDefinition
         {
             scenario = Resolve(request, environment);
             options = scenario.ToSimulationOptions(request.Threads);
-            if (request.OutputPath is string path) AtomicFile.CheckWritable(path, "--out");
+            if (request.OutputPath is string path) OutputFile.Prepare(path, "--out");
         }
-        catch (Exception bad) when (bad is ScenarioException or CommandLineException or ProblemParameterException)
+        catch (Exception bad) when (bad is ScenarioException or CommandLineException or ProblemParameterException or OutputTargetException)
         {
             error.WriteLine(bad.Message);
             return ExitCodes.BadInput;
@@ -84,7 +87,8 @@ public sealed class SimulateCommand : ICommandDefinition
         SimulationResult result;
         try
         {
-            result = MonteCarloSimulator.Run(scenario.Configuration, options);
+            using var progress = SimulateProgress.Start(error, RunCost.Of(scenario.Configuration, scenario.Replicates, request.Threads), scenario.Configuration, scenario.Replicates, request.Threads);
+            result = MonteCarloSimulator.Run(scenario.Configuration, options with { ReplicatesFinished = progress.Finished });
         }
         catch (DivergenceException divergence)
         {
@@ -104,7 +108,7 @@ public sealed class SimulateCommand : ICommandDefinition
         {
             Emit(request, output, text);
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or OutputTargetException)
         {
             error.WriteLine($"--out = {request.OutputPath} could not be written: {failure.Message}");
             return ExitCodes.BadInput;
@@ -119,7 +123,10 @@ public sealed class SimulateCommand : ICommandDefinition
             throw new CommandLineException($"--replicates = {replicates.ToString(CultureInfo.InvariantCulture)} is not allowed: expected an integer >= 1.");
         if (request.Threads < 0)
             throw new CommandLineException($"--threads = {request.Threads.ToString(CultureInfo.InvariantCulture)} is not allowed: expected an integer >= 0 (0 = one per core).");
-        Scenario scenario = new ScenarioReader(environment.Problems).ReadFile(request.ScenarioPath);
+        var budget = request.MaxMemoryBytes is double limit
+            ? new RunBudget(limit, "--max-memory", request.Threads, request.Replicates)
+            : new RunBudget(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, "the memory available to this process", request.Threads, request.Replicates);
+        Scenario scenario = new ScenarioReader(environment.Problems) { Budget = budget }.ReadFile(request.ScenarioPath);
         if (request.Replicates is int r) scenario = scenario with { Replicates = r };
         if (request.Seed is ulong seed) scenario = scenario with { Seed = seed };
         return scenario;
@@ -141,7 +148,7 @@ public sealed class SimulateCommand : ICommandDefinition
 
     private static void Emit(SimulateRequest request, TextWriter output, string text)
     {
-        if (request.OutputPath is string path) AtomicFile.Write(path, text);
+        if (request.OutputPath is string path) OutputFile.Write(path, text);
         else output.Write(text);
     }
 }
@@ -154,4 +161,5 @@ public sealed class SimulateCommand : ICommandDefinition
 /// <param name="Threads">--threads (0 = one per core).</param>
 /// <param name="Format">--format: table or json.</param>
 /// <param name="OutputPath">--out, or null for stdout.</param>
-public sealed record SimulateRequest(string ScenarioPath, int? Replicates, ulong? Seed, bool Exact, int Threads, string Format, string? OutputPath);
+/// <param name="MaxMemoryBytes">--max-memory in bytes, or null for the memory available to the process.</param>
+public sealed record SimulateRequest(string ScenarioPath, int? Replicates, ulong? Seed, bool Exact, int Threads, string Format, string? OutputPath, double? MaxMemoryBytes = null);

@@ -14,7 +14,7 @@ namespace LocalSgdVerify.Cli.Validate;
 /// [--timeout S] [--alpha A] [--out DIR] [--format table|json]</c>: runs the implementation through the built-in
 /// scenario set (scenarios/validation) or the given scenarios, prints one verdict per scenario with its diagnosis, and
 /// writes the report into --out. Exit codes: 0 every scenario conforms, 1 one does not, 2 bad usage or input or the
-/// implementation could not be run, 130 stopped by Ctrl-C.
+/// implementation could not be run, 130 stopped by Ctrl-C, 143 by SIGTERM.
 /// </summary>
 public sealed class ValidateCommand : ICommandDefinition
 {
@@ -112,8 +112,8 @@ public sealed class ValidateCommand : ICommandDefinition
             }
             catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
             {
-                error.WriteLine("stopped (Ctrl-C); the implementation was terminated and no report was written.");
-                return ExitCodes.Interrupted;
+                error.WriteLine($"stopped ({interrupt.Cause}); the implementation was terminated and no report was written.");
+                return interrupt.ExitCode;
             }
         }
 

@@ -18,6 +18,13 @@ namespace LocalSgdVerify.Model.Problems;
 public sealed class HeterogeneousQuadratics : IProblem
 {
     private const int DirectionPurpose = 0;
+
+    /// <summary>Largest N·d of the worker optima, which are held in memory (2²⁸ doubles, 2 GiB, as for generated designs).</summary>
+    public const long MaximumOptimumEntries = 1L << 28;
+
+    /// <summary>What the curvature list accepts for <paramref name="workers"/> generated worker optima, as error messages say it.</summary>
+    public static string CurvatureCountRange(int workers) =>
+        $"at most {(MaximumOptimumEntries / Math.Max(1, workers)).ToString(System.Globalization.CultureInfo.InvariantCulture)} curvatures for workers = {workers.ToString(System.Globalization.CultureInfo.InvariantCulture)} (the N × d worker optima, at most {MaximumOptimumEntries.ToString(System.Globalization.CultureInfo.InvariantCulture)} numbers, are held in memory)";
     private readonly double[] curvatures;
     private readonly double[] workerOptima; // row-major N × d
     private readonly double[] optimum;
@@ -82,6 +89,8 @@ public sealed class HeterogeneousQuadratics : IProblem
     {
         double[] a = CheckCurvatures(curvatures);
         ProblemParameterException.RequireAtLeast("problem.workers", workers, 1);
+        if ((long)workers * a.Length > MaximumOptimumEntries)
+            throw new ProblemParameterException("problem.curvatures", $"a list of {a.Length} numbers", CurvatureCountRange(workers));
         ProblemParameterException.RequireNonNegative("problem.spread", spread);
         ProblemParameterException.RequireNonNegative("problem.noise", noise);
         int d = a.Length;

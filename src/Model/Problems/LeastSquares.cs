@@ -25,6 +25,13 @@ public sealed class LeastSquares : IProblem
 {
     private const int DesignPurpose = 0, CombinationPurpose = 1, WeightPurpose = 2, LabelNoisePurpose = 3;
     private const long MaximumEntries = 1L << 28;
+
+    /// <summary>
+    /// Column scales s_j lie in [10⁻⁶⁰, 10⁶⁰]. H = AᵀA/n has entries of order s_i s_j, and its eigendecomposition
+    /// squares them (Householder norms): beyond 10⁶⁰ those squares approach the double range and overflow
+    /// (10³⁰⁰ gives inf), below 10⁻⁶⁰ they underflow to zero and H has no nonzero eigenvalue left to define L and μ.
+    /// </summary>
+    public const double MinimumColumnScale = 1e-60, MaximumColumnScale = 1e60;
     private readonly double[] design;   // row-major n × d
     private readonly double[] targets;  // b
     private readonly double[] hessian;  // H = AᵀA/n, row-major d × d
@@ -53,7 +60,12 @@ public sealed class LeastSquares : IProblem
         {
             if (columnScales.Count != columns)
                 throw new ProblemParameterException("problem.column_scales", $"a list of length {columnScales.Count}", $"a list of length {columns} (one scale per column)");
-            for (int j = 0; j < columns; j++) ProblemParameterException.RequirePositive($"problem.column_scales[{j}]", columnScales[j]);
+            for (int j = 0; j < columns; j++)
+            {
+                double scale = columnScales[j];
+                if (!(scale >= MinimumColumnScale && scale <= MaximumColumnScale))
+                    throw new ProblemParameterException($"problem.column_scales[{j}]", NumberText.RoundTrip(scale), ColumnScaleRange);
+            }
         }
         Rows = rows; Columns = columns; BatchSize = batchSize; NoiseLevel = noiseLevel; DataSeed = dataSeed; Rank = r;
         this.columnScales = columnScales?.ToArray() ?? Enumerable.Repeat(1.0, columns).ToArray();
@@ -131,6 +143,9 @@ public sealed class LeastSquares : IProblem
             for (int j = 0; j < d; j++) result[j] += spectrum.Vectors[j, k] * projection / eigenvalue;
         }
     }
+
+    /// <summary>What a column scale accepts, as error messages say it.</summary>
+    public static string ColumnScaleRange => "a number in [1e-60, 1e60] (H squares the scales; beyond that range its eigenvalues overflow or vanish)";
 
     /// <summary>n, the number of rows (examples).</summary>
     public int Rows { get; }

@@ -24,6 +24,9 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
     /// <summary>Largest N accepted: the simulator keeps N·d doubles per thread.</summary>
     public const int MaximumWorkers = 1_000_000;
 
+    /// <summary>Largest R accepted: the simulator keeps one error per replicate and checkpoint (10⁸ replicates are 800 MB per checkpoint).</summary>
+    public const int MaximumReplicates = 100_000_000;
+
     /// <summary>The top-level field table, in documentation order (docs/scenario.schema.json is built from it).</summary>
     public static IReadOnlyList<ScenarioField> Fields { get; } =
     [
@@ -41,7 +44,7 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
         ScenarioField.Needed("communication", CommunicationReader.Shape, "The set I of steps after which workers average; always contains T."),
         ScenarioField.Optional("output", OutputReader.Shape.WithDefault("last-average"), "The returned iterate (default last-average)."),
         ScenarioField.Optional("checkpoints", CheckpointReader.Shape, "Steps at which the error is recorded (default [T]); T is always included."),
-        ScenarioField.Optional("replicates", SchemaShape.Integer(1).WithDefault(ScenarioDefaults.Replicates), "R, Monte Carlo replicates (default 200)."),
+        ScenarioField.Optional("replicates", SchemaShape.Integer(1, MaximumReplicates).WithDefault(ScenarioDefaults.Replicates), "R, Monte Carlo replicates, 1..100000000 (default 200)."),
         ScenarioField.Optional("seed", SchemaShape.Seed.WithDefault(ScenarioDefaults.Seed), "Master seed, 0..2^64-1 (default 1)."),
         ScenarioField.Optional("confidence_level", SchemaShape.Number(NumberRule.StrictlyBetween(0, 1)).WithDefault(ScenarioDefaults.ConfidenceLevel),
             "Level of the reported intervals, in (0, 1) (default 0.95)."),
@@ -59,6 +62,12 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
         MaxDepth = 64,
     };
 
+    /// <summary>
+    /// The memory a run of the scenario may use, or null for no check. It is checked before the set I is built, so
+    /// a scenario too large for the machine is refused before it allocates.
+    /// </summary>
+    public RunBudget? Budget { get; init; }
+
     /// <summary>The problem families this reader knows.</summary>
     public ProblemReaderRegistry Problems { get; } = problems ?? ProblemReaderRegistry.Default;
 
@@ -73,7 +82,9 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
     {
         try
         {
-            return File.ReadAllText(path);
+            byte[] bytes = File.ReadAllBytes(path);
+            return Text.StrictText.DecodeUtf8(bytes, out long invalidAt)
+                ?? throw new ScenarioException(path, $"scenario file '{path}' {Text.StrictText.NotUtf8(invalidAt)}.");
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -102,7 +113,11 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
             throw new ScenarioException(source ?? "(json)",
                 $"{where} is not valid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, position {position.ToString(CultureInfo.InvariantCulture)}: {reason}", error);
         }
-        using (document) return Read(document.RootElement, source);
+        using (document)
+        {
+            if (Text.StrictText.FirstLoneSurrogate(document.RootElement) is string path) throw new ScenarioException(path, Text.StrictText.LoneSurrogate(path));
+            return Read(document.RootElement, source);
+        }
     }
 
     /// <summary>Reads a parsed scenario.</summary>
@@ -127,6 +142,7 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
 
     private Scenario Build(ScenarioObject top, string? source)
     {
+        _ = top.Text("$schema", "");
         string name = top.Text("name");
         string description = top.Text("description", "");
         int workers = top.Integer("workers", new IntegerRule(1, MaximumWorkers));
@@ -142,12 +158,13 @@ public sealed partial class ScenarioReader(ProblemReaderRegistry? problems = nul
         OutputIterate output = OutputReader.Read(top.Find("output"), stepSize);
         int[] checkpoints = CheckpointReader.Read(top.Find("checkpoints"), steps);
 
-        int replicates = top.Integer("replicates", IntegerRule.AtLeast(1), ScenarioDefaults.Replicates);
+        int replicates = top.Integer("replicates", new IntegerRule(1, MaximumReplicates), ScenarioDefaults.Replicates);
         ulong seed = top.Find("seed") is JsonElement seedValue ? ScenarioValues.UnsignedInteger(seedValue, "seed") : ScenarioDefaults.Seed;
         double confidenceLevel = top.Number("confidence_level", NumberRule.StrictlyBetween(0, 1), ScenarioDefaults.ConfidenceLevel);
         double divergenceBound = top.Number("divergence_bound", NumberRule.Positive, ScenarioDefaults.DivergenceBound);
 
         var configuration = new LocalSgdConfiguration(problem, workers, steps, initialPoint, stepSize, communication, output, checkpoints, divergenceBound);
+        Budget?.Check(configuration, replicates);
         // Compute I now, so that a schedule that never reaches T is a scenario error rather than a failure mid-run.
         _ = configuration.StaticSyncSteps;
         return new Scenario

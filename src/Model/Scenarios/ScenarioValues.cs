@@ -32,15 +32,24 @@ public static class ScenarioValues
     public static int Integer(JsonElement value, string path, IntegerRule rule)
     {
         long number = WholeNumber(value, path, rule.Description);
+        // "an integer >= 1" hides the upper end; a value beyond it is told the whole range.
+        if (number > rule.Maximum) throw ScenarioException.NotAllowed(path, value, rule.RangeDescription);
         if (!rule.Accepts(number)) throw ScenarioException.NotAllowed(path, value, rule.Description);
         return (int)number;
     }
 
-    /// <summary>An integer in 0..2⁶⁴−1 (seeds), read from the literal so no precision is lost.</summary>
+    /// <summary>
+    /// An integer in 0..2⁶⁴−1 (seeds), read from the literal so no precision is lost; like every integer it may be
+    /// written 1000, 1000.0 or 1e3 (the literal is read as a decimal, exact to 28 digits, so no digit is rounded away).
+    /// </summary>
     public static ulong UnsignedInteger(JsonElement value, string path)
     {
         const string allowed = "an integer in 0..18446744073709551615";
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out ulong exact)) return exact;
+        if (value.ValueKind != JsonValueKind.Number) throw ScenarioException.NotAllowed(path, value, allowed);
+        if (value.TryGetUInt64(out ulong exact)) return exact;
+        if (decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)
+            && number == decimal.Truncate(number) && number >= 0 && number <= ulong.MaxValue)
+            return (ulong)number;
         throw ScenarioException.NotAllowed(path, value, allowed);
     }
 

@@ -52,6 +52,16 @@ public sealed record IntegerRule(long Minimum, long Maximum, string? Note = null
         }
     }
 
+    /// <summary>"an integer in 1..2147483647": the range with both ends, for a value beyond the upper one.</summary>
+    public string RangeDescription
+    {
+        get
+        {
+            string range = $"an integer in {NumberText.Integer(Minimum)}..{NumberText.Integer(Maximum)}";
+            return Note is null ? range : $"{range} ({Note})";
+        }
+    }
+
     /// <summary>True when minimum ≤ value ≤ maximum.</summary>
     public bool Accepts(long value) => value >= Minimum && value <= Maximum;
 }

@@ -53,6 +53,7 @@ public static class MonteCarloSimulator
                 int first = block * blockSize, count = Math.Min(blockSize, replicates - first);
                 try { kernel.RunBlock(offset + first, count, sink); }
                 catch (DivergenceException divergence) { failures[block] = divergence; }
+                options.ReplicatesFinished?.Invoke(count);
                 return kernel;
             },
             _ => { });

@@ -43,6 +43,9 @@ public sealed record SimulationOptions
     /// <summary>Level of the reported confidence intervals.</summary>
     public double ConfidenceLevel { get; init; }
 
+    /// <summary>Called (from any thread) with the number of replicates each finished block held; for progress displays, never for results.</summary>
+    public Action<int>? ReplicatesFinished { get; init; }
+
     /// <summary>False forces the reference kernel (used by the tests that compare paths).</summary>
     public bool UseFastKernels { get; init; }
 

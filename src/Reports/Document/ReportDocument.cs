@@ -32,7 +32,11 @@ public sealed record ReportDocument(
 }
 
 /// <summary>The suite that wrote the report.</summary>
-public sealed record SuiteInfo(string Name, string Version);
+public sealed record SuiteInfo(string Name, string Version)
+{
+    /// <summary>The name every report of this tool carries in suite.name.</summary>
+    public const string ToolName = "LocalSgdVerify";
+}
 
 /// <summary>What was run: the command (check or validate), profile, master seed and error budget, and whether it finished.</summary>
 public sealed record RunInfo(

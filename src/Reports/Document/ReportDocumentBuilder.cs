@@ -38,7 +38,7 @@ public static class ReportDocumentBuilder
             run.TotalAssertions, run.AlphaPerAssertion, !run.Incomplete, run.NotFinished);
         var environment = new RunEnvironment(FormatDate(date), machine,
             run.Options.Threads > 0 ? run.Options.Threads : System.Environment.ProcessorCount, run.WallSeconds);
-        return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo("LocalSgdVerify", SuiteVersion), info, environment, counts, reports);
+        return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo(SuiteInfo.ToolName, SuiteVersion), info, environment, counts, reports);
     }
 
     /// <summary>The date in every report header (check and validate): UTC to the second, ISO 8601 ("2026-11-21T09:30:00Z").</summary>

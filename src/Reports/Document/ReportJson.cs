@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Reports.Document;
 
@@ -46,6 +47,7 @@ public static class ReportJson
             throw new ReportFormatException($"{source} is not a valid LocalSgdVerify report{where}: {error.Message}");
         }
         if (document is null) throw new ReportFormatException($"{source} is empty (expected a report object)");
+        ReportContentRules.Check(document, source);
         return document;
     }
 
@@ -53,7 +55,11 @@ public static class ReportJson
     public static ReportDocument ReadFile(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try
+        {
+            text = StrictText.DecodeUtf8(File.ReadAllBytes(path), out long invalidAt)
+                ?? throw new ReportFormatException($"{path} {StrictText.NotUtf8(invalidAt)}");
+        }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             string reason = error is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : error.Message;
@@ -92,6 +98,8 @@ public static class ReportJson
         }
         using (parsed)
         {
+            if (StrictText.FirstLoneSurrogate(parsed.RootElement) is string path)
+                throw new ReportFormatException($"{source} is not a valid LocalSgdVerify report: {StrictText.LoneSurrogate(path)}");
             if (parsed.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ReportFormatException($"{source} is not a LocalSgdVerify report: expected a JSON object, found {parsed.RootElement.ValueKind.ToString().ToLowerInvariant()}");
             if (!parsed.RootElement.TryGetProperty("schema_version", out JsonElement version))

@@ -26,8 +26,7 @@ public static partial class DirectorySwap
             // source now holds the old report; the caller deletes it.
             return;
         }
-        string parent = Path.GetDirectoryName(target)!;
-        string replaced = Path.Combine(parent, $".{Path.GetFileName(target)}.replaced-{Guid.NewGuid():N}");
+        string replaced = WriterTag.Temporary(Path.GetFullPath(target), ReportDirectoryWriter.TemporaryKinds[1]);
         Directory.Move(target, replaced);
         try
         {

@@ -6,27 +6,29 @@ namespace LocalSgdVerify.Reports.Output;
 
 /// <summary>What <see cref="ReportDirectoryWriter"/> wrote.</summary>
 /// <param name="Directory">The report folder (full path).</param>
-/// <param name="Files">The files in it, relative paths with '/' (report.json, report.md, report.html, junit.xml, plots/...).</param>
+/// <param name="Files">The files in it, relative paths with '/' (report.json, report.md, report.html, junit.xml, plots/...); the ownership marker is not listed.</param>
 public sealed record ReportWriteResult(string Directory, IReadOnlyList<string> Files);
 
-/// <summary>A report folder that cannot be written (the path is a file, or a folder that is not a report folder).</summary>
+/// <summary>A report folder that could not be written (an I/O failure while writing).</summary>
 public sealed class ReportWriteException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Writes a whole report folder (report.json, report.md, report.html, junit.xml, plots/*.svg) atomically: every file
-/// goes into a temporary sibling folder, which is then swapped with the target in one step (Linux renameat2
-/// RENAME_EXCHANGE; elsewhere rename the old folder away, rename the new one in, delete the old). A crash at any
-/// point leaves the previous complete report or the new complete one, never a mixture; with the fallback the
-/// previous one may, for an instant, sit under a hidden sibling name instead. Leftovers of crashed writes are
-/// removed by the next write.
+/// Writes a whole report folder (report.json, report.md, report.html, junit.xml, plots/*.svg and the ownership marker
+/// of <see cref="ReportFolderOwnership"/>) atomically: every file goes into a temporary sibling folder, which is then
+/// swapped with the target in one step (Linux renameat2 RENAME_EXCHANGE; elsewhere rename the old folder away, rename
+/// the new one in, delete the old). A crash at any point leaves the previous complete report or the new complete one,
+/// never a mixture; with the fallback the previous one may, for an instant, sit under a hidden sibling name instead.
+/// Only folders the tool owns are replaced; a killed write's temporaries are removed by the next write to the same
+/// folder (<see cref="WriterTag"/>).
 /// </summary>
 public static class ReportDirectoryWriter
 {
-    /// <summary>The files a report folder may hold; a non-empty folder with none of them is not replaced.</summary>
-    public static IReadOnlyList<string> ReportFileNames { get; } = ["report.json", "report.md", "report.html", "junit.xml"];
+    /// <summary>The temporary kinds of a folder write: the folder being assembled and the old one on its way out.</summary>
+    public static IReadOnlyList<string> TemporaryKinds { get; } = ["writing", "replaced"];
 
     /// <summary>Renders every format of <paramref name="document"/> and writes them into <paramref name="directory"/> atomically.</summary>
-    /// <exception cref="ReportWriteException">The path is a file, a folder holding something other than a report, or cannot be written.</exception>
+    /// <exception cref="OutputTargetException">The path is not a folder the tool may write (see <see cref="Prepare"/>).</exception>
+    /// <exception cref="ReportWriteException">The folder could not be written.</exception>
     public static ReportWriteResult Write(ReportDocument document, string directory) => Write(document, directory, null);
 
     /// <summary>
@@ -44,15 +46,14 @@ public static class ReportDirectoryWriter
 
     /// <summary>
     /// Replaces <paramref name="directory"/> by a folder holding exactly <paramref name="files"/> (relative path with
-    /// '/' → UTF-8 text without byte-order mark), atomically as described on the type.
+    /// '/' → UTF-8 text without byte-order mark) and the marker, atomically as described on the type.
     /// </summary>
-    public static ReportWriteResult WriteFiles(IReadOnlyList<KeyValuePair<string, string>> files, string directory)
+    public static ReportWriteResult WriteFiles(IReadOnlyList<KeyValuePair<string, string>> files, string directory, string flag = "--out")
     {
-        string target = FullPath(directory);
-        CheckReplaceable(target, directory);
-        string parent = Path.GetDirectoryName(target) ?? throw new ReportWriteException($"--out = {directory} is not allowed: a report folder cannot be a file-system root.");
-        string name = Path.GetFileName(target);
-        string temporary = Path.Combine(parent, $".{name}.writing-{Guid.NewGuid():N}");
+        string target = Target(directory, flag);
+        ReportFolderOwnership.Check(target, directory, flag);
+        string parent = Path.GetDirectoryName(target)!;
+        string temporary = WriterTag.Temporary(target, TemporaryKinds[0]);
         try
         {
             Directory.CreateDirectory(parent);
@@ -64,6 +65,7 @@ public static class ReportDirectoryWriter
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, text, encoding);
             }
+            ReportFolderOwnership.Mark(temporary);
             DirectorySwap.Replace(temporary, target);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -74,39 +76,78 @@ public static class ReportDirectoryWriter
         {
             TryDelete(temporary);
         }
-        RemoveLeftovers(parent, name);
+        RemoveLeftovers(target);
         return new ReportWriteResult(target, files.Select(f => f.Key).ToList());
     }
 
     /// <summary>
-    /// Throws <see cref="ReportWriteException"/> unless <paramref name="directory"/> can take a report (missing, empty, or
-    /// a report folder; not a file). Call it before a long run so a bad --out fails at once, with nothing written.
+    /// Writes <paramref name="files"/> into the report folder <paramref name="directory"/> one by one, each atomically
+    /// (<see cref="OutputFile"/>), leaving its other files in place: for re-rendering one format into a report folder,
+    /// or adding files to one. The folder must be one the tool may write (<see cref="ReportFolderOwnership"/>); it is
+    /// created if missing and marked as the tool's.
     /// </summary>
-    public static void CheckTarget(string directory)
+    public static ReportWriteResult WriteInto(IReadOnlyList<KeyValuePair<string, string>> files, string directory, string flag = "--out")
+    {
+        string target = Target(directory, flag);
+        ReportFolderOwnership.Check(target, directory, flag);
+        try
+        {
+            Directory.CreateDirectory(target);
+            if (PathKinds.Of(Path.Combine(target, ReportFolderOwnership.MarkerName)) != PathKind.RegularFile)
+                OutputFile.Write(Path.Combine(target, ReportFolderOwnership.MarkerName), ReportFolderOwnership.MarkerText, flag);
+            foreach (var (relative, text) in files)
+            {
+                string path = Path.Combine(target, CheckedRelative(relative));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                WriterTag.RemoveStale(path, [OutputFile.TemporaryKind]);
+                OutputFile.Write(path, text, flag);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportWriteException($"the report folder {directory} could not be written: {error.Message}", error);
+        }
+        return new ReportWriteResult(target, files.Select(f => f.Key).ToList());
+    }
+
+    /// <summary>
+    /// Checks, before a long run, that <paramref name="directory"/> can take a report (missing, empty or a report
+    /// folder the tool wrote; not a file, symbolic link or device; its nearest existing ancestor writable) and removes
+    /// the temporaries a killed earlier write left beside it. Returns the full path; throws
+    /// <see cref="OutputTargetException"/> naming the folder otherwise, so a bad --out fails at once with nothing written.
+    /// </summary>
+    public static string Prepare(string directory, string flag = "--out")
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        CheckReplaceable(FullPath(directory), directory);
+        string target = Target(directory, flag);
+        ReportFolderOwnership.Check(target, directory, flag);
+        string existing = NearestExisting(Path.GetDirectoryName(target)!, directory, flag);
+        RemoveLeftovers(target);
+        OutputFile.ProbeFolder(existing, flag, directory);
+        return target;
     }
 
-    private static string FullPath(string directory)
+    private static string Target(string directory, string flag)
     {
-        try { return Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)); }
-        catch (Exception error) when (error is ArgumentException or NotSupportedException or PathTooLongException)
+        string target = OutputFile.FullPath(directory, flag, "a folder path");
+        if (Path.GetDirectoryName(target) is null)
+            throw new OutputTargetException($"{flag} = {directory} is not allowed: a report folder cannot be a file-system root.");
+        return target;
+    }
+
+    // The folder the write will create the missing ones under; a file on the way makes the path unusable.
+    private static string NearestExisting(string folder, string given, string flag)
+    {
+        string? current = folder;
+        while (current is not null)
         {
-            throw new ReportWriteException($"--out = {directory} is not allowed: expected a folder path ({error.Message}).");
+            PathKind kind = PathKinds.Of(current);
+            if (kind == PathKind.Folder || (kind == PathKind.SymbolicLink && Directory.Exists(current))) return current;
+            if (kind != PathKind.Missing)
+                throw new OutputTargetException($"{flag} = {given} is not allowed: '{current}' on its path is {PathKinds.Describe(kind)}, not a folder.");
+            current = Path.GetDirectoryName(current);
         }
-    }
-
-    // Replacing a folder deletes what was in it: only ever replace a missing folder, an empty one, or a report.
-    private static void CheckReplaceable(string target, string given)
-    {
-        if (File.Exists(target))
-            throw new ReportWriteException($"--out = {given} is not allowed: expected a folder for the report, but it is a file.");
-        if (!Directory.Exists(target)) return;
-        if (!Directory.EnumerateFileSystemEntries(target).Any()) return;
-        if (ReportFileNames.Any(file => File.Exists(Path.Combine(target, file)))) return;
-        throw new ReportWriteException(
-            $"--out = {given} is not allowed: the folder exists and is not a report folder (it has none of {string.Join(", ", ReportFileNames)}), and writing the report would replace everything in it. Choose a new or empty folder.");
+        throw new OutputTargetException($"{flag} = {given} is not allowed: no folder on its path exists.");
     }
 
     private static string CheckedRelative(string relative)
@@ -117,16 +158,20 @@ public static class ReportDirectoryWriter
         return Path.Combine(parts);
     }
 
-    // Folders a crashed write left behind (older than ten minutes, so a concurrent writer's folder is not touched).
-    private static void RemoveLeftovers(string parent, string name)
+    // Temporaries of killed writes to this folder: tagged ones whose writer is gone, and folders of the untagged
+    // form older versions used (".NAME.writing-GUID", ".NAME.replaced-GUID") once they are ten minutes old.
+    private static void RemoveLeftovers(string target)
     {
+        WriterTag.RemoveStale(target, TemporaryKinds);
+        string parent = Path.GetDirectoryName(target)!, name = Path.GetFileName(target);
+        if (!Directory.Exists(parent)) return;
         try
         {
             foreach (string folder in Directory.EnumerateDirectories(parent, $".{name}.*"))
             {
                 string leaf = Path.GetFileName(folder);
-                bool ours = leaf.StartsWith($".{name}.writing-", StringComparison.Ordinal) || leaf.StartsWith($".{name}.replaced-", StringComparison.Ordinal);
-                if (ours && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-10)) TryDelete(folder);
+                bool untagged = leaf.StartsWith($".{name}.writing-", StringComparison.Ordinal) || leaf.StartsWith($".{name}.replaced-", StringComparison.Ordinal);
+                if (untagged && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-10)) TryDelete(folder);
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

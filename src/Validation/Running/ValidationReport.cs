@@ -29,7 +29,7 @@ public static class ValidationReport
         var info = new RunInfo("validate", ScenarioPreparation.ModeName(options.Mode), 0, options.Alpha, run.TotalAssertions, alphaPerAssertion, true, []);
         var environment = new RunEnvironment(ReportDocumentBuilder.FormatDate(date), machine, 1,
             run.Results.ToDictionary(r => r.Name, r => r.WallSeconds));
-        return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo("LocalSgdVerify", ReportDocumentBuilder.SuiteVersion), info, environment, counts, claims);
+        return new ReportDocument(ReportDocument.CurrentSchemaVersion, new SuiteInfo(SuiteInfo.ToolName, ReportDocumentBuilder.SuiteVersion), info, environment, counts, claims);
     }
 
     private static ClaimReport Claim(ScenarioResult result, ValidationOptions options, double alphaPerAssertion)

@@ -17,21 +17,32 @@ public static class TraceCheckWriter
         ArgumentNullException.ThrowIfNull(result);
         var header = result.Header;
         var text = new StringBuilder();
-        text.AppendLine($"{result.Source}: N = {Integer(header.Workers)}, T = {Integer(header.Steps)}, schedule {header.ScheduleKind} (averaging after steps {StepListText.Describe(header.SyncSteps)}); " +
+        text.AppendLine($"{result.Source}: N = {Integer(header.Workers)}, T = {Integer(header.Steps)}, schedule {header.ScheduleKind} (averaging after steps {header.Schedule.Describe()}); " +
             $"{Integer(result.StepLines)} step lines, {Integer(result.SyncLines)} sync lines{(result.IgnoredLines > 0 ? $", {Integer(result.IgnoredLines)} other lines ignored" : "")}");
         if (result.Conforms)
         {
             text.AppendLine("the trace matches its declared schedule: every declared sync once and in order, no other sync, steps 1..T without gaps, every loss finite");
             return text.ToString();
         }
-        var counts = result.Mismatches.GroupBy(m => m.Code).Select(g => $"{Integer(g.Count())} {g.Key}");
-        text.AppendLine($"MISMATCH: {Integer(result.Mismatches.Count)} mismatch{(result.Mismatches.Count == 1 ? "" : "es")} ({string.Join(", ", counts)}); first: {result.Mismatches[0].Message}");
+        var counts = result.CountsByCode.Select(pair => $"{Integer(pair.Value)} {pair.Key}");
+        text.AppendLine($"MISMATCH: {Integer(result.MismatchCount)} mismatch{(result.MismatchCount == 1 ? "" : "es")} ({string.Join(", ", counts)}); first: {result.Mismatches[0].Message}");
         foreach (var mismatch in result.Mismatches.Take(shown)) text.AppendLine($"  {mismatch.Code}: {mismatch.Message}");
-        if (result.Mismatches.Count > shown) text.AppendLine($"  … and {Integer(result.Mismatches.Count - shown)} more (--max-mismatches K lists more)");
+        long listable = result.Mismatches.Count;
+        if (result.MismatchCount > shown)
+            text.AppendLine(shown < listable
+                ? $"  … and {Integer(result.MismatchCount - shown)} more (--max-mismatches K lists more)"
+                : $"  … and {Integer(result.MismatchCount - shown)} more (the first {Integer(listable)} are kept)");
         return text.ToString();
     }
 
-    /// <summary>The result as one JSON object (snake_case).</summary>
+    /// <summary>Sync steps the JSON header lists at most (sync_step_count counts all).</summary>
+    public const int SyncStepsListed = 10_000;
+
+    /// <summary>
+    /// The result as one JSON object (snake_case): the header with the first <see cref="SyncStepsListed"/> declared
+    /// sync steps, the line counts, mismatch_count and mismatch_counts (per code) over all mismatches, and the first
+    /// <see cref="TraceCheckResult.MismatchesKept"/> mismatches in line order.
+    /// </summary>
     public static string Json(TraceCheckResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -40,11 +51,20 @@ public static class TraceCheckWriter
         {
             result.Source,
             result.Conforms,
-            Header = new { result.Header.Workers, result.Header.Steps, Schedule = result.Header.ScheduleKind, result.Header.SyncSteps },
+            Header = new
+            {
+                result.Header.Workers,
+                result.Header.Steps,
+                Schedule = result.Header.ScheduleKind,
+                SyncStepCount = result.Header.Schedule.Count,
+                SyncSteps = result.Header.SyncSteps.Take(SyncStepsListed),
+            },
             result.Lines,
             result.StepLines,
             result.SyncLines,
             result.IgnoredLines,
+            result.MismatchCount,
+            MismatchCounts = result.CountsByCode,
             result.Mismatches,
         }, options).Replace("\r\n", "\n") + "\n";
     }

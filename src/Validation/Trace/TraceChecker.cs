@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Communication;
@@ -27,8 +28,13 @@ public static class TraceChecker
     {
         try
         {
-            using var reader = new StreamReader(path);
+            // Strict UTF-8: a byte that is not UTF-8 is refused, not read as U+FFFD.
+            using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
             return Check(reader, path);
+        }
+        catch (DecoderFallbackException error)
+        {
+            throw new TraceFormatException($"trace file '{path}' is not UTF-8 text ({error.Message}); save it as UTF-8.");
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -96,8 +102,7 @@ public static class TraceChecker
                 throw new TraceFormatException($"{source} line {Integer(line)}: header.schedule.kind = {kind} depends on the run's loss or step sizes, which the header does not carry; " +
                     "declare the steps the run should have averaged after as {\"kind\": \"explicit\", \"steps\": [...]}.");
             var communication = CommunicationReader.Read(schedule, new ScenarioContext(workers, steps));
-            int[] syncSteps = SyncSteps.Of(communication, new ScheduleContext(steps, workers, new ConstantStepSize(1)));
-            return new TraceHeader(workers, steps, kind, syncSteps);
+            return new TraceHeader(workers, steps, kind, new DeclaredSchedule(communication, workers, steps));
         }
         catch (ScenarioException error)
         {

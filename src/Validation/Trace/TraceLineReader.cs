@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LocalSgdVerify.Model.Text;
 using System.Text.RegularExpressions;
 
 namespace LocalSgdVerify.Validation.Trace;
@@ -38,6 +39,11 @@ public static partial class TraceLineReader
 
     private static JsonDocument Object(JsonDocument document, long lineNumber, string source)
     {
+        if (StrictText.FirstLoneSurrogate(document.RootElement) is string path)
+        {
+            document.Dispose();
+            throw new TraceFormatException($"{source} line {lineNumber.ToString(CultureInfo.InvariantCulture)}: {StrictText.LoneSurrogate(path)}");
+        }
         if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
         document.Dispose();
         throw new TraceFormatException($"{source} line {lineNumber.ToString(CultureInfo.InvariantCulture)} is not a JSON object; every line of a trace is one object with a \"type\".");

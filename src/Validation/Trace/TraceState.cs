@@ -4,56 +4,69 @@ using LocalSgdVerify.Validation.Diagnosing;
 
 namespace LocalSgdVerify.Validation.Trace;
 
-/// <summary>What the checker has seen so far in one trace; turns step and sync lines into mismatches.</summary>
+/// <summary>
+/// What the checker has seen so far in one trace; turns step and sync lines into mismatches. Its memory grows with
+/// the lines of the file (a few bytes per sync line and per step line that reaches a new step), never with the
+/// declared T: the declared schedule is walked, not stored, and mismatches beyond the first
+/// <see cref="MismatchList.Kept"/> are only counted.
+/// </summary>
 internal sealed class TraceState(string source)
 {
     private const int AllWorkers = -1;
-    private readonly List<TraceMismatch> mismatches = [];
+    private readonly MismatchList mismatches = new();
     private readonly Dictionary<int, int> lastStep = [];
     private readonly Dictionary<int, long> syncLines = [];
-    // For every step s, the first line that logged a step after s: where a missing sync after s should have been.
-    private readonly SortedDictionary<int, long> firstLineAfter = [];
+    // Each time a step line reaches a step beyond every earlier one: that step and the line. For a step s, the first
+    // entry beyond s gives the first line that logged a step after s, where a missing sync after s should have been.
+    private readonly List<int> advanceSteps = [];
+    private readonly List<long> advanceLines = [];
     private long stepLines;
 
     public TraceHeader? Header { get; set; }
 
     public long IgnoredLines { get; set; }
 
-    private string Where(long line) => $"line {NumberText.Integer(line)}";
+    private static string Where(long line) => $"line {NumberText.Integer(line)}";
 
     public void Step(JsonElement root, long line)
     {
         var header = Header!;
         stepLines++;
         int step = Integer(root, "step", line);
-        int worker = root.TryGetProperty("worker", out _) ? Integer(root, "worker", line) : AllWorkers;
+        // A worker field is checked as given: -1 is a worker outside 0..N−1, not "no worker".
+        bool named = root.TryGetProperty("worker", out _);
+        int worker = named ? Integer(root, "worker", line) : AllWorkers;
         if (step < 1 || step > header.Steps)
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, Worker(worker), $"{Where(line)}: step {NumberText.Integer(step)} is outside 1..T = {NumberText.Integer(header.Steps)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, named ? worker : null, () => $"{Where(line)}: step {NumberText.Integer(step)} is outside 1..T = {NumberText.Integer(header.Steps)}");
             return;
         }
-        if (worker != AllWorkers && (worker < 0 || worker >= header.Workers))
+        if (named && (worker < 0 || worker >= header.Workers))
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, worker, $"{Where(line)}: worker {NumberText.Integer(worker)} is outside 0..N−1 = {NumberText.Integer(header.Workers - 1)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, worker, () => $"{Where(line)}: worker {NumberText.Integer(worker)} is outside 0..N−1 = {NumberText.Integer(header.Workers - 1)}");
             return;
         }
         int previous = lastStep.GetValueOrDefault(worker, 0);
         string who = worker == AllWorkers ? "" : $" of worker {NumberText.Integer(worker)}";
         if (step <= previous)
             Add(TraceMismatchCodes.NonMonotoneStep, line, step, Worker(worker),
-                $"{Where(line)}: step {NumberText.Integer(step)}{who} comes after step {NumberText.Integer(previous)} (steps must increase by one)");
+                () => $"{Where(line)}: step {NumberText.Integer(step)}{who} comes after step {NumberText.Integer(previous)} (steps must increase by one)");
         else if (step > previous + 1)
             Add(TraceMismatchCodes.MissingSteps, line, step, Worker(worker),
-                $"{Where(line)}: step{(step - previous - 1 == 1 ? "" : "s")} {Range(previous + 1, step - 1)}{who} missing (the log jumps from step {NumberText.Integer(previous)} to {NumberText.Integer(step)})");
+                () => $"{Where(line)}: step{(step - previous - 1 == 1 ? "" : "s")} {Range(previous + 1, step - 1)}{who} missing (the log jumps from step {NumberText.Integer(previous)} to {NumberText.Integer(step)})");
         if (step > previous) lastStep[worker] = step;
-        for (int earlier = step - 1; earlier >= 1 && !firstLineAfter.ContainsKey(earlier); earlier--) firstLineAfter[earlier] = line;
+        if (advanceSteps.Count == 0 || step > advanceSteps[^1])
+        {
+            advanceSteps.Add(step);
+            advanceLines.Add(line);
+        }
 
         if (root.TryGetProperty("loss", out var loss))
         {
             bool finite = loss.ValueKind == JsonValueKind.Number && loss.TryGetDouble(out double value) && double.IsFinite(value);
             if (!finite && loss.ValueKind != JsonValueKind.Null)
                 Add(TraceMismatchCodes.NonFiniteLoss, line, step, Worker(worker),
-                    $"{Where(line)}: the loss at step {NumberText.Integer(step)}{who} is {Show(loss)}");
+                    () => $"{Where(line)}: the loss at step {NumberText.Integer(step)}{who} is {Show(loss)}");
         }
     }
 
@@ -63,12 +76,12 @@ internal sealed class TraceState(string source)
         int step = Integer(root, "step", line);
         if (step < 1 || step > header.Steps)
         {
-            Add(TraceMismatchCodes.OutOfRange, line, step, null, $"{Where(line)}: sync after step {NumberText.Integer(step)} is outside 1..T = {NumberText.Integer(header.Steps)}");
+            Add(TraceMismatchCodes.OutOfRange, line, step, null, () => $"{Where(line)}: sync after step {NumberText.Integer(step)} is outside 1..T = {NumberText.Integer(header.Steps)}");
             return;
         }
         if (syncLines.TryGetValue(step, out long first))
         {
-            Add(TraceMismatchCodes.DuplicateSync, line, step, null, $"{Where(line)}: a second sync after step {NumberText.Integer(step)} (the first is on line {NumberText.Integer(first)})");
+            Add(TraceMismatchCodes.DuplicateSync, line, step, null, () => $"{Where(line)}: a second sync after step {NumberText.Integer(step)} (the first is on line {NumberText.Integer(first)})");
             return;
         }
         syncLines[step] = line;
@@ -77,10 +90,10 @@ internal sealed class TraceState(string source)
             string who = worker == AllWorkers ? "the log" : $"worker {NumberText.Integer(worker)}";
             if (reached > step)
                 Add(TraceMismatchCodes.SyncOutOfOrder, line, step, Worker(worker),
-                    $"{Where(line)}: the sync after step {NumberText.Integer(step)} is logged after {who} reached step {NumberText.Integer(reached)}");
+                    () => $"{Where(line)}: the sync after step {NumberText.Integer(step)} is logged after {who} reached step {NumberText.Integer(reached)}");
             else if (reached < step)
                 Add(TraceMismatchCodes.SyncOutOfOrder, line, step, Worker(worker),
-                    $"{Where(line)}: the sync after step {NumberText.Integer(step)} is logged while {who} has only reached step {NumberText.Integer(reached)}");
+                    () => $"{Where(line)}: the sync after step {NumberText.Integer(step)} is logged while {who} has only reached step {NumberText.Integer(reached)}");
         }
     }
 
@@ -88,67 +101,96 @@ internal sealed class TraceState(string source)
     {
         var header = Header!;
         CompareSyncs(header, lines);
-        var expectedKeys = lastStep.Keys.Any(key => key != AllWorkers) ? Enumerable.Range(0, header.Workers) : [AllWorkers];
-        foreach (int key in expectedKeys)
+        bool perWorker = lastStep.Keys.Any(key => key != AllWorkers);
+        for (int key = perWorker ? 0 : AllWorkers; key < (perWorker ? header.Workers : 0); key++)
         {
             int reached = lastStep.GetValueOrDefault(key, 0);
             if (reached >= header.Steps) continue;
             string who = key == AllWorkers ? "the log" : $"worker {NumberText.Integer(key)}";
             Add(TraceMismatchCodes.RunIncomplete, lines, reached, Worker(key),
-                reached == 0 ? $"{who} has no step line (T = {NumberText.Integer(header.Steps)})" : $"{who} ends at step {NumberText.Integer(reached)} of T = {NumberText.Integer(header.Steps)}");
+                () => reached == 0 ? $"{who} has no step line (T = {NumberText.Integer(header.Steps)})" : $"{who} ends at step {NumberText.Integer(reached)} of T = {NumberText.Integer(header.Steps)}");
         }
-        var ordered = mismatches.Select((mismatch, index) => (mismatch, index)).OrderBy(pair => pair.mismatch.Line).ThenBy(pair => pair.index).Select(pair => pair.mismatch).ToArray();
-        return new TraceCheckResult(source, header, ordered, lines, stepLines, syncLines.Count, IgnoredLines);
+        return new TraceCheckResult(source, header, mismatches.InLineOrder(), mismatches.Count, mismatches.CountsByCode, lines, stepLines, syncLines.Count, IgnoredLines);
     }
 
     /// <summary>
     /// Missing and extra syncs; when they pair up with one common offset k (every sync k steps late or early), or
-    /// pairwise at distance 1, they are reported as shifted syncs.
+    /// pairwise at distance 1, they are reported as shifted syncs. The declared set is walked in order beside the
+    /// logged syncs (sorted), so only the logged ones are held.
     /// </summary>
     private void CompareSyncs(TraceHeader header, long lines)
     {
-        var declared = header.SyncSteps.ToHashSet();
-        int[] missing = header.SyncSteps.Where(step => !syncLines.ContainsKey(step)).ToArray();
-        int[] extra = syncLines.Keys.Where(step => !declared.Contains(step)).Order().ToArray();
-        long LineOfMissing(int step) => firstLineAfter.TryGetValue(step, out long line) ? line : lines;
+        int[] logged = syncLines.Keys.Order().ToArray();
+        var extraList = new List<int>();
+        long matched = 0;
+        using (var declared = header.Schedule.Steps().GetEnumerator())
+        {
+            bool more = declared.MoveNext();
+            foreach (int step in logged)
+            {
+                while (more && declared.Current < step) more = declared.MoveNext();
+                if (more && declared.Current == step) matched++;
+                else extraList.Add(step);
+            }
+        }
+        int[] extra = [.. extraList];
+        long missingCount = header.Schedule.Count - matched;
+        IEnumerable<int> Missing() => header.Schedule.Steps().Where(step => !syncLines.ContainsKey(step));
 
         // A common offset explains the trace only if it is shorter than every gap of the schedule: then each logged
         // sync sits between the same two declared neighbours as the one it replaces.
-        int smallestGap = header.SyncSteps.Zip(header.SyncSteps.Skip(1), (a, b) => b - a).Prepend(header.SyncSteps[0]).Min();
-        if (missing.Length > 0 && missing.Length == extra.Length)
+        if (missingCount > 0 && missingCount == extra.Length)
         {
+            int[] missing = Missing().ToArray();
             int offset = extra[0] - missing[0];
-            if (offset != 0 && Math.Abs(offset) < smallestGap && Enumerable.Range(0, missing.Length).All(index => extra[index] - missing[index] == offset))
+            if (offset != 0 && Math.Abs(offset) < header.Schedule.SmallestGap && Enumerable.Range(0, missing.Length).All(index => extra[index] - missing[index] == offset))
             {
                 string direction = offset > 0 ? "late" : "early";
                 string amount = Math.Abs(offset) == 1 ? "one step" : $"{NumberText.Integer(Math.Abs(offset))} steps";
                 for (int index = 0; index < missing.Length; index++)
-                    Add(TraceMismatchCodes.ShiftedSync, syncLines[extra[index]], missing[index], null,
-                        $"{Where(syncLines[extra[index]])}: sync after step {NumberText.Integer(extra[index])} instead of {NumberText.Integer(missing[index])} ({amount} {direction}; " +
+                {
+                    int at = index;
+                    Add(TraceMismatchCodes.ShiftedSync, syncLines[extra[at]], missing[at], null,
+                        () => $"{Where(syncLines[extra[at]])}: sync after step {NumberText.Integer(extra[at])} instead of {NumberText.Integer(missing[at])} ({amount} {direction}; " +
                         $"every sync of the trace is {amount} {direction}: {StepListText.Describe(extra)} instead of {StepListText.Describe(missing)})");
+                }
                 return;
             }
         }
         var unpaired = extra.ToHashSet();
-        foreach (int step in missing)
+        foreach (int step in Missing())
         {
             int? partner = unpaired.Contains(step + 1) ? step + 1 : unpaired.Contains(step - 1) ? step - 1 : null;
             if (partner is int shifted)
             {
                 unpaired.Remove(shifted);
                 Add(TraceMismatchCodes.ShiftedSync, syncLines[shifted], step, null,
-                    $"{Where(syncLines[shifted])}: sync after step {NumberText.Integer(shifted)} instead of {NumberText.Integer(step)} (one step {(shifted > step ? "late" : "early")})");
+                    () => $"{Where(syncLines[shifted])}: sync after step {NumberText.Integer(shifted)} instead of {NumberText.Integer(step)} (one step {(shifted > step ? "late" : "early")})");
             }
             else
             {
-                Add(TraceMismatchCodes.MissingSync, LineOfMissing(step), step, null,
-                    step == header.Steps
-                        ? $"{Where(LineOfMissing(step))}: no sync after the last step {NumberText.Integer(step)} (the final averaging is missing)"
-                        : $"{Where(LineOfMissing(step))}: no sync after step {NumberText.Integer(step)}, which the schedule declares");
+                // Most of a long run's missing syncs are only counted: no sentence is made for them.
+                long at = LineOfMissing(step, lines);
+                if (mismatches.Keeps(at)) AddMissing(header, step, at);
+                else mismatches.CountOnly(TraceMismatchCodes.MissingSync);
             }
         }
         foreach (int step in unpaired.Order())
-            Add(TraceMismatchCodes.ExtraSync, syncLines[step], step, null, $"{Where(syncLines[step])}: sync after step {NumberText.Integer(step)}, which the schedule does not declare");
+            Add(TraceMismatchCodes.ExtraSync, syncLines[step], step, null, () => $"{Where(syncLines[step])}: sync after step {NumberText.Integer(step)}, which the schedule does not declare");
+    }
+
+    private void AddMissing(TraceHeader header, int step, long at) =>
+        Add(TraceMismatchCodes.MissingSync, at, step, null,
+            () => step == header.Steps
+                ? $"{Where(at)}: no sync after the last step {NumberText.Integer(step)} (the final averaging is missing)"
+                : $"{Where(at)}: no sync after step {NumberText.Integer(step)}, which the schedule declares");
+
+    // The first line that logged a step after s, or the end of the file.
+    private long LineOfMissing(int step, long lines)
+    {
+        int index = advanceSteps.BinarySearch(step + 1);
+        if (index < 0) index = ~index;
+        return index < advanceLines.Count ? advanceLines[index] : lines;
     }
 
     /// <summary>The integer field, or a <see cref="TraceFormatException"/> naming the line.</summary>
@@ -158,7 +200,7 @@ internal sealed class TraceState(string source)
         throw new TraceFormatException($"{source} line {NumberText.Integer(line)}: field \"{field}\" must be an integer{(root.TryGetProperty(field, out var bad) ? $", got {Show(bad)}" : " and is missing")}.");
     }
 
-    private void Add(string code, long line, int? step, int? worker, string message) => mismatches.Add(new TraceMismatch(code, line, step, worker, message));
+    private void Add(string code, long line, int? step, int? worker, Func<string> message) => mismatches.Add(code, line, step, worker, message);
 
     private static int? Worker(int key) => key == AllWorkers ? null : key;
 

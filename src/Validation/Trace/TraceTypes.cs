@@ -4,8 +4,12 @@ namespace LocalSgdVerify.Validation.Trace;
 /// <param name="Workers">N.</param>
 /// <param name="Steps">T.</param>
 /// <param name="ScheduleKind">The declared schedule's kind, as written (scenario vocabulary, e.g. <c>constant-period</c>).</param>
-/// <param name="SyncSteps">I: the steps after which the workers must average, ending with T.</param>
-public sealed record TraceHeader(int Workers, int Steps, string ScheduleKind, int[] SyncSteps);
+/// <param name="Schedule">I: the steps after which the workers must average, ending with T, produced on demand.</param>
+public sealed record TraceHeader(int Workers, int Steps, string ScheduleKind, DeclaredSchedule Schedule)
+{
+    /// <summary>I in increasing order (walked anew on each enumeration).</summary>
+    public IEnumerable<int> SyncSteps => Schedule.Steps();
+}
 
 /// <summary>The kinds of mismatch between a trace and its declared schedule (the <c>code</c> of each mismatch).</summary>
 public static class TraceMismatchCodes
@@ -35,12 +39,19 @@ public static class TraceMismatchCodes
 /// <summary>One mismatch: its code, the line of the trace where it shows (0 when it concerns the whole file), the step and worker, and a sentence.</summary>
 public sealed record TraceMismatch(string Code, long Line, int? Step, int? Worker, string Message);
 
-/// <summary>The result of checking a trace: its header, every mismatch in line order, and line counts.</summary>
+/// <summary>
+/// The result of checking a trace: its header, the mismatches in line order (the first
+/// <see cref="MismatchesKept"/> of <see cref="MismatchCount"/>), their counts per code, and line counts.
+/// </summary>
 public sealed record TraceCheckResult(
-    string Source, TraceHeader Header, IReadOnlyList<TraceMismatch> Mismatches, long Lines, long StepLines, long SyncLines, long IgnoredLines)
+    string Source, TraceHeader Header, IReadOnlyList<TraceMismatch> Mismatches, long MismatchCount, IReadOnlyDictionary<string, long> CountsByCode,
+    long Lines, long StepLines, long SyncLines, long IgnoredLines)
 {
+    /// <summary>How many mismatches a result lists at most; all are counted.</summary>
+    public const int MismatchesKept = MismatchList.Kept;
+
     /// <summary>True when the trace matches its declared schedule.</summary>
-    public bool Conforms => Mismatches.Count == 0;
+    public bool Conforms => MismatchCount == 0;
 }
 
 /// <summary>A trace that cannot be checked at all (unreadable, no valid header, a line that is not JSON): bad input, not a mismatch.</summary>

@@ -11,7 +11,7 @@ namespace LocalSgdVerify.QualityTests.FaultyImplementations;
 /// </summary>
 public sealed class CorrectImplementationTests
 {
-    private static readonly TimeSpan DeathLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DeathLimit = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -10,7 +10,7 @@ namespace LocalSgdVerify.QualityTests.FaultyImplementations;
 /// </summary>
 public sealed class FaultyImplementationTests
 {
-    private static readonly TimeSpan DeathLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DeathLimit = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -110,7 +110,8 @@ public sealed class FaultyImplementationTests
     [Fact(Timeout = 60_000)]
     public async Task HangWithAGrandchildKillsTheWholeTree()
     {
-        var run = FixtureRun.Start($"\"{FixturePaths.Of("hang_with_grandchild.sh")}\"", TimeSpan.FromSeconds(2));
+        // Long enough that the grandchild is seen alive before the timeout fires, however slowly a loaded machine starts it.
+        var run = FixtureRun.Start($"\"{FixturePaths.Of("hang_with_grandchild.sh")}\"", TimeSpan.FromSeconds(20));
         await using (run)
         {
             // The script starts its grandchild after the handshake, so the session runs while the test watches.

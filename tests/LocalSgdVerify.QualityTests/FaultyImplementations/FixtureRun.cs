@@ -61,7 +61,7 @@ internal sealed class FixtureRun : IAsyncDisposable
     /// <summary>The pid a fixture announced on stderr as "grandchild PID" (waits for the line to arrive).</summary>
     internal async Task<int> GrandchildAsync()
     {
-        for (var attempt = 0; attempt < 250; attempt++)
+        for (var attempt = 0; attempt < 3000; attempt++) // up to a minute: a loaded machine may start the fixture slowly
         {
             var line = StandardError.FirstOrDefault(text => text.StartsWith("grandchild ", StringComparison.Ordinal));
             if (line is not null) return int.Parse(line["grandchild ".Length..], CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ namespace LocalSgdVerify.Tests.Protocol;
 /// <summary>Building blocks for in-process implementations scripted by the session tests.</summary>
 internal static class InProcessScripts
 {
-    internal static readonly SessionOptions FastOptions = new() { MessageTimeout = TimeSpan.FromSeconds(10), ShutdownTimeout = TimeSpan.FromSeconds(5) };
+    internal static readonly SessionOptions FastOptions = new() { MessageTimeout = TimeSpan.FromSeconds(60), ShutdownTimeout = TimeSpan.FromSeconds(5) };
 
     internal static ImplementationHello Hello(string name = "scripted", bool batch = false, params string[] supports) =>
         new(ProtocolConstants.Version, name, "0.0.1", supports.Length == 0 ? [ProtocolConstants.OracleMode, ProtocolConstants.BlackboxMode] : supports, batch);

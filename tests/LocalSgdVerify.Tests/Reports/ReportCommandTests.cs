@@ -37,7 +37,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(MarkdownReportWriter.Write(SyntheticReports.Mixed()), File.ReadAllText(Path.Combine(target, "report.md")));
         foreach (var (relative, svg) in ReportRenderer.RenderPlots(SyntheticReports.Mixed()))
             Assert.Equal(svg, File.ReadAllText(Path.Combine(target, relative)));
-        Assert.Equal(["plots", "report.md"], Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Order());
+        Assert.Equal([ReportFolderOwnership.MarkerName, "plots", "report.md"], Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ReportCommandTests : IDisposable
         string file = folder.Write("taken.txt", "x");
         CliRun run = CliRun.Of("report", "--from", StoredReport(), "--format", "md", "--out", file);
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("expected a folder, but it is a file", run.Error);
+        Assert.Contains("expected a folder for the report, but it is a regular file", run.Error);
         Assert.Equal("x", File.ReadAllText(file));
     }
 }

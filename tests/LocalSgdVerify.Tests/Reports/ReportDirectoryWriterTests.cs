@@ -14,8 +14,10 @@ public sealed class ReportDirectoryWriterTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
+    // The report's files; the ownership marker is checked on its own.
     private static Dictionary<string, string> ReadAll(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(path => Path.GetFileName(path) != ReportFolderOwnership.MarkerName)
             .ToDictionary(path => Path.GetRelativePath(directory, path).Replace('\\', '/'), File.ReadAllText);
 
     [Fact]
@@ -32,6 +34,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
         Assert.Equal(["junit.xml", "plots/gu.uv-toy-uv.svg", "plots/patel.exact-vs-mc-exact-vs-mc.svg", "plots/spiridonoff.s1-error-vs-t.svg",
             "plots/spiridonoff.s1-speed-up.svg", "plots/spiridonoff.s2-n-t-error.svg", "report.html", "report.json", "report.md"], expected.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["latest"], Directory.EnumerateFileSystemEntries(Path.Combine(folder.Path, "reports")).Select(Path.GetFileName));
+        Assert.Equal(ReportFolderOwnership.MarkerText, File.ReadAllText(Path.Combine(target, ReportFolderOwnership.MarkerName)));
     }
 
     [Fact]
@@ -76,7 +79,7 @@ public sealed class ReportDirectoryWriterTests : IDisposable
         string target = folder.NewPath("src");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "Program.cs"), "precious");
-        var error = Assert.Throws<ReportWriteException>(() => ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target));
+        var error = Assert.Throws<OutputTargetException>(() => ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target));
         Assert.Contains("is not a report folder", error.Message);
         Assert.Equal("precious", File.ReadAllText(Path.Combine(target, "Program.cs")));
     }
@@ -85,8 +88,8 @@ public sealed class ReportDirectoryWriterTests : IDisposable
     public void RefusesAFilePath()
     {
         string target = folder.Write("report.txt", "text");
-        var error = Assert.Throws<ReportWriteException>(() => ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target));
-        Assert.EndsWith("expected a folder for the report, but it is a file.", error.Message);
+        var error = Assert.Throws<OutputTargetException>(() => ReportDirectoryWriter.Write(SyntheticReports.Mixed(), target));
+        Assert.EndsWith("expected a folder for the report, but it is a regular file.", error.Message);
     }
 
     [Fact]

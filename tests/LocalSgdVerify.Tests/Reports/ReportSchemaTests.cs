@@ -146,7 +146,7 @@ public class ReportDocumentationTests
     public void ReportsPageNamesEveryFileAndFormat()
     {
         string page = File.ReadAllText(RepositoryPaths.Of("docs", "reports.md"));
-        foreach (string file in LocalSgdVerify.Reports.Output.ReportDirectoryWriter.ReportFileNames.Append("plots/*.svg"))
+        foreach (string file in LocalSgdVerify.Reports.Output.ReportFolderOwnership.ReportFileNames.Append("plots/*.svg").Append(LocalSgdVerify.Reports.Output.ReportFolderOwnership.MarkerName))
             Assert.Contains($"`{file}`", page);
         foreach (string format in LocalSgdVerify.Cli.Report.ReportCommand.Formats)
             Assert.Contains($"`{format}`", page);

@@ -58,7 +58,7 @@ public class ProblemFamilyErrorTests
         { """{"family":"least-squares","rows":50,"columns":3,"noise_level":0.1,"data_seed":1,"column_scales":[1,2]}""", "problem.column_scales",
             "problem.column_scales = [1,2] is not allowed: expected a list of 3 numbers (one scale per column, columns = 3)." },
         { """{"family":"least-squares","rows":50,"columns":3,"noise_level":0.1,"data_seed":1,"column_scales":[1,0,1]}""", "problem.column_scales[1]",
-            "problem.column_scales[1] = 0 is not allowed: expected a finite number > 0." },
+            "problem.column_scales[1] = 0 is not allowed: expected a number in [1e-60, 1e60] (H squares the scales; beyond that range its eigenvalues overflow or vanish)." },
         // 2^28 / 3 = 89478485.3: the largest design with 3 columns has 89478485 rows.
         { """{"family":"least-squares","rows":100000000,"columns":3,"noise_level":0.1,"data_seed":1}""", "problem.rows",
             "problem.rows = 100000000 is not allowed: expected an integer in 1..89478485 (rows × columns may not exceed 268435456 with columns = 3; the data are held in memory)." },

@@ -75,7 +75,7 @@ public class ScenarioErrorTests
         { "problem.curvatures", "[1,0,3]", "problem.curvatures[1]", "problem.curvatures[1] = 0 is not allowed: expected a finite number > 0." },
         { "problem.curvatures", "[]", "problem.curvatures", "problem.curvatures = [] is not allowed: expected a non-empty list of numbers." },
         { "seed", "-1", "seed", "seed = -1 is not allowed: expected an integer in 0..18446744073709551615." },
-        { "replicates", "0", "replicates", "replicates = 0 is not allowed: expected an integer >= 1." },
+        { "replicates", "0", "replicates", "replicates = 0 is not allowed: expected an integer in 1..100000000." },
         { "confidence_level", "1", "confidence_level", "confidence_level = 1 is not allowed: expected a number in (0, 1)." },
         { "divergence_bound", "0", "divergence_bound", "divergence_bound = 0 is not allowed: expected a finite number > 0." },
         { "checkpoints", "[10,5]", "checkpoints[1]", "checkpoints[1] = 5 is not allowed: expected a step > 10 (the list must be strictly increasing)." },

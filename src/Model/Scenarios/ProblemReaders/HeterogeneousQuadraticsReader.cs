@@ -42,6 +42,8 @@ public sealed class HeterogeneousQuadraticsReader : IProblemReader
         double[] curvatures = problem.NumberList("curvatures", NumberRule.Positive);
         double noise = problem.Number("noise", NumberRule.NonNegative);
         int dimension = curvatures.Length;
+        if ((long)context.Workers * dimension > HeterogeneousQuadratics.MaximumOptimumEntries)
+            throw ScenarioException.NotAllowed(problem.PathOf("curvatures"), $"a list of {dimension.ToString(CultureInfo.InvariantCulture)} numbers", HeterogeneousQuadratics.CurvatureCountRange(context.Workers));
         string workers = context.Workers.ToString(CultureInfo.InvariantCulture);
         string lengthNote = $"the number of curvatures, d = {dimension.ToString(CultureInfo.InvariantCulture)}";
         if (problem.Find("optima") is JsonElement optima)

@@ -10,7 +10,7 @@ namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 /// <c>batch_size</c> rows drawn with replacement (claims.md §2; the PL setting of Haddadpour et al.). Fields:
 /// <c>rows</c> (n), <c>columns</c> (d), <c>noise_level</c> (ν, label noise, required), <c>data_seed</c> (required),
 /// <c>batch_size</c> (B, default 1), <c>rank</c> (r in 1..d, default d; r &lt; d gives a PL but not strongly convex F)
-/// and <c>column_scales</c> (s_j &gt; 0, one per column, default 1).
+/// and <c>column_scales</c> (s_j in [10⁻⁶⁰, 10⁶⁰], one per column, default 1).
 /// </summary>
 public sealed class LeastSquaresReader : IProblemReader
 {
@@ -42,7 +42,8 @@ public sealed class LeastSquaresReader : IProblemReader
         int batchSize = problem.Integer("batch_size", IntegerRule.AtLeast(1), 1);
         double noiseLevel = problem.Number("noise_level", NumberRule.NonNegative);
         ulong dataSeed = ProblemFields.DataSeed(problem);
-        double[]? columnScales = ProblemFields.OptionalNumberList(problem, "column_scales", NumberRule.Positive, columns, $"one scale per column, columns = {columnCount}");
+        double[]? columnScales = ProblemFields.OptionalNumberList(problem, "column_scales",
+            new NumberRule(LeastSquares.ColumnScaleRange, scale => scale >= LeastSquares.MinimumColumnScale && scale <= LeastSquares.MaximumColumnScale), columns, $"one scale per column, columns = {columnCount}");
         return new LeastSquares(rows, columns, batchSize, noiseLevel, dataSeed, rank, columnScales);
     }
 
