@@ -133,10 +133,11 @@ public static class ClaimRunner
     /// shard computes exactly its own blocks of every experiment up to the profile's maximum (and its own exact units),
     /// answering other shards' replicates with copies of its own rows and their values with NaN. A claim that stops on
     /// a NaN is evaluated once more with the values it does not own computed (and not kept), so it asks for everything.
-    /// The claims' results are thrown away; the units computed are what the shard file keeps.
+    /// The claims' results are thrown away; the units computed are what the shard file keeps. <paramref name="known"/>:
+    /// units this process already computed for the same run (see <see cref="MeasurementStore.Gathering"/>).
     /// </summary>
     public static GatherRun Gather(IReadOnlyList<IClaim> claims, CheckOptions options, ShardAssignment shard, CancellationToken cancellation = default,
-        Action<string, double>? onProgress = null, Action<string>? onClaimDone = null)
+        Action<string, double>? onProgress = null, Action<string>? onClaimDone = null, MeasurementTable? known = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(options);
@@ -148,7 +149,7 @@ public static class ClaimRunner
         {
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var store = MeasurementStore.Gathering(shard);
+            var store = MeasurementStore.Gathering(shard, known);
             var last = StagePlan.For(claim.Design(options.Profile))[^1];
             // A claim that stops on the NaN it is given for other shards' values is evaluated again with those values
             // computed (its own replicates are kept, so only the values cost again), so that it asks for all it needs.

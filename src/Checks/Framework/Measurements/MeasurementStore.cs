@@ -25,9 +25,11 @@ public sealed class MeasurementStore : IMeasurementStore
     private readonly IReadOnlySet<int>? presentShards;
     private readonly int shardCount;
     private readonly MeasurementTable standIns = new();
+    private readonly MeasurementTable? known;
 
-    private MeasurementStore(MeasurementTable table, ShardAssignment? gathering, IReadOnlySet<int>? presentShards, int shardCount)
+    private MeasurementStore(MeasurementTable table, ShardAssignment? gathering, IReadOnlySet<int>? presentShards, int shardCount, MeasurementTable? known = null)
     {
+        this.known = known;
         Table = table;
         this.gathering = gathering;
         this.presentShards = presentShards;
@@ -37,11 +39,16 @@ public sealed class MeasurementStore : IMeasurementStore
     /// <summary>A store that computes what is missing and keeps it.</summary>
     public static MeasurementStore Caching() => new(new MeasurementTable(), null, null, 1);
 
-    /// <summary>A store that computes only what <paramref name="shard"/> owns and answers NaN for the rest.</summary>
-    public static MeasurementStore Gathering(ShardAssignment shard)
+    /// <summary>
+    /// A store that computes only what <paramref name="shard"/> owns and answers stand-ins for the rest.
+    /// <paramref name="known"/>, when given, holds units this process already computed for the same run (several shard
+    /// counts gathered in one process, as a test does): an owned unit found there is taken instead of computed again,
+    /// which gives the same bits, because a unit depends only on its key and replicate.
+    /// </summary>
+    public static MeasurementStore Gathering(ShardAssignment shard, MeasurementTable? known = null)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        return new(new MeasurementTable(), shard, null, shard.Count);
+        return new(new MeasurementTable(), shard, null, shard.Count, known);
     }
 
     /// <summary>
@@ -85,8 +92,14 @@ public sealed class MeasurementStore : IMeasurementStore
             while (replicate < count)
             {
                 if (Table.Row(key, replicate) is not null || !Computes(key, replicate)) { replicate++; continue; }
+                if (known?.Row(key, replicate) is { } knownRow)
+                {
+                    Table.SetRows(key, replicate, [knownRow]);
+                    replicate++;
+                    continue;
+                }
                 int first = replicate;
-                while (replicate < count && Table.Row(key, replicate) is null && Computes(key, replicate)) replicate++;
+                while (replicate < count && Table.Row(key, replicate) is null && known?.Row(key, replicate) is null && Computes(key, replicate)) replicate++;
                 var rows = compute(first, replicate - first);
                 MeasurementShape.Require(key, rows, replicate - first);
                 Table.SetRows(key, first, rows);
@@ -112,6 +125,11 @@ public sealed class MeasurementStore : IMeasurementStore
         lock (gate)
         {
             if (Table.Values(key) is { } held) return held;
+            if (known?.Values(key) is { } knownValues && (gathering is null || gathering.OwnsValues(key)))
+            {
+                Table.SetValues(key, knownValues);
+                return knownValues;
+            }
             if (gathering is not null && !gathering.OwnsValues(key))
             {
                 if (!ComputeValueStandIns) return [double.NaN];
@@ -155,7 +173,8 @@ public sealed class MeasurementStore : IMeasurementStore
         int size = Math.Min(count, MeasurementBlocks.Size);
         if (standIns.Row(key, size - 1) is null)
         {
-            var rows = compute(0, size);
+            var fromKnown = Enumerable.Range(0, size).Select(index => known?.Row(key, index)).ToArray();
+            var rows = fromKnown.All(row => row is not null) ? fromKnown.Select(row => row!).ToArray() : compute(0, size);
             MeasurementShape.Require(key, rows, size);
             standIns.SetRows(key, 0, rows);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -12,11 +13,11 @@ namespace LocalSgdVerify.Checks.Framework.Measurements;
 /// every value round-trips bit for bit.
 /// </summary>
 /// <remarks>
-/// Layout: the ASCII line "LocalSgdVerify shard 1\n", the identity as one line of JSON, the shard index as a line,
-/// then a gzip stream of little-endian binary: notes (count, then key/value strings), replicate units (count; per
-/// key: the key, its number of runs; per run: first replicate, row count, then each row as its length and doubles),
-/// value units (count; per key: the key, length, doubles), and the end marker. A file cut short fails the gzip
-/// check or misses the end marker and is refused as unreadable.
+/// Layout: the ASCII line "LocalSgdVerify shard 1\n", the identity as one line of JSON, the shard index as a line, a
+/// line with the length and SHA-256 of the body, then the body: a gzip stream of little-endian binary: notes (count,
+/// then key/value strings), replicate units (count; per key: the key, its number of runs; per run: first replicate,
+/// row count, then each row as its length and doubles), value units (count; per key: the key, length, doubles), and
+/// an end marker. A file cut short or changed fails the length or hash check and is refused as not whole.
 /// </remarks>
 public sealed record ShardFile(RunIdentity Identity, int Index, MeasurementTable Table, IReadOnlyDictionary<string, string> Notes)
 {
@@ -36,10 +37,17 @@ public sealed record ShardFile(RunIdentity Identity, int Index, MeasurementTable
     public void Write(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var head = Encoding.UTF8.GetBytes($"{Header}\n{JsonSerializer.Serialize(Identity, JsonOptions)}\n{Index.ToString(CultureInfo.InvariantCulture)}\n");
-        stream.Write(head);
-        using var zip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
-        using var writer = new BinaryWriter(zip, Encoding.UTF8, leaveOpen: true);
+        using var body = new MemoryStream();
+        using (var zip = new GZipStream(body, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zip, Encoding.UTF8, leaveOpen: true)) WriteBody(writer);
+        byte[] bytes = body.ToArray();
+        stream.Write(Encoding.UTF8.GetBytes($"{Header}\n{JsonSerializer.Serialize(Identity, JsonOptions)}\n{Index.ToString(CultureInfo.InvariantCulture)}\n" +
+            $"{bytes.Length.ToString(CultureInfo.InvariantCulture)} {Convert.ToHexStringLower(SHA256.HashData(bytes))}\n"));
+        stream.Write(bytes);
+    }
+
+    private void WriteBody(BinaryWriter writer)
+    {
         writer.Write(Notes.Count);
         foreach (var (key, value) in Notes.OrderBy(pair => pair.Key, StringComparer.Ordinal)) { writer.Write(key); writer.Write(value); }
         var replicateKeys = Table.ReplicateKeys;
@@ -77,8 +85,15 @@ public sealed record ShardFile(RunIdentity Identity, int Index, MeasurementTable
                 ?? throw new ShardFileException($"{source} has no run identity");
             if (!int.TryParse(ReadLine(stream), NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index < 1 || index > identity.ShardCount)
                 throw new ShardFileException($"{source} has no valid shard index for {identity.ShardCount} shards");
-            using var zip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            using var reader = new BinaryReader(zip, Encoding.UTF8, leaveOpen: true);
+            var check = ReadLine(stream).Split(' ');
+            if (check.Length != 2 || !int.TryParse(check[0], NumberStyles.None, CultureInfo.InvariantCulture, out int length))
+                throw new ShardFileException($"{source} is damaged: its body length line is not valid");
+            byte[] bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            if (stream.ReadByte() >= 0 || Convert.ToHexStringLower(SHA256.HashData(bytes)) != check[1])
+                throw new ShardFileException($"{source} is damaged: its body does not match the length and hash it records; rerun that shard");
+            using var zip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            using var reader = new BinaryReader(zip, Encoding.UTF8);
             var notes = new Dictionary<string, string>(StringComparer.Ordinal);
             for (int count = Count(reader, source), n = 0; n < count; n++) notes[reader.ReadString()] = reader.ReadString();
             var table = new MeasurementTable();
