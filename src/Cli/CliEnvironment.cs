@@ -11,6 +11,9 @@ namespace LocalSgdVerify.Cli;
 /// <param name="Problems">The problem families scenario files may name.</param>
 public sealed record CliEnvironment(IExactErrorEngine? ExactEngine, ProblemReaderRegistry Problems)
 {
+    /// <summary>Reads an environment variable (null when unset): the process's own, or a test's.</summary>
+    public Func<string, string?> Variable { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>The engine registered in <see cref="ExactEvaluation.Engine"/> and every built-in problem family.</summary>
     public static CliEnvironment Default => new(ExactEvaluation.Engine, ProblemReaderRegistry.Default);
 }

@@ -1,5 +1,6 @@
 using LocalSgdVerify.Cli.Check;
 using LocalSgdVerify.Cli.Compare;
+using LocalSgdVerify.Cli.Merge;
 using LocalSgdVerify.Cli.Report;
 using LocalSgdVerify.Cli.Simulate;
 using LocalSgdVerify.Cli.Validate;
@@ -18,6 +19,7 @@ public static class Program
         new SimulateCommand(),
         new ListCommand(),
         new CheckCommand(),
+        new MergeCommand(),
         new ReportCommand(),
         new CompareCommand(),
         new ValidateCommand(),

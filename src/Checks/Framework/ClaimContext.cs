@@ -1,4 +1,5 @@
 using LocalSgdVerify.Checks.Framework.Measurements;
+using LocalSgdVerify.Checks.Framework.Stages;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Simulation;
 
@@ -26,6 +27,22 @@ public sealed record ClaimContext(
     public IMeasurementStore Measurements { get; init; } = DirectMeasurements.Instance;
 
     /// <summary>
+    /// The look this evaluation is (<see cref="StagePlan"/>): it sets <see cref="Replicates"/>, and the runner sets
+    /// <see cref="AlphaPerAssertion"/> to the look's share. A claim evaluated on its own sees every replicate.
+    /// </summary>
+    public ClaimStage Stage { get; init; } = ClaimStage.Final;
+
+    /// <summary>
+    /// True in a shard run (<c>check --shard K/N</c>): the store computes only the shard's units and answers NaN for
+    /// the rest, and the result is thrown away. A claim never needs to look at it; it may use it to skip costly work
+    /// that does not go through the store and cannot change what it asks the store for.
+    /// </summary>
+    public bool Gathering { get; init; }
+
+    /// <summary>The replicate counts this evaluation handed out (<see cref="Replicates"/>), for the result's record.</summary>
+    public ReplicateTally Tally { get; init; } = new();
+
+    /// <summary>
     /// A sub-experiment's seed: the claim's seed mixed with a label (e.g. "workers=16"), so that sub-experiments that
     /// must be independent (points of a rate fit) are, while runs compared in pairs share one label and so one seed.
     /// </summary>
@@ -33,9 +50,15 @@ public sealed record ClaimContext(
 
     /// <summary>
     /// The replicate count of this evaluation for an experiment whose profile allows at most <paramref name="maximum"/>;
-    /// a claim uses what it gets for every simulation of that experiment.
+    /// a claim uses what it gets for every simulation of that experiment: ⌈maximum · 2^{s−S}⌉ rounded up to whole
+    /// measurement blocks at look s of S, the maximum itself at the last look (<see cref="ClaimStage.Replicates"/>).
     /// </summary>
-    public int Replicates(int maximum) => maximum;
+    public int Replicates(int maximum)
+    {
+        int replicates = Stage.Replicates(maximum);
+        Tally.Record(replicates, maximum);
+        return replicates;
+    }
 
     /// <summary>
     /// Monte Carlo of replicates 0..<paramref name="replicates"/> − 1 of a configuration from <paramref name="seed"/>

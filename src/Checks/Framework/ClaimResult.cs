@@ -19,6 +19,16 @@ public sealed record ClaimResult(
     IReadOnlyList<Figure> Figures,
     long SamplesUsed)
 {
+    /// <summary>
+    /// The replicates per experiment the verdict rests on: what the deciding look of a staged run handed out
+    /// (<see cref="ClaimContext.Replicates"/>); equal to <see cref="ReplicatesMaximum"/> when the claim was evaluated at
+    /// its maximum, and 0 for a claim that runs no replicates.
+    /// </summary>
+    public int ReplicatesUsed { get; init; }
+
+    /// <summary>The profile's maximum replicates per experiment (0 for a claim that runs no replicates).</summary>
+    public int ReplicatesMaximum { get; init; }
+
     /// <summary>Combines assertions: any fail fails; otherwise any inconclusive is inconclusive; else pass.</summary>
     public static Verdict Combine(IEnumerable<AssertionResult> assertions)
     {

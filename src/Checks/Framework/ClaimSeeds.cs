@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace LocalSgdVerify.Checks.Framework;
 
 /// <summary>
@@ -11,9 +9,7 @@ public static class ClaimSeeds
     /// <summary>seed(claim) = mix(master ⊕ FNV-1a(id)).</summary>
     public static ulong For(ulong masterSeed, string claimId)
     {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in Encoding.UTF8.GetBytes(claimId)) { hash ^= b; hash *= 1099511628211UL; }
-        ulong z = masterSeed ^ hash;
+        ulong z = masterSeed ^ StableHash.Of(claimId);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

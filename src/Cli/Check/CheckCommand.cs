@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Statistics;
+using LocalSgdVerify.Cli.Shards;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Rendering;
 
@@ -9,10 +10,13 @@ namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
 /// <c>localsgd-verify check [--claim ID...] [--profile quick|ci|full] [--seed S] [--alpha A] [--threads K]
-/// [--out DIR] [--format table|json] [--strict]</c>: runs claims and prints id, verdict, measured, predicted, margin
-/// and replicates needed, writes the bound-check report into --out, and ends the table with the command's wall time
-/// against the profile's budget (<see cref="CheckWallTime"/>). Exit codes: 0 nothing failed, 1 a claim failed (or, with
-/// --strict, was inconclusive), 2 bad usage, 130 stopped by Ctrl-C and 143 by SIGTERM (the report is written, marked incomplete).
+/// [--out DIR] [--format table|json] [--strict] [--shard K/N|auto [--shard-count N]]</c>: runs claims and prints id,
+/// verdict, measured, predicted, margin, replicates used and replicates needed, writes the bound-check report into
+/// --out, and ends the table with the command's wall time against the profile's budget (<see cref="CheckWallTime"/>).
+/// With --shard it computes shard K of N of the run's units into a shard file in --out instead
+/// (<see cref="CheckShardRun"/>; <c>merge</c> joins the shards into the report). Exit codes: 0 nothing failed, 1 a
+/// claim failed (or, with --strict, was inconclusive), 2 bad usage, 130 stopped by Ctrl-C and 143 by SIGTERM (the
+/// report is written, marked incomplete; a shard writes nothing).
 /// </summary>
 public sealed class CheckCommand : ICommandDefinition
 {
@@ -31,9 +35,11 @@ public sealed class CheckCommand : ICommandDefinition
         var noReportOption = new Option<bool>("--no-report") { Description = "Do not write a report folder." };
         var formatOption = new Option<string?>("--format") { Description = "table (default) or json (the report.json document) on stdout.", HelpName = "table|json" };
         var strictOption = new Option<bool>("--strict") { Description = "Treat inconclusive claims as failures (exit 1)." };
+        var shardOption = new Option<string?>("--shard") { Description = "Compute only shard K of N (1 <= K <= N) into a shard file in --out, for `merge`; auto reads K and N from Slurm, a Kubernetes Indexed Job or LOCALSGD_SHARD_INDEX/COUNT.", HelpName = "K/N|auto" };
+        var shardCountOption = new Option<string?>("--shard-count") { Description = "N for --shard auto in a Kubernetes Indexed Job (the Job's completions).", HelpName = "N" };
         var command = new Command(Name, "Check the papers' claims and write a bound-check report.")
         {
-            claimOption, profileOption, seedOption, alphaOption, threadsOption, outOption, noReportOption, formatOption, strictOption,
+            claimOption, profileOption, seedOption, alphaOption, threadsOption, outOption, noReportOption, formatOption, strictOption, shardOption, shardCountOption,
         };
         command.SetAction(parseResult =>
         {
@@ -41,15 +47,18 @@ public sealed class CheckCommand : ICommandDefinition
             CheckRequest request;
             try
             {
+                var shard = ShardOption.Parse(parseResult.GetValue(shardOption), parseResult.GetValue(shardCountOption), environment.Variable);
+                if (shard is not null) CheckShardRun.RequireShardFlags(parseResult.GetValue(noReportOption), parseResult.GetValue(formatOption), parseResult.GetValue(strictOption));
                 request = new CheckRequest(
                     parseResult.GetValue(claimOption) ?? [],
                     ParseProfile(parseResult.GetValue(profileOption)),
                     FlagValues.UnsignedInteger("--seed", parseResult.GetValue(seedOption)) ?? CheckRequest.DefaultSeed,
                     ParseAlpha(parseResult.GetValue(alphaOption)),
                     FlagValues.Integer("--threads", parseResult.GetValue(threadsOption), 0, "0 = one per core") ?? 0,
-                    parseResult.GetValue(noReportOption) ? null : parseResult.GetValue(outOption) ?? CheckRequest.DefaultOutputDirectory,
+                    parseResult.GetValue(noReportOption) ? null
+                        : parseResult.GetValue(outOption) ?? (shard is null ? CheckRequest.DefaultOutputDirectory : CheckShardRun.DefaultOutputDirectory),
                     FlagValues.Choice("--format", parseResult.GetValue(formatOption), ["table", "json"], "table"),
-                    parseResult.GetValue(strictOption));
+                    parseResult.GetValue(strictOption), shard);
             }
             catch (CommandLineException bad)
             {
@@ -64,6 +73,7 @@ public sealed class CheckCommand : ICommandDefinition
     /// <summary>Runs a parsed request; the writers stand for stdout and stderr.</summary>
     public static int Execute(CheckRequest request, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
+        if (request.Shard is not null) return CheckShardRun.Execute(request, output, error, cancellation);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<IClaim> claims;
         try
@@ -82,41 +92,30 @@ public sealed class CheckCommand : ICommandDefinition
         using (var interrupt = new ConsoleInterrupt(error, cancellation, "stopping after the current claim..."))
         {
             var options = new CheckOptions(request.Profile, request.Seed, request.Alpha, request.Threads);
-            run = CheckProgress.Interactive(error)
-                ? CheckProgress.RunWithBars(claims, options, interrupt.Token)
-                : CheckProgress.RunWithLines(claims, options, interrupt.Token, error);
+            run = CheckProgress.Run(claims, error, reporter => ClaimRunner.Run(claims, options, interrupt.Token,
+                reporter.Progress, result => reporter.Done(result.Id, CheckProgress.Outcome(result.Verdict))));
             stoppedExitCode = interrupt.ExitCode;
         }
 
-        var document = ReportDocumentBuilder.FromCheckRun(run, claims, DateTimeOffset.UtcNow, ReportDocumentBuilder.DescribeMachine());
-        // The environment block (never part of the deterministic body) records the command's wall time so far and the budget.
-        document = document with
-        {
-            Environment = document.Environment with { TotalWallSeconds = clock.Elapsed.TotalSeconds, WallBudgetSeconds = WallTimeBudget.For(request.Profile) },
-        };
-        output.Write(request.Format == "json" ? ReportJson.Write(document) : CheckTableWriter.Write(document));
-        if (request.OutputDirectory is string directory && !ReportFolderOutput.TryWrite(document, directory, error)) return ExitCodes.BadInput;
-
-        // Last line of the table: the whole command's wall time, report writing included, against the profile's budget.
-        if (request.Format != "json") output.WriteLine(CheckWallTime.Describe(request.Profile, clock.Elapsed.TotalSeconds));
-
+        if (CheckReportOutput.Write(run, claims, request.Format, request.OutputDirectory, clock, output, error) is int failedWrite) return failedWrite;
         if (run.Incomplete)
         {
             error.WriteLine($"stopped: finished {run.Results.Count} claim(s) ({string.Join(", ", run.Results.Select(r => r.Id))}); not finished: {string.Join(", ", run.NotFinished)}");
             return stoppedExitCode;
         }
-        bool failed = document.Summary.Fail > 0 || (request.Strict && document.Summary.Inconclusive > 0);
-        return failed ? ExitCodes.Finding : ExitCodes.Success;
+        return CheckReportOutput.ExitCode(run, request.Strict);
     }
 
-    private static Profile ParseProfile(string? text) => FlagValues.Choice("--profile", text, ["quick", "ci", "full"], "ci") switch
+    /// <summary>The profile of --profile (ci when not given).</summary>
+    public static Profile ParseProfile(string? text) => FlagValues.Choice("--profile", text, ["quick", "ci", "full"], "ci") switch
     {
         "quick" => Profile.Quick,
         "full" => Profile.Full,
         _ => Profile.Ci,
     };
 
-    private static double ParseAlpha(string? text)
+    /// <summary>α of --alpha (1e-4 when not given).</summary>
+    public static double ParseAlpha(string? text)
     {
         if (text is null) return ErrorBudget.DefaultTotalFalseFailRate;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha > 0 && alpha < 1) return alpha;

@@ -1,55 +1,94 @@
+using System.Diagnostics;
 using System.Globalization;
 using LocalSgdVerify.Checks.Framework;
-using LocalSgdVerify.Reports.Document;
-using LocalSgdVerify.Reports.Rendering;
+using LocalSgdVerify.Checks.Statistics;
 using Spectre.Console;
 
 namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
-/// Progress of a check run: a Spectre.Console bar per claim on an interactive terminal, plain lines on stderr
-/// otherwise ("[3/15] spiridonoff.S2: pass in 12.3 s"), so piped stdout stays clean.
+/// Progress of a run over claims (check, a shard, a merge): a Spectre.Console bar per claim on an interactive
+/// terminal, plain lines on stderr otherwise, so piped stdout stays clean and a batch log (a Slurm task's output)
+/// shows how far a long run got: one line per finished claim ("[3/15] spiridonoff.S2: pass in 12.3 s") and, for a
+/// claim that runs long, a line at most every <see cref="LineInterval"/> ("  haddadpour.H2: 40 % after 60.1 s").
 /// </summary>
 public static class CheckProgress
 {
+    /// <summary>How often a claim still running prints a progress line in a log.</summary>
+    public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>What a run reports: (claim id, fraction done) updates, and (claim id, outcome word) when a claim ends.</summary>
+    public sealed record Reporter(Action<string, double> Progress, Action<string, string> Done);
+
     /// <summary>True when progress bars can be drawn (stderr is a terminal and this is the real console).</summary>
     public static bool Interactive(TextWriter error) => ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
 
-    /// <summary>Runs the claims with bars.</summary>
-    public static CheckRun RunWithBars(IReadOnlyList<IClaim> claims, CheckOptions options, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="run"/> with bars on a terminal, else with lines on <paramref name="error"/>.</summary>
+    public static T Run<T>(IReadOnlyList<IClaim> claims, TextWriter error, Func<Reporter, T> run) =>
+        Interactive(error) ? RunWithBars(claims, run) : RunWithLines(claims, error, run);
+
+    /// <summary>The outcome word of a claim's verdict in a progress line.</summary>
+    public static string Outcome(Verdict verdict) => VerdictText.Flagged(verdict);
+
+    /// <summary>Runs with a bar per claim.</summary>
+    public static T RunWithBars<T>(IReadOnlyList<IClaim> claims, Func<Reporter, T> run)
     {
-        CheckRun? run = null;
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(run);
+        T result = default!;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
                 var tasks = claims.ToDictionary(c => c.Id, c => context.AddTask(Markup.Escape(c.Id), autoStart: false, maxValue: 1));
-                run = ClaimRunner.Run(claims, options, cancellation,
-                    onProgress: (id, fraction) => { var task = tasks[id]; if (!task.IsStarted) task.StartTask(); task.Value = fraction; },
-                    onResult: result => tasks[result.Id].Description = $"{Markup.Escape(result.Id)} [{Colour(result.Verdict)}]{LocalSgdVerify.Checks.Statistics.VerdictText.Name(result.Verdict)}[/]");
+                result = run(new Reporter(
+                    (id, fraction) => { var task = tasks[id]; if (!task.IsStarted) task.StartTask(); task.Value = fraction; },
+                    (id, outcome) => tasks[id].Description = $"{Markup.Escape(id)} [{Colour(outcome)}]{Markup.Escape(outcome)}[/]"));
             });
-        return run!;
+        return result;
     }
 
-    /// <summary>Runs the claims with one line per finished claim on <paramref name="error"/>.</summary>
-    public static CheckRun RunWithLines(IReadOnlyList<IClaim> claims, CheckOptions options, CancellationToken cancellation, TextWriter error)
+    /// <summary>Runs with plain lines on <paramref name="error"/>.</summary>
+    public static T RunWithLines<T>(IReadOnlyList<IClaim> claims, TextWriter error, Func<Reporter, T> run)
     {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(run);
         int done = 0;
-        var started = DateTime.UtcNow;
-        return ClaimRunner.Run(claims, options, cancellation, onResult: result =>
-        {
-            done++;
-            double seconds = (DateTime.UtcNow - started).TotalSeconds;
-            started = DateTime.UtcNow;
-            error.WriteLine($"[{done}/{claims.Count}] {result.Id}: {LocalSgdVerify.Checks.Statistics.VerdictText.Flagged(result.Verdict)} in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        });
+        var gate = new Lock();
+        // A claim's time runs from the end of the previous one, as a log reader counts it.
+        var claimClock = Stopwatch.StartNew();
+        var lastLine = TimeSpan.Zero;
+        return run(new Reporter(
+            (id, fraction) =>
+            {
+                lock (gate)
+                {
+                    if (fraction >= 1 || claimClock.Elapsed - lastLine < LineInterval) return;
+                    lastLine = claimClock.Elapsed;
+                    error.WriteLine($"  {id}: {(fraction * 100).ToString("0", CultureInfo.InvariantCulture)} % after {Seconds(claimClock.Elapsed)} s");
+                }
+            },
+            (id, outcome) =>
+            {
+                lock (gate)
+                {
+                    done++;
+                    error.WriteLine($"[{done}/{claims.Count}] {id}: {outcome} in {Seconds(claimClock.Elapsed)} s");
+                    claimClock.Restart();
+                    lastLine = TimeSpan.Zero;
+                }
+            }));
     }
 
-    private static string Colour(LocalSgdVerify.Checks.Statistics.Verdict verdict) => verdict switch
+    private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Colour(string outcome) => outcome switch
     {
-        LocalSgdVerify.Checks.Statistics.Verdict.Pass => "green",
-        LocalSgdVerify.Checks.Statistics.Verdict.Fail => "red",
-        _ => "yellow",
+        "pass" => "green",
+        "FAIL" => "red",
+        "inconclusive" => "yellow",
+        _ => "blue",
     };
 }

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Measurements;
 
 namespace LocalSgdVerify.Cli.Check;
 
@@ -11,8 +12,9 @@ namespace LocalSgdVerify.Cli.Check;
 /// <param name="OutputDirectory">--out, where the report goes, or null with --no-report.</param>
 /// <param name="Format">--format: table or json.</param>
 /// <param name="Strict">--strict: inconclusive fails the run.</param>
+/// <param name="Shard">--shard: compute this shard's units into a shard file in <paramref name="OutputDirectory"/>, or null for a whole run.</param>
 public sealed record CheckRequest(IReadOnlyList<string> Claims, Profile Profile, ulong Seed, double Alpha, int Threads,
-    string? OutputDirectory, string Format, bool Strict)
+    string? OutputDirectory, string Format, bool Strict, ShardAssignment? Shard = null)
 {
     /// <summary>The master seed when --seed is not given.</summary>
     public const ulong DefaultSeed = 1;

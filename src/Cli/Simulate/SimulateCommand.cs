@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using LocalSgdVerify.Checks.Framework.Measurements;
+using LocalSgdVerify.Cli.Shards;
 using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Scenarios;
@@ -12,9 +14,12 @@ namespace LocalSgdVerify.Cli.Simulate;
 
 /// <summary>
 /// <c>localsgd-verify simulate --scenario FILE [--replicates R] [--seed S] [--exact] [--threads K]
-/// [--format table|json] [--out FILE] [--max-memory SIZE]</c>: runs one scenario by Monte Carlo (and the exact engine when asked) and
-/// prints the error at every checkpoint. Flags override the file's fields. Exit codes: 0 done, 1 a replicate
-/// diverged, 2 bad flags or scenario, or a run estimated to need more memory than the machine has (one message on stderr, nothing on stdout or --out). Long runs show progress with the estimated time left on stderr.
+/// [--format table|json] [--out FILE] [--max-memory SIZE] [--shard K/N|auto [--shard-count N]]</c>: runs one scenario
+/// by Monte Carlo (and the exact engine when asked) and prints the error at every checkpoint. Flags override the file's
+/// fields. With --shard it simulates only shard K of N of the replicates into a shard file in the folder --out
+/// (<see cref="SimulateShard"/>); <c>merge</c> prints the whole result. Exit codes: 0 done, 1 a replicate diverged,
+/// 2 bad flags or scenario, or a run estimated to need more memory than the machine has (one message on stderr,
+/// nothing on stdout or --out). Long runs show progress with the estimated time left on stderr.
 /// </summary>
 public sealed class SimulateCommand : ICommandDefinition
 {
@@ -33,12 +38,14 @@ public sealed class SimulateCommand : ICommandDefinition
         var exactOption = new Option<bool>("--exact") { Description = "Also compute E[F(output)] - F* exactly where the exact engine covers the scenario." };
         var threadsOption = new Option<string?>("--threads") { Description = "Worker threads; 0 (default) = one per core. Never changes the result.", HelpName = "K" };
         var formatOption = new Option<string?>("--format") { Description = "Output format: table (default) or json.", HelpName = "table|json" };
-        var outOption = new Option<string?>("--out") { Description = "Write the output to this file (atomically, only on success) instead of stdout.", HelpName = "FILE" };
+        var outOption = new Option<string?>("--out") { Description = "Write the output to this file (atomically, only on success) instead of stdout; with --shard, the folder for the shard file.", HelpName = "FILE" };
         var maxMemoryOption = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more memory than this, e.g. 8G or 512M (default: the memory available to the process).", HelpName = "SIZE" };
+        var shardOption = new Option<string?>("--shard") { Description = "Simulate only shard K of N (1 <= K <= N) of the replicates into a shard file in --out, for `merge`; auto reads K and N from the job engine.", HelpName = "K/N|auto" };
+        var shardCountOption = new Option<string?>("--shard-count") { Description = "N for --shard auto in a Kubernetes Indexed Job (the Job's completions).", HelpName = "N" };
 
         var command = new Command(Name, "Run one scenario: Monte Carlo error at each checkpoint, with confidence intervals, and exact values on request.")
         {
-            scenarioOption, replicatesOption, seedOption, exactOption, threadsOption, formatOption, outOption, maxMemoryOption,
+            scenarioOption, replicatesOption, seedOption, exactOption, threadsOption, formatOption, outOption, maxMemoryOption, shardOption, shardCountOption,
         };
         command.SetAction(parseResult =>
         {
@@ -46,6 +53,9 @@ public sealed class SimulateCommand : ICommandDefinition
             SimulateRequest request;
             try
             {
+                var shard = ShardOption.Parse(parseResult.GetValue(shardOption), parseResult.GetValue(shardCountOption), environment.Variable);
+                if (shard is not null && parseResult.GetValue(formatOption) is string format)
+                    throw new CommandLineException($"--format = {format} is not allowed with --shard: a shard run prints no result; `merge` does.");
                 request = new SimulateRequest(
                     parseResult.GetValue(scenarioOption)!,
                     FlagValues.Integer("--replicates", parseResult.GetValue(replicatesOption), 1, maximum: ScenarioReader.MaximumReplicates),
@@ -53,8 +63,8 @@ public sealed class SimulateCommand : ICommandDefinition
                     parseResult.GetValue(exactOption),
                     FlagValues.Integer("--threads", parseResult.GetValue(threadsOption), 0, "0 = one per core") ?? 0,
                     FlagValues.Choice("--format", parseResult.GetValue(formatOption), Formats, "table"),
-                    parseResult.GetValue(outOption),
-                    MemorySize.Parse("--max-memory", parseResult.GetValue(maxMemoryOption)));
+                    parseResult.GetValue(outOption) ?? (shard is null ? null : Check.CheckShardRun.DefaultOutputDirectory),
+                    MemorySize.Parse("--max-memory", parseResult.GetValue(maxMemoryOption)), shard);
             }
             catch (CommandLineException bad)
             {
@@ -75,13 +85,16 @@ public sealed class SimulateCommand : ICommandDefinition
         {
             scenario = Resolve(request, environment);
             options = scenario.ToSimulationOptions(request.Threads);
-            if (request.OutputPath is string path) OutputFile.Prepare(path, "--out");
+            if (request.OutputPath is string path && request.Shard is null) OutputFile.Prepare(path, "--out");
         }
         catch (Exception bad) when (bad is ScenarioException or CommandLineException or ProblemParameterException or OutputTargetException)
         {
             error.WriteLine(bad.Message);
             return ExitCodes.BadInput;
         }
+
+        if (request.Shard is ShardAssignment shard)
+            return SimulateShard.Execute(scenario, request.Exact, request.Threads, shard, request.OutputPath!, output, error);
 
         var clock = Stopwatch.StartNew();
         SimulationResult result;
@@ -132,7 +145,8 @@ public sealed class SimulateCommand : ICommandDefinition
         return scenario;
     }
 
-    private static ExactSection ComputeExact(LocalSgdConfiguration configuration, IExactErrorEngine? engine)
+    /// <summary>The exact section of a configuration: the engine's errors, or why there are none.</summary>
+    public static ExactSection ComputeExact(LocalSgdConfiguration configuration, IExactErrorEngine? engine)
     {
         if (engine is null) return new ExactSection(null, "no exact engine is registered in this build");
         ExactErrors? errors = engine.TryCompute(configuration);
@@ -160,6 +174,8 @@ public sealed class SimulateCommand : ICommandDefinition
 /// <param name="Exact">--exact.</param>
 /// <param name="Threads">--threads (0 = one per core).</param>
 /// <param name="Format">--format: table or json.</param>
-/// <param name="OutputPath">--out, or null for stdout.</param>
+/// <param name="OutputPath">--out, or null for stdout (with --shard: the folder of the shard file).</param>
 /// <param name="MaxMemoryBytes">--max-memory in bytes, or null for the memory available to the process.</param>
-public sealed record SimulateRequest(string ScenarioPath, int? Replicates, ulong? Seed, bool Exact, int Threads, string Format, string? OutputPath, double? MaxMemoryBytes = null);
+/// <param name="Shard">--shard, or null for a whole run.</param>
+public sealed record SimulateRequest(string ScenarioPath, int? Replicates, ulong? Seed, bool Exact, int Threads, string Format, string? OutputPath,
+    double? MaxMemoryBytes = null, ShardAssignment? Shard = null);

@@ -60,7 +60,10 @@ public sealed record RunEnvironment(string Date, string Machine, int Threads, IR
 /// <summary>How many claims passed, failed and were inconclusive.</summary>
 public sealed record VerdictCounts(int Pass, int Fail, int Inconclusive);
 
-/// <summary>One claim: its description (from the catalog), its design at the run's profile and its result.</summary>
+/// <summary>
+/// One claim: its description (from the catalog), its design at the run's profile and its result, with the replicates
+/// per experiment its verdict rests on beside the profile's maximum (a staged run stops at the first look that decides).
+/// </summary>
 public sealed record ClaimReport(
     string Id,
     string Title,
@@ -77,11 +80,14 @@ public sealed record ClaimReport(
     IReadOnlyList<AssertionResult> Assertions,
     IReadOnlyList<string> Evidence,
     IReadOnlyList<Figure> Figures,
-    long SamplesUsed)
+    long SamplesUsed,
+    int? ReplicatesUsed = null,
+    int? ReplicatesMaximum = null)
 {
     /// <summary>
-    /// The share of the design's replicates at which the claim's verdict would first have been reached, with the
-    /// implied replicate and sample counts (see <see cref="ClaimReplicatesNeeded"/>); derived from the fields above.
+    /// The share of the replicates used at which the claim's verdict would first have been reached, with the implied
+    /// replicate and sample counts (see <see cref="ClaimReplicatesNeeded"/>); derived from the fields above. Reports
+    /// written before replicates used were recorded read them as null and count the design's replicates.
     /// </summary>
-    public ClaimReplicatesNeeded ReplicatesNeeded => ClaimReplicatesNeeded.For(Assertions, Design.Replicates, SamplesUsed);
+    public ClaimReplicatesNeeded ReplicatesNeeded => ClaimReplicatesNeeded.For(Assertions, ReplicatesUsed ?? Design.Replicates, SamplesUsed);
 }

@@ -5,8 +5,9 @@ using LocalSgdVerify.Reports.Document;
 namespace LocalSgdVerify.Reports.Rendering;
 
 /// <summary>
-/// The plain table of a check run: id, verdict, measured, predicted, margin and replicates needed (the share of the
-/// design's replicates at which the verdict would first have been reached, see <see cref="ClaimReplicatesNeeded"/>),
+/// The plain table of a check run: id, verdict, measured, predicted, margin, replicates used of the profile's maximum
+/// and replicates needed (the share of the replicates used at which the verdict would first have been reached, see
+/// <see cref="ClaimReplicatesNeeded"/>),
 /// one line per claim, then a summary.
 /// Verdicts are written so they stand out without colour: <c>pass</c>, <c>FAIL</c>, <c>inconclusive</c>.
 /// </summary>
@@ -17,9 +18,10 @@ public static class CheckTableWriter
     {
         var rows = document.Claims.Select(c => new[]
         {
-            c.Id, Show(c.Verdict), Measured(c.Measured), c.Predicted.Description, NumberText.Compact(c.Margin), ReportText.ReplicatesNeededShort(c.ReplicatesNeeded),
+            c.Id, Show(c.Verdict), Measured(c.Measured), c.Predicted.Description, NumberText.Compact(c.Margin), ReportText.ReplicatesUsedShort(c),
+            ReportText.ReplicatesNeededShort(c.ReplicatesNeeded),
         }).ToList();
-        string[] header = ["id", "verdict", "measured", "predicted", "margin", "replicates needed"];
+        string[] header = ["id", "verdict", "measured", "predicted", "margin", "replicates used", "replicates needed"];
         int[] widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
         var text = new System.Text.StringBuilder();
         text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());

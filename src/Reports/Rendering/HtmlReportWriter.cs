@@ -42,14 +42,14 @@ public static class HtmlReportWriter
         AppendFilter(html, document);
 
         html.Append("<main>\n<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"table-scroll\">\n<table class=\"summary\">\n");
-        html.Append("<thead><tr><th>Claim</th><th>Verdict</th><th>Measured</th><th>Predicted</th><th>Margin</th><th>Replicates needed</th></tr></thead>\n<tbody>\n");
+        html.Append("<thead><tr><th>Claim</th><th>Verdict</th><th>Measured</th><th>Predicted</th><th>Margin</th><th>Replicates used</th><th>Replicates needed</th></tr></thead>\n<tbody>\n");
         foreach (ClaimReport claim in document.Claims)
         {
             html.Append($"<tr data-verdict=\"{Escape(claim.Verdict)}\" data-claim=\"{Escape(claim.Id)}\"><td><a href=\"#{anchors[claim.Id]}\"><code>{Escape(claim.Id)}</code></a></td>");
-            html.Append($"<td>{Badge(claim.Verdict)}</td><td>{Escape(ReportText.Quantity(claim.Measured))}</td><td>{Escape(ReportText.Prediction(claim.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(claim.Margin))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded))}</td></tr>\n");
+            html.Append($"<td>{Badge(claim.Verdict)}</td><td>{Escape(ReportText.Quantity(claim.Measured))}</td><td>{Escape(ReportText.Prediction(claim.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(claim.Margin))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesUsedLong(claim))}\">{Escape(ReportText.ReplicatesUsedShort(claim))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded))}</td></tr>\n");
         }
         foreach (string id in document.Run.NotFinished)
-            html.Append($"<tr data-verdict=\"{ReportText.NotFinishedVerdict}\" data-claim=\"{Escape(id)}\"><td><a href=\"#{anchors[id]}\"><code>{Escape(id)}</code></a></td><td>{Badge(ReportText.NotFinishedVerdict)}</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>\n");
+            html.Append($"<tr data-verdict=\"{ReportText.NotFinishedVerdict}\" data-claim=\"{Escape(id)}\"><td><a href=\"#{anchors[id]}\"><code>{Escape(id)}</code></a></td><td>{Badge(ReportText.NotFinishedVerdict)}</td><td>—</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>\n");
         html.Append("</tbody>\n</table>\n</div>\n</section>\n");
 
         html.Append("<section id=\"claims\">\n<h2>Claims</h2>\n");

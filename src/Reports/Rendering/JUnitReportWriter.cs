@@ -89,6 +89,7 @@ public static class JUnitReportWriter
             if (!string.IsNullOrWhiteSpace(assertion.Note)) text.Append($" ({assertion.Note})");
             text.Append('\n');
         }
+        text.Append($"Replicates used: {ReportText.ReplicatesUsedLong(claim)}\n");
         text.Append($"Replicates needed: {ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded)}\n");
         foreach (string line in claim.Evidence) text.Append($"Evidence: {line}\n");
         text.Append($"Source: {claim.Source}\n");

@@ -28,7 +28,7 @@ public static class MarkdownReportWriter
         md.Append(MarkdownText.Table(["Run", "Value"], HeaderRows(document))).Append('\n');
 
         md.Append("## Summary\n\n");
-        md.Append(MarkdownText.Table(["Claim", "Verdict", "Measured", "Predicted", "Margin", "Replicates needed"], SummaryRows(document))).Append('\n');
+        md.Append(MarkdownText.Table(["Claim", "Verdict", "Measured", "Predicted", "Margin", "Replicates used", "Replicates needed"], SummaryRows(document))).Append('\n');
 
         md.Append("## Claims\n\n");
         if (document.Claims.Count == 0) md.Append("No claim finished.\n\n");
@@ -75,11 +75,12 @@ public static class MarkdownReportWriter
                 MarkdownText.Escape(ReportText.Quantity(claim.Measured)),
                 MarkdownText.Escape(ReportText.Prediction(claim.Predicted)),
                 MarkdownText.Escape(ReportText.Margin(claim.Margin)),
+                MarkdownText.Escape(ReportText.ReplicatesUsedShort(claim)),
                 MarkdownText.Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded)),
             ];
         }
         foreach (string id in document.Run.NotFinished)
-            yield return [MarkdownText.Code(id), $"{ReportText.VerdictSymbol(ReportText.NotFinishedVerdict)} {ReportText.VerdictWord(ReportText.NotFinishedVerdict)}", "—", "—", "—", "—"];
+            yield return [MarkdownText.Code(id), $"{ReportText.VerdictSymbol(ReportText.NotFinishedVerdict)} {ReportText.VerdictWord(ReportText.NotFinishedVerdict)}", "—", "—", "—", "—", "—"];
     }
 
     private static void AppendClaim(StringBuilder md, ClaimReport claim, IReadOnlyList<PlotFile> plots)

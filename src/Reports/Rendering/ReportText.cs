@@ -154,6 +154,31 @@ public static class ReportText
         return text.ToString();
     }
 
+    /// <summary>
+    /// A claim's replicates used in one cell: "128 of 1,500" (used of the profile's maximum), "1,500 of 1,500", "—"
+    /// when the claim runs no replicates; the design's count alone for a report that did not record them.
+    /// </summary>
+    public static string ReplicatesUsedShort(ClaimReport claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.ReplicatesUsed is not int used || claim.ReplicatesMaximum is not int maximum) return Thousands(claim.Design.Replicates);
+        return maximum == 0 ? "—" : $"{Thousands(used)} of {Thousands(maximum)}";
+    }
+
+    /// <summary>
+    /// A claim's replicates used in words: "128 of at most 1,500 per experiment: decided before the maximum (sequential
+    /// stopping)", "1,500, the maximum", "none (no Monte Carlo)".
+    /// </summary>
+    public static string ReplicatesUsedLong(ClaimReport claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.ReplicatesUsed is not int used || claim.ReplicatesMaximum is not int maximum) return $"{Thousands(claim.Design.Replicates)} (not recorded separately)";
+        if (maximum == 0) return "none (no Monte Carlo)";
+        return used < maximum
+            ? $"{Thousands(used)} of at most {Thousands(maximum)} per experiment: decided before the maximum (sequential stopping)"
+            : $"{Thousands(used)}, the maximum";
+    }
+
     /// <summary>An assertion's replicates needed in one cell: "≈ 31 %", "≈ 2.3×", "n/a (exact)" or "n/a".</summary>
     public static string ReplicatesNeededShort(ReplicatesNeeded needed)
     {
@@ -250,7 +275,8 @@ public static class ReportText
             ("Workers N", design.Workers.Count == 0 ? "(none)" : Integers(design.Workers)),
             ("Horizons T", design.Horizons.Count == 0 ? "(none)" : Integers(design.Horizons)),
             ("Schedules", design.Schedules.Count == 0 ? "(none)" : string.Join(", ", design.Schedules)),
-            ("Replicates", Integer(design.Replicates)),
+            ("Replicates (maximum)", Integer(design.Replicates)),
+            ("Replicates used", ReplicatesUsedLong(claim)),
             ("Statistical assertions", design.Assertions == 0 ? "0 (exact or deterministic)" : $"{Integer(design.Assertions)}, each at α = {Number(claim.AlphaPerAssertion)}"),
             ("Samples used", Integer(claim.SamplesUsed)),
             ("Replicates needed", ReplicatesNeededLong(claim.ReplicatesNeeded)),

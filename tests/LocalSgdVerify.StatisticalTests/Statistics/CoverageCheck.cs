@@ -95,7 +95,7 @@ internal static class CoverageCheck
     }
 
     /// <summary>Largest c with P(C ≤ c − 1) ≤ tail, C ~ Binomial(n, p).</summary>
-    private static int LowestAccepted(int count, double probability, double tail)
+    internal static int LowestAccepted(int count, double probability, double tail)
     {
         int accepted = 0;
         while (accepted < count && AtMost(count, probability, accepted) <= tail)
@@ -106,7 +106,7 @@ internal static class CoverageCheck
     }
 
     /// <summary>Smallest c with P(C ≥ c + 1) ≤ tail.</summary>
-    private static int HighestAccepted(int count, double probability, double tail)
+    internal static int HighestAccepted(int count, double probability, double tail)
     {
         int accepted = count;
         while (accepted > 0 && AtLeast(count, probability, accepted) <= tail)

@@ -16,7 +16,7 @@ public partial class MarkdownReportTests
         {
             string markdown = MarkdownReportWriter.Write(document);
             var tables = MarkdownTables.Find(markdown); // throws on a malformed table
-            var summary = tables.Single(t => t.Rows[0].SequenceEqual(["Claim", "Verdict", "Measured", "Predicted", "Margin", "Replicates needed"]));
+            var summary = tables.Single(t => t.Rows[0].SequenceEqual(["Claim", "Verdict", "Measured", "Predicted", "Margin", "Replicates used", "Replicates needed"]));
             var ids = document.Claims.Select(c => c.Id).Concat(document.Run.NotFinished).ToList();
             Assert.Equal(ids.Select(id => $"`{id}`"), summary.Rows.Skip(1).Select(row => row[0]));
             foreach (var claim in document.Claims)
@@ -44,8 +44,8 @@ public partial class MarkdownReportTests
     public void SummaryRowsShowMeasuredWithIntervalPredictionAndSignedMargin()
     {
         var summary = MarkdownTables.Find(MarkdownReportWriter.Write(SyntheticReports.Mixed()))[1].Rows;
-        Assert.Equal(["`spiridonoff.S1`", "✅ PASS", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "+0.125", "≈ 64 % of 256"], summary[1]);
-        Assert.Equal(["`gu.uv-toy`", "⚠️ INCONCLUSIVE", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "-∞", "≈ 64 % of 256"], summary[3]);
+        Assert.Equal(["`spiridonoff.S1`", "✅ PASS", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "+0.125", "256", "≈ 64 % of 256"], summary[1]);
+        Assert.Equal(["`gu.uv-toy`", "⚠️ INCONCLUSIVE", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "-∞", "256", "≈ 64 % of 256"], summary[3]);
     }
 
     // The synthetic claims have two assertions: "slope" (prediction without a bound: not covered) and "level",
@@ -56,7 +56,7 @@ public partial class MarkdownReportTests
     {
         string markdown = MarkdownReportWriter.Write(SyntheticReports.Mixed());
         var tables = MarkdownTables.Find(markdown);
-        Assert.Equal("n/a", tables[1].Rows[2][5]);
+        Assert.Equal("n/a", tables[1].Rows[2][6]);
         var design = tables.First(t => t.Rows[0].SequenceEqual(["Design", "Value"])).Rows.ToDictionary(r => r[0], r => r[1]);
         Assert.Equal("≈ 64 % of 256 replicates (≈ 164 replicates; ≈ 7,901 of 12,345 samples), set by: spiridonoff.S1 level; 1 assertion with an interval not covered (see its reason)", design["Replicates needed"]);
         var assertions = tables.First(t => t.Rows[0][0] == "Assertion");
@@ -84,7 +84,7 @@ public partial class MarkdownReportTests
         Assert.Equal("# LocalSgdVerify bound-check report: ⏸️ INCOMPLETE", lines[0]);
         Assert.Equal("> ⏸️ **Incomplete run: stopped before 2 claims finished (spiridonoff.S2, gu.uv-toy). Their verdicts are missing; rerun to complete the report.**", lines[2]);
         Assert.Contains("- `spiridonoff.S2`: the run stopped before this claim finished.", lines);
-        Assert.Contains("| `gu.uv-toy` | ⏸️ NOT FINISHED | — | — | — | — |", lines);
+        Assert.Contains("| `gu.uv-toy` | ⏸️ NOT FINISHED | — | — | — | — | — |", lines);
     }
 
     [Fact]

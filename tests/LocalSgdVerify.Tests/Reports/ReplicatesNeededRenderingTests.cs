@@ -14,7 +14,7 @@ public class ReplicatesNeededRenderingTests
     public void HtmlShowsItInTheSummaryAndInEveryAssertionTableWithTheReasonOnHover()
     {
         string html = HtmlReportWriter.Write(SyntheticReports.Mixed());
-        Assert.Contains("<th>Margin</th><th>Replicates needed</th></tr></thead>", html);
+        Assert.Contains("<th>Margin</th><th>Replicates used</th><th>Replicates needed</th></tr></thead>", html);
         Assert.Contains("<th>Detectable discrepancy</th><th>Replicates needed</th></tr></thead>", html);
         Assert.Contains("<td class=\"number\" title=\"≈ 64 % of 256 replicates (≈ 164 replicates; ≈ 7,901 of 12,345 samples), set by: spiridonoff.S1 level; 1 assertion with an interval not covered (see its reason)\">≈ 64 % of 256</td>", html);
         Assert.Contains("<td class=\"number\" title=\"≈ 64 % (≤ bound: h = 0.4, D = 0.5)\">≈ 64 %</td>", html);

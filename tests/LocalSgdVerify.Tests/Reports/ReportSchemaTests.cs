@@ -89,7 +89,8 @@ public class ReportSchemaTests
     // Fields added to schema 1 after its first release (additive, so no version bump): always written, but not
     // required, so reports written before them still validate and read.
     internal static readonly HashSet<string> AddedLater =
-        ["environment.total_wall_seconds", "environment.wall_budget_seconds", "assertion.replicates_needed", "claim.replicates_needed"];
+        ["environment.total_wall_seconds", "environment.wall_budget_seconds", "assertion.replicates_needed", "claim.replicates_needed",
+         "claim.replicates_used", "claim.replicates_maximum"];
 
     [Theory]
     [MemberData(nameof(Definitions))]

@@ -92,6 +92,7 @@ public sealed class DriftClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (steps, periods, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         var stepSize = new ConstantStepSize(StepSize);
         int difference = DifferenceIndex;

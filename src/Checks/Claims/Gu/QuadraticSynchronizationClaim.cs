@@ -101,7 +101,7 @@ public sealed class QuadraticSynchronizationClaim : IClaim
     /// <inheritdoc/>
     public ClaimResult Evaluate(ClaimContext context)
     {
-        int replicates = Replicates(context.Profile);
+        int replicates = context.Replicates(Replicates(context.Profile));
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         int[] qsrSync = SyncStepsOf(Rule, Steps, LearningRate);
         int period = MatchedPeriod(Steps, qsrSync.Length);

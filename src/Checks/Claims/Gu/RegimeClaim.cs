@@ -107,7 +107,7 @@ public sealed class RegimeClaim : IClaim
     /// <inheritdoc/>
     public ClaimResult Evaluate(ClaimContext context)
     {
-        int replicates = Replicates(context.Profile);
+        int replicates = context.Replicates(Replicates(context.Profile));
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         int difference = DifferenceIndex, sharpness = SharpnessIndex;
         var local = new SimulationResult[Regimes.Length];

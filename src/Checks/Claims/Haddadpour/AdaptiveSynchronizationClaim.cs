@@ -95,6 +95,7 @@ public sealed class AdaptiveSynchronizationClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, baseHorizon, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         int largeHorizon = HorizonGrowth * baseHorizon;
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         var stepSize = StepSize(InitialPeriod);

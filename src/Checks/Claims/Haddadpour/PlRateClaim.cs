@@ -97,6 +97,7 @@ public sealed class PlRateClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, baseHorizon, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         int[] horizons = Horizons(baseHorizon);
         double level = 1 - context.AlphaPerAssertion;
         var schedule = new HaddadpourPeriod(PeriodScale);

@@ -79,6 +79,7 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, steps, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         var problems = Problems();
         var assertions = new List<AssertionResult>();
         var series = new List<FigureSeries>();

@@ -65,6 +65,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, steps, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         var problem = new SeparableQuadratic([1.0, 2.0, 3.0], 0, 0.5);
         var stepSize = new InverseTimeStepSize(3, 1);
         var schedules = Schedules;

@@ -78,6 +78,7 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (steps, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         var problems = Problems();
         var schedules = Schedules;
         var assertions = new List<AssertionResult>();

@@ -158,7 +158,7 @@ public sealed class ReducedVarianceClaim : IClaim
             new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - localWorst, "exact moment engine (per-worker and average second moments)") { Id = "local-iteration-variance" });
 
         // Monte Carlo corroboration with the simulator.
-        int replicates = Replicates(context.Profile);
+        int replicates = context.Replicates(Replicates(context.Profile));
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         int[] monteCarloCheckpoints = Enumerable.Range(1, MonteCarloSteps / 5).Select(i => 5 * i).ToArray();
         var configuration = new LocalSgdConfiguration(Problem, Workers, MonteCarloSteps, [InitialPoint], stepSize, new ConstantPeriod(7), checkpoints: monteCarloCheckpoints);

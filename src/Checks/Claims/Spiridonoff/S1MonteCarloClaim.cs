@@ -93,6 +93,7 @@ public sealed class S1MonteCarloClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, baseSteps, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         var problem = SpiridonoffExperiments.Kink();
         int[] horizons = Horizons(baseSteps);
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;

@@ -87,6 +87,7 @@ public sealed class S2Claim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, steps, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         var problem = SpiridonoffExperiments.Kink();
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         int count = workers.Length;

@@ -95,6 +95,7 @@ public sealed class S3Claim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, steps, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
         var smoothRuns = Runs(optimal, "optimal", workers, steps, replicates, context, 0);
         var controls = steps.Select(t => ControlRun(optimal, "optimal", workers, t, replicates, context)).ToArray();

@@ -11,6 +11,13 @@ namespace LocalSgdVerify.Checks.Framework.Measurements;
 /// </summary>
 public static class SimulationRows
 {
+    /// <summary>The length of every row of a configuration's simulation: C·(1 + O) + 1.</summary>
+    public static int Width(LocalSgdConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.Checkpoints.Count * (1 + configuration.Problem.Observables.Count) + 1;
+    }
+
     /// <summary>The rows of a simulation result (every replicate it holds).</summary>
     public static double[][] From(SimulationResult result)
     {
