@@ -19,6 +19,12 @@ public sealed record ClaimResult(
     IReadOnlyList<Figure> Figures,
     long SamplesUsed)
 {
+    /// <summary>
+    /// What the claim's search over its assumption space found (configurations explored, worst ratio, counterexample or
+    /// witnesses), or null for a claim checked at fixed configurations only.
+    /// </summary>
+    public Exploration.ExplorationReport? Exploration { get; init; }
+
     /// <summary>Combines assertions: any fail fails; otherwise any inconclusive is inconclusive; else pass.</summary>
     public static Verdict Combine(IEnumerable<AssertionResult> assertions)
     {

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
 
 namespace LocalSgdVerify.Reports.Document;
 
@@ -56,7 +57,11 @@ public sealed record RunEnvironment(string Date, string Machine, int Threads, IR
 /// <summary>How many claims passed, failed and were inconclusive.</summary>
 public sealed record VerdictCounts(int Pass, int Fail, int Inconclusive);
 
-/// <summary>One claim: its description (from the catalog), its design at the run's profile and its result.</summary>
+/// <summary>
+/// One claim: its description (from the catalog), its design at the run's profile and its result, with what the search
+/// over its assumption space found (null for a claim checked at fixed configurations, and in reports written before
+/// exploration existed).
+/// </summary>
 public sealed record ClaimReport(
     string Id,
     string Title,
@@ -73,7 +78,8 @@ public sealed record ClaimReport(
     IReadOnlyList<AssertionResult> Assertions,
     IReadOnlyList<string> Evidence,
     IReadOnlyList<Figure> Figures,
-    long SamplesUsed)
+    long SamplesUsed,
+    ExplorationReport? Exploration = null)
 {
     /// <summary>
     /// The share of the design's replicates at which the claim's verdict would first have been reached, with the

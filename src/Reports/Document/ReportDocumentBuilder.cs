@@ -28,7 +28,7 @@ public static class ReportDocumentBuilder
             var claim = byId[result.Id];
             return new ClaimReport(claim.Id, claim.Title, claim.Source, claim.Statement, claim.Assumptions, KindName(claim.Kind),
                 claim.Design(run.Options.Profile), VerdictText.Name(result.Verdict), result.Measured, result.Predicted, result.Margin,
-                run.AlphaPerAssertion, result.Assertions, result.Evidence, result.Figures, result.SamplesUsed);
+                run.AlphaPerAssertion, result.Assertions, result.Evidence, result.Figures, result.SamplesUsed, result.Exploration);
         }).ToList();
         var counts = new VerdictCounts(
             run.Results.Count(r => r.Verdict == Verdict.Pass),

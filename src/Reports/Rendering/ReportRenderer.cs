@@ -55,7 +55,10 @@ public static class ReportRenderer
         return plots;
     }
 
-    /// <summary>Every file of the report folder, by relative path ('/' separated): the four documents, then the plots.</summary>
+    /// <summary>
+    /// Every file of the report folder, by relative path ('/' separated): the four documents, the plots (SVG, and CSV
+    /// beside the phase diagrams), then the counterexample and witness scenarios.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> RenderAll(ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -63,6 +66,7 @@ public static class ReportRenderer
         foreach (ReportFormat format in new[] { ReportFormat.Json, ReportFormat.Markdown, ReportFormat.Html, ReportFormat.JUnit })
             files.Add(new(FileName(format), Render(document, format)));
         files.AddRange(RenderPlots(document));
+        files.AddRange(ScenarioFiles.For(document).Select(file => new KeyValuePair<string, string>(file.RelativePath, ScenarioFiles.Text(file))));
         return files;
     }
 }
