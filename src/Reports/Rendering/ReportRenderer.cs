@@ -43,7 +43,10 @@ public static class ReportRenderer
         _ => ReportJson.Write(document),
     };
 
-    /// <summary>The standalone SVG file of every figure that can be drawn, by relative path (plots/...svg), in document order.</summary>
+    /// <summary>
+    /// The standalone SVG file of every figure that can be drawn, by relative path (plots/...svg), in document order,
+    /// each heat map followed by its data as plots/...csv.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> RenderPlots(ReportDocument document)
     {
         var plots = new List<KeyValuePair<string, string>>();
@@ -51,6 +54,7 @@ public static class ReportRenderer
         {
             var (svg, _) = FigureCharts.TryRender(plot.Figure, ChartRenderOptions.Default);
             if (svg is not null) plots.Add(new(plot.RelativePath, svg));
+            if (FigureCharts.Csv(plot.Figure) is { } csv) plots.Add(new(PlotFiles.CsvPath(plot), csv));
         }
         return plots;
     }

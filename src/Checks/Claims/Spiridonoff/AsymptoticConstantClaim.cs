@@ -33,7 +33,7 @@ public sealed class AsymptoticConstantClaim : IClaim
     public const double Safety = 2;
 
     /// <summary>
-    /// Horizons explored are T = T_min·2^j, j = 0..4, with T_min the first of ⌈25M⌉·2^i at which the start's term is below
+    /// Horizons explored are T = T_min·2^j, j = 0..4, with T_min the first of ⌈25M⌉·2^i (i ≤ 6) at which the start's term is below
     /// the first-order term: the allowance ε(T) is then at most 4/25 = 0.16, and the search probes the 1/T theory rather
     /// than the start's memory (which B(T) bounds exactly).
     /// </summary>
@@ -120,23 +120,28 @@ public sealed class AsymptoticConstantClaim : IClaim
     public static double FirstOrderScale(QuadraticSetting setting) =>
         1 + setting.Curvatures.Max(a => Math.Abs((setting.Alpha * a + 1) / 2 - setting.Beta) + Math.Pow(setting.Alpha * a * setting.MultiplicativeNoise, 2));
 
-    /// <summary>T_min: the first of ⌈25M⌉·2^i (i ≤ 12) with N·T·B(T)/C ≤ 2M/T.</summary>
+    /// <summary>
+    /// T_min: the first of ⌈25M⌉·2^i (i ≤ 6) with N·T·B(T)/C ≤ 2M/T; ⌈25M⌉ when C is not a positive number (outside the
+    /// hypotheses there is no limit to approach). The cap keeps horizons affordable; where it binds, the allowance still
+    /// carries the start's term, so the law stays exact, only less sharp.
+    /// </summary>
     public static int MinimumHorizon(QuadraticSetting setting, int workers)
     {
         int horizon = (int)Math.Ceiling(HorizonFactor * FirstOrderScale(setting));
-        for (int i = 0; i < 12 && StartTerm(setting, workers, horizon) > FirstOrderTerm(setting, horizon); i++) horizon *= 2;
+        if (!HasLimit(setting)) return horizon;
+        for (int i = 0; i < 6 && StartTerm(setting, workers, horizon) > FirstOrderTerm(setting, horizon); i++) horizon *= 2;
         return horizon;
     }
+
+    /// <summary>True when the formula's C is a positive finite number (always so under 2α a_k &gt; 1).</summary>
+    public static bool HasLimit(QuadraticSetting setting) => PredictedConstant(setting) is > 0 and < double.PositiveInfinity;
 
     /// <summary>2M/T.</summary>
     public static double FirstOrderTerm(QuadraticSetting setting, int steps) => Safety * FirstOrderScale(setting) / steps;
 
-    /// <summary>N·T·B(T)/C (NaN-free: +∞ when C is not positive, outside the hypotheses).</summary>
-    public static double StartTerm(QuadraticSetting setting, int workers, int steps)
-    {
-        double constant = PredictedConstant(setting);
-        return constant > 0 ? workers * (double)steps * Bias(setting, steps) / constant : double.PositiveInfinity;
-    }
+    /// <summary>N·T·B(T)/C; 0 when C is not a positive finite number (then the law fails on C itself).</summary>
+    public static double StartTerm(QuadraticSetting setting, int workers, int steps) =>
+        HasLimit(setting) ? workers * (double)steps * Bias(setting, steps) / PredictedConstant(setting) : 0;
 
     /// <summary>The allowance ε(T) = 2M/T + N·T·B(T)/C.</summary>
     public static double Allowance(QuadraticSetting setting, int workers, int steps) => FirstOrderTerm(setting, steps) + StartTerm(setting, workers, steps);
@@ -203,7 +208,8 @@ public sealed class AsymptoticConstantClaim : IClaim
         var configuration = c.Configuration;
         double error = FinalErrors.Expected(context, configuration);
         double scaled = c.Workers * Math.Pow(c.Steps, rateExponent) * error;
-        double gap = Math.Abs(scaled / (constantScale * PredictedConstant(c.Setting)) - 1);
+        // Outside 2α a_k > 1 the formula gives no positive finite C, and a positive N·T·E F cannot tend to it: the gap is infinite.
+        double gap = HasLimit(c.Setting) ? Math.Abs(scaled / (constantScale * PredictedConstant(c.Setting)) - 1) : double.PositiveInfinity;
         var replay = ReplayScenarios.Exact(Id, $"{c}: N·T·E F(x̄^T) = {Compact(c.Workers * (double)c.Steps * error)} against C = {Compact(PredictedConstant(c.Setting))}",
             configuration, error, context.Seed);
         return LawOutcome.AtMost(double.IsNaN(gap) ? double.PositiveInfinity : gap, Allowance(c.Setting, c.Workers, c.Steps), "relative gap |N·T·E F(x̄^T)/C − 1|", replay);

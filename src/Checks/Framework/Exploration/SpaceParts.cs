@@ -40,17 +40,4 @@ public static class SpaceParts
             if (seen.Add(candidate) && candidate < value) yield return candidate;
         }
     }
-
-    /// <summary>The nearest value ≥ <paramref name="value"/> of the form m·10^k with m ∈ {1, 2, 2.5, 5}: a shrinker's "rounder" candidate.</summary>
-    public static int RoundUp(int value)
-    {
-        if (value <= 1) return Math.Max(value, 1);
-        double scale = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (double mantissa in new[] { 1, 2, 2.5, 5, 10 })
-        {
-            double candidate = mantissa * scale;
-            if (candidate >= value && candidate == Math.Floor(candidate)) return (int)candidate;
-        }
-        return (int)(10 * scale);
-    }
 }
