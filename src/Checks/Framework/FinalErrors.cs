@@ -38,6 +38,16 @@ public static class FinalErrors
         })[0];
     }
 
+    /// <summary>E[F(output)] − F* of a configuration at each of its checkpoints from the exact engine; throws when the engine does not cover it.</summary>
+    public static double[] ExpectedAtCheckpoints(ClaimContext context, LocalSgdConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return context.Exact("output-errors/" + ConfigurationFingerprint.Of(configuration), () =>
+            (ExactEngine.TryCompute(configuration)
+                ?? throw new InvalidOperationException($"the exact engine has no moments for schedule '{configuration.Communication.Kind}' on '{configuration.Problem.Family}'")).OutputErrors.ToArray());
+    }
+
     /// <summary>E[F(output at T)] − F* from the exact engine, one call per configuration; throws when the engine does not cover it.</summary>
     public static double Expected(ClaimContext context, SeparableQuadratic problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
         ICommunicationSchedule schedule, OutputIterate? output = null)

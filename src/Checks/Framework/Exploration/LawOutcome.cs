@@ -17,8 +17,8 @@ namespace LocalSgdVerify.Checks.Framework.Exploration;
 /// <param name="Replay">The scenario replaying this configuration and the value <c>simulate</c> prints for it.</param>
 public sealed record LawOutcome(Verdict Verdict, double Measured, double Bound, string Quantity, Replay Replay)
 {
-    /// <summary>measured/bound.</summary>
-    public double Ratio => Measured / Bound;
+    /// <summary>measured/bound; for a bound of 0 (an exact equality such as "0 mismatched steps"), 0 when measured is 0, else +∞.</summary>
+    public double Ratio => Bound == 0 ? (Measured == 0 ? 0 : double.PositiveInfinity) : Measured / Bound;
 
     /// <summary>The confidence interval of a Monte Carlo measurement, or null for an exact one.</summary>
     public Interval? Interval { get; init; }
@@ -54,6 +54,12 @@ public sealed record LawOutcome(Verdict Verdict, double Measured, double Bound, 
 /// <param name="Value">The value at the last checkpoint.</param>
 public sealed record Replay(Scenario Scenario, bool Exact, double Value)
 {
+    /// <summary>Set when the law's measurement is not a number <c>simulate</c> prints (a path compared step by step): what the scenario then replays.</summary>
+    public string? Unprinted { get; init; }
+
     /// <summary>"exact E[F(output)] − F* at T" or "Monte Carlo mean of F(output) − F* at T", for reports.</summary>
-    public string Quantity => Exact ? "exact E[F(output)] − F* at the last checkpoint (simulate --exact)" : "Monte Carlo mean of F(output) − F* at the last checkpoint (simulate)";
+    public string Quantity => Unprinted ?? (Exact ? "exact E[F(output)] − F* at the last checkpoint (simulate --exact)" : "Monte Carlo mean of F(output) − F* at the last checkpoint (simulate)");
+
+    /// <summary>A replay of a configuration whose measurement <c>simulate</c> does not print; its value is NaN.</summary>
+    public static Replay OfPath(Scenario scenario, string what) => new(scenario, false, double.NaN) { Unprinted = what };
 }
