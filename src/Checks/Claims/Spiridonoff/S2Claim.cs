@@ -129,10 +129,10 @@ public sealed class S2Claim : IClaim
         var result = Explorer.Exists(context, space, explored, law, c => Witness(context, c, replicates, alpha), LaggingGroups, c => LaggingGroups[c.Lagging],
             PaperConfigurations(context.Profile), shrinkBudget: 6);
         var assertions = new List<AssertionResult> { slope };
-        assertions.AddRange(result.Explored.Select((e, i) => LawAssertions.FromOutcome($"witness-search-{i + 1}",
+        assertions.AddRange(result.Explored.Select((e, i) => LawAssertions.FromOutcome($"{Explorer.SearchRowPrefix}{i + 1}",
             $"{LaggingGroups[e.Configuration.Lagging]} falls behind R = N at {e.Configuration}", e.Outcome,
             new Prediction("> 1 at N and widening from N/4 (a witness)", null, 1, null), alpha)));
-        assertions.AddRange(LaggingGroups.Select((g, i) => WitnessFound(result, g, i)));
+        assertions.AddRange(result.WitnessAssertions("witness", LaggingGroups, c => LaggingGroups[c.Lagging]));
         var figures = new List<Figure>
         {
             speedupFigure,
@@ -146,7 +146,10 @@ public sealed class S2Claim : IClaim
         };
         evidence.AddRange(result.Witnesses.Select(w => $"Witness for {w.Group} after {w.Steps} shrink steps: {result.Describe(w.Final)}; {w.Final.Outcome.Note}."));
         long samples = slopeSamples + (long)replicates * 4 * result.Explored.Count;
-        return ClaimResults.From(Id, assertions, slope, evidence, figures, samples, result.ToReport());
+        return ClaimResults.From(Id, assertions, slope, evidence, figures, samples, result.ToReport()) with
+        {
+            Verdict = Explorer.CombineWithoutSearchRows(assertions),
+        };
     }
 
     private AssertionResult SlopeAssertion(ClaimContext context, int[] workers, int steps, int replicates, double alpha, out Figure figure, out long samples)
@@ -204,17 +207,6 @@ public sealed class S2Claim : IClaim
             Detectable = ExperimentDesign.MinimumDetectablePairedRatioChange(lagLarge.FinalErrors, linLarge.FinalErrors, alpha / 2),
             Note = $"ratio at N = {c.Workers}: {large.ToCompactString()}; at N = {c.Workers / 4}: {small.ToCompactString()} (R = N mean {Compact(linLarge.FinalError.Mean)})",
         };
-    }
-
-    private static AssertionResult WitnessFound(ExplorationResult<KinkConfiguration> result, string group, int index)
-    {
-        var witness = result.Witnesses.FirstOrDefault(w => w.Group == group);
-        var members = result.Explored.Where(e => e.Configuration.Lagging == index).ToList();
-        var verdict = witness is not null ? Verdict.Pass : members.Count > 0 && members.All(e => e.Outcome.Verdict == Verdict.Fail) ? Verdict.Fail : Verdict.Inconclusive;
-        return new AssertionResult($"{group} falls behind R = N somewhere in the kink family (a witness exists)", verdict,
-            new Quantity("configurations that are witnesses", members.Count(e => e.Outcome.Verdict == Verdict.Pass)), new Prediction("≥ 1", null, 1, null),
-            members.Count(e => e.Outcome.Verdict == Verdict.Pass) - 1, $"existence search over {members.Count} explored configurations; each decided by its own assertion above",
-            Note: witness is null ? null : $"witness after {witness.Steps} shrink steps: {result.Describe(witness.Final)}") { Id = $"witness-{index + 1}" };
     }
 }
 

@@ -89,6 +89,30 @@ public sealed class ExplorationResult<T>
             prediction, forAll ? 1 - worst : worst - 1, method, Note: note) { Id = id };
     }
 
+    /// <summary>
+    /// For an existence search: one assertion per group, "a witness exists" (Pass with the shrunk witness in its note;
+    /// Fail when every configuration of the group decided against it; else Inconclusive). These carry the claim's verdict
+    /// for the search; the per-configuration rows (<see cref="Explorer.SearchRowPrefix"/>) only record each configuration's decision.
+    /// </summary>
+    public IReadOnlyList<AssertionResult> WitnessAssertions(string idPrefix, IReadOnlyList<string>? groups = null, Func<T, string>? groupOf = null)
+    {
+        var keys = groups ?? [""];
+        var assertions = new List<AssertionResult>();
+        for (int g = 0; g < keys.Count; g++)
+        {
+            string key = keys[g];
+            var witness = Witnesses.FirstOrDefault(w => (w.Group ?? "") == key);
+            var members = Explored.Where(e => (groupOf?.Invoke(e.Configuration) ?? "") == key).ToList();
+            int found = members.Count(e => e.Outcome.Verdict == Verdict.Pass);
+            var verdict = witness is not null ? Verdict.Pass : members.Count > 0 && members.All(e => e.Outcome.Verdict == Verdict.Fail) ? Verdict.Fail : Verdict.Inconclusive;
+            string subject = key.Length == 0 ? Law : $"{key}: {Law}";
+            assertions.Add(new AssertionResult($"a witness exists ({subject})", verdict, new Quantity("explored configurations that are witnesses", found),
+                new Prediction("≥ 1", null, 1, null), found - 1, $"existence search over {members.Count} explored configurations, each decided by its own row",
+                Note: witness is null ? null : $"witness after {witness.Steps} shrink steps: {Describe(witness.Final)}") { Id = keys.Count == 1 ? idPrefix : $"{idPrefix}-{g + 1}" });
+        }
+        return assertions;
+    }
+
     /// <summary>"configuration: quantity = measured vs bound (ratio r)".</summary>
     public string Describe(Explored<T> explored) =>
         $"{Space.Describe(explored.Configuration)}: {explored.Outcome.Quantity} = {NumberText.Compact(explored.Outcome.Measured)} vs {NumberText.Compact(explored.Outcome.Bound)} (ratio {NumberText.Compact(explored.Outcome.Ratio)})";

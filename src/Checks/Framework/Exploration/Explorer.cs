@@ -21,6 +21,13 @@ public static class Explorer
     /// <summary>The label mixed into the claim's seed for the draw.</summary>
     public const string SeedLabel = "exploration";
 
+    /// <summary>The id prefix of an existence search's per-configuration rows, which do not decide the claim (see <see cref="ExplorationResult{T}.WitnessAssertions"/>).</summary>
+    public const string SearchRowPrefix = "search-";
+
+    /// <summary>The claim's verdict when some of its assertions are existence-search rows: every other assertion combined.</summary>
+    public static Verdict CombineWithoutSearchRows(IEnumerable<AssertionResult> assertions) =>
+        ClaimResult.Combine(assertions.Where(a => a.Id is null || !a.Id.StartsWith(SearchRowPrefix, StringComparison.Ordinal)));
+
     /// <summary>Shrink candidates measured at most, per shrink (exact laws cost little; Monte Carlo claims pass a smaller budget).</summary>
     public const int DefaultShrinkBudget = 200;
 
