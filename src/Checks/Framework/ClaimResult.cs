@@ -29,6 +29,12 @@ public sealed record ClaimResult(
     /// <summary>The profile's maximum replicates per experiment (0 for a claim that runs no replicates).</summary>
     public int ReplicatesMaximum { get; init; }
 
+    /// <summary>
+    /// What the claim's search over its assumption space found (configurations explored, worst ratio, counterexample or
+    /// witnesses), or null for a claim checked at fixed configurations only.
+    /// </summary>
+    public Exploration.ExplorationReport? Exploration { get; init; }
+
     /// <summary>Combines assertions: any fail fails; otherwise any inconclusive is inconclusive; else pass.</summary>
     public static Verdict Combine(IEnumerable<AssertionResult> assertions)
     {

@@ -129,7 +129,7 @@ public static class ClaimRunner
     }
 
     /// <summary>
-    /// A shard run: every claim evaluated at its last look with a gathering store for <paramref name="shard"/>, so the
+    /// A shard run: every claim evaluated at each of its looks with a gathering store for <paramref name="shard"/>, so the
     /// shard computes exactly its own blocks of every experiment up to the profile's maximum (and its own exact units),
     /// answering other shards' replicates with copies of its own rows and their values with NaN. A claim that stops on
     /// a NaN is evaluated once more with the values it does not own computed (and not kept), so it asks for everything.
@@ -142,6 +142,8 @@ public static class ClaimRunner
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(shard);
+        // The same α per look as the merge's staged run, so that searches whose path depends on verdicts ask for the same configurations.
+        double share = AlphaPerAssertion(Budget(claims, options.Profile, options.Alpha));
         var table = new MeasurementTable();
         var wall = new Dictionary<string, double>();
         var discarded = new Dictionary<string, string>();
@@ -150,25 +152,32 @@ public static class ClaimRunner
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var store = MeasurementStore.Gathering(shard, known);
-            var last = StagePlan.For(claim.Design(options.Profile))[^1];
-            // A claim that stops on the NaN it is given for other shards' values is evaluated again with those values
-            // computed (its own replicates are kept, so only the values cost again), so that it asks for all it needs.
-            for (int attempt = 1; attempt <= 2; attempt++)
+            // Every look, not only the last: a search over an assumption space (an existence search that stops at its
+            // first witness, the shrinking of a witness or counterexample) asks for different configurations at
+            // different looks, and the merge replays every look. The store keeps what a look computed, so the later
+            // looks cost only their new units.
+            foreach (var look in StagePlan.For(claim.Design(options.Profile)))
             {
-                store.ComputeValueStandIns = attempt == 2;
-                var context = Context(claim, options, last.AlphaFraction, store, cancellation, fraction => onProgress?.Invoke(claim.Id, fraction))
-                    with { Stage = last, Gathering = true };
-                try
+                // A claim that stops on the NaN it is given for other shards' values is evaluated again with those
+                // values computed (its own replicates are kept, so only the values cost again), so that it asks for
+                // all it needs.
+                for (int attempt = 1; attempt <= 2; attempt++)
                 {
-                    claim.Evaluate(context);
-                    break;
+                    store.ComputeValueStandIns = attempt == 2;
+                    var context = Context(claim, options, share * look.AlphaFraction, store, cancellation, fraction => onProgress?.Invoke(claim.Id, fraction))
+                        with { Stage = look, Gathering = true };
+                    try
+                    {
+                        claim.Evaluate(context);
+                        break;
+                    }
+                    catch (OperationCanceledException) { throw; }
+                    catch (Exception) when (attempt == 1)
+                    {
+                        // Stopped on a NaN value stand-in: the second attempt computes them.
+                    }
+                    catch (Exception onStandIns) { discarded[claim.Id] = $"{onStandIns.GetType().Name}: {onStandIns.Message}"; }
                 }
-                catch (OperationCanceledException) { throw; }
-                catch (Exception) when (attempt == 1)
-                {
-                    // Stopped on a NaN value stand-in: the second attempt computes them.
-                }
-                catch (Exception onStandIns) { discarded[claim.Id] = $"{onStandIns.GetType().Name}: {onStandIns.Message}"; }
             }
             table.Add(store.Table);
             wall[claim.Id] = clock.Elapsed.TotalSeconds;

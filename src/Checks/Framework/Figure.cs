@@ -11,7 +11,21 @@ public sealed record Figure(
     Axis X,
     Axis Y,
     IReadOnlyList<FigureSeries> Series,
-    IReadOnlyList<ReferenceLine> ReferenceLines);
+    IReadOnlyList<ReferenceLine> ReferenceLines)
+{
+    /// <summary>
+    /// The cells of a heat map (a phase diagram), or null for a line chart. A heat-map figure draws its
+    /// <see cref="Series"/> as lines over the cells (boundaries such as R = N) and has no reference lines; its data is
+    /// also written beside the plot as CSV.
+    /// </summary>
+    public HeatMap? HeatMap { get; init; }
+}
+
+/// <summary>
+/// A value for each cell of the grid X × Y (X along the figure's x axis, Y along its y axis, each on its axis's scale):
+/// Values[row][column] belongs to (X[column], Y[row]); NaN marks a cell without a value.
+/// </summary>
+public sealed record HeatMap(IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<IReadOnlyList<double>> Values, string ValueLabel, bool LogarithmicValues = false);
 
 /// <summary>An axis: label with unit, and whether it is logarithmic.</summary>
 public sealed record Axis(string Label, bool Logarithmic = false);

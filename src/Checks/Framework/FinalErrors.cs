@@ -25,17 +25,34 @@ public static class FinalErrors
         return context.Simulate(configuration, replicates, seed).FinalErrors;
     }
 
+    /// <summary>E[F(output at T)] − F* of a configuration from the exact engine (its last checkpoint); throws when the engine does not cover it.</summary>
+    public static double Expected(ClaimContext context, LocalSgdConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return context.Exact("final-error/" + ConfigurationFingerprint.Of(configuration), () =>
+        {
+            var prediction = ExactEngine.TryCompute(configuration)
+                ?? throw new InvalidOperationException($"the exact engine has no moments for schedule '{configuration.Communication.Kind}' on '{configuration.Problem.Family}'");
+            return [prediction.OutputErrors[^1]];
+        })[0];
+    }
+
+    /// <summary>E[F(output)] − F* of a configuration at each of its checkpoints from the exact engine; throws when the engine does not cover it.</summary>
+    public static double[] ExpectedAtCheckpoints(ClaimContext context, LocalSgdConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return context.Exact("output-errors/" + ConfigurationFingerprint.Of(configuration), () =>
+            (ExactEngine.TryCompute(configuration)
+                ?? throw new InvalidOperationException($"the exact engine has no moments for schedule '{configuration.Communication.Kind}' on '{configuration.Problem.Family}'")).OutputErrors.ToArray());
+    }
+
     /// <summary>E[F(output at T)] − F* from the exact engine, one call per configuration; throws when the engine does not cover it.</summary>
     public static double Expected(ClaimContext context, SeparableQuadratic problem, IReadOnlyList<double> start, IStepSizeSchedule stepSize, int workers, int steps,
         ICommunicationSchedule schedule, OutputIterate? output = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var configuration = new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule, output);
-        return context.Exact("final-error/" + ConfigurationFingerprint.Of(configuration), () =>
-        {
-            var prediction = ExactEngine.TryCompute(configuration)
-                ?? throw new InvalidOperationException($"the exact engine has no moments for schedule '{schedule.Kind}' on '{problem.Family}'");
-            return [prediction.OutputErrors[^1]];
-        })[0];
+        return Expected(context, new LocalSgdConfiguration(problem, workers, steps, start, stepSize, schedule, output));
     }
 }

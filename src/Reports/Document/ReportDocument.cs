@@ -1,4 +1,5 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
 
 namespace LocalSgdVerify.Reports.Document;
 
@@ -62,7 +63,9 @@ public sealed record VerdictCounts(int Pass, int Fail, int Inconclusive);
 
 /// <summary>
 /// One claim: its description (from the catalog), its design at the run's profile and its result, with the replicates
-/// per experiment its verdict rests on beside the profile's maximum (a staged run stops at the first look that decides).
+/// per experiment its verdict rests on beside the profile's maximum (a staged run stops at the first look that decides)
+/// and what the search over its assumption space found (null for a claim checked at fixed configurations, and in
+/// reports written before exploration existed).
 /// </summary>
 public sealed record ClaimReport(
     string Id,
@@ -82,7 +85,8 @@ public sealed record ClaimReport(
     IReadOnlyList<Figure> Figures,
     long SamplesUsed,
     int? ReplicatesUsed = null,
-    int? ReplicatesMaximum = null)
+    int? ReplicatesMaximum = null,
+    ExplorationReport? Exploration = null)
 {
     /// <summary>
     /// The share of the replicates used at which the claim's verdict would first have been reached, with the implied

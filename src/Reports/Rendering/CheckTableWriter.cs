@@ -32,6 +32,13 @@ public static class CheckTableWriter
         text.AppendLine($"{document.Claims.Count} claims: {summary.Pass} pass, {summary.Fail} fail, {summary.Inconclusive} inconclusive " +
             $"(profile {run.Profile}, seed {run.MasterSeed}, α = {NumberText.Compact(run.Alpha)} split over {run.TotalAssertions} statistical assertions, {NumberText.Compact(run.AlphaPerAssertion)} each)");
         if (!run.Complete) text.AppendLine($"INCOMPLETE: not finished: {string.Join(", ", run.NotFinished)}");
+        var scenarios = ScenarioFiles.For(document);
+        foreach (var claim in document.Claims.Where(c => c.Exploration is not null))
+        {
+            text.AppendLine($"{claim.Id}: {ExplorationText.Summary(claim.Exploration!)}");
+            foreach (var row in ExplorationText.Rows(claim, scenarios))
+                text.AppendLine($"  {ExplorationText.Line(row)}");
+        }
         return text.ToString();
     }
 

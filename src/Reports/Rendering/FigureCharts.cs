@@ -51,10 +51,23 @@ public static class FigureCharts
         : logLog ? new PowerLawReferenceLine(line.Name, line.Slope, 1, line.Intercept)
         : new StraightReferenceLine(line.Name, line.Slope, line.Intercept);
 
+    /// <summary>The heat map of a figure that has one: its cells, and its series as lines over them.</summary>
+    public static HeatMapChart ToHeatMap(CheckFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var map = figure.HeatMap ?? throw new ArgumentException($"figure '{figure.Name}' has no heat map", nameof(figure));
+        return new HeatMapChart(figure.Title, ToAxis(figure.X), ToAxis(figure.Y), [.. map.X], [.. map.Y],
+            [.. map.Values.Select(row => row.ToImmutableArray())], map.ValueLabel, map.LogarithmicValues ? ScaleKind.Log10 : ScaleKind.Linear)
+        {
+            Lines = [.. figure.Series.Select(series => new HeatMapLine(series.Name, [.. series.X], [.. series.Y]))],
+        };
+    }
+
     /// <summary>Null when the figure can be drawn, else why not (unequal array lengths and the like).</summary>
     public static string? Problem(CheckFigure figure)
     {
-        try { return ChartValidation.FirstProblem(ToChart(figure)); }
+        ArgumentNullException.ThrowIfNull(figure);
+        try { return figure.HeatMap is null ? ChartValidation.FirstProblem(ToChart(figure)) : ToHeatMap(figure).Problem(); }
         catch (ArgumentException error) { return error.Message; }
     }
 
@@ -62,6 +75,28 @@ public static class FigureCharts
     public static (string? Svg, string? Problem) TryRender(CheckFigure figure, ChartRenderOptions options)
     {
         string? problem = Problem(figure);
-        return problem is null ? (ChartRenderer.RenderSvg(ToChart(figure), options), null) : (null, problem);
+        if (problem is not null) return (null, problem);
+        return (figure.HeatMap is null ? ChartRenderer.RenderSvg(ToChart(figure), options) : HeatMapRenderer.RenderSvg(ToHeatMap(figure), options), null);
     }
+
+    /// <summary>
+    /// A heat map's data as CSV (header "x,y,value" with the axes' labels in a comment line first), one row per cell,
+    /// numbers in round-trip form; null for a figure without a heat map.
+    /// </summary>
+    public static string? Csv(CheckFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        if (figure.HeatMap is not { } map) return null;
+        var text = new System.Text.StringBuilder();
+        text.Append("# ").Append(Quote(figure.Title)).Append('\n');
+        text.Append(Quote(figure.X.Label)).Append(',').Append(Quote(figure.Y.Label)).Append(',').Append(Quote(map.ValueLabel)).Append('\n');
+        for (int row = 0; row < map.Y.Count && row < map.Values.Count; row++)
+            for (int column = 0; column < map.X.Count && column < map.Values[row].Count; column++)
+                text.Append(Model.Text.NumberText.RoundTrip(map.X[column])).Append(',').Append(Model.Text.NumberText.RoundTrip(map.Y[row])).Append(',')
+                    .Append(Model.Text.NumberText.RoundTrip(map.Values[row][column])).Append('\n');
+        return text.ToString();
+    }
+
+    // A CSV field: quoted, with quotes doubled, and line breaks replaced so one record stays on one line.
+    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ') + "\"";
 }

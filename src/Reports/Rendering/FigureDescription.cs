@@ -15,6 +15,7 @@ public static class FigureDescription
     /// <summary>"y against x (log–log). Series: a (5 points, y = 2 at x = 10 to 0.1 at x = 1000, with interval band). Reference lines: slope -1."</summary>
     public static string Summary(Figure figure)
     {
+        if (figure.HeatMap is { } map) return HeatMapSummary(figure, map);
         string scales = (figure.X.Logarithmic, figure.Y.Logarithmic) switch
         {
             (true, true) => "log–log axes",
@@ -33,10 +34,10 @@ public static class FigureDescription
     /// <summary>Total number of points over all series.</summary>
     public static int PointCount(Figure figure) => figure.Series.Sum(s => s.X.Count);
 
-    /// <summary>The data as (series, x, y, interval) rows, when there are at most <see cref="MaximumDataRows"/> of them; else null.</summary>
+    /// <summary>The data as (series, x, y, interval) rows, when there are at most <see cref="MaximumDataRows"/> of them; else null (a heat map's data is in its CSV).</summary>
     public static IReadOnlyList<(string Series, string X, string Y, string Interval)>? DataRows(Figure figure)
     {
-        if (PointCount(figure) > MaximumDataRows) return null;
+        if (figure.HeatMap is not null || PointCount(figure) > MaximumDataRows) return null;
         var rows = new List<(string, string, string, string)>();
         foreach (FigureSeries series in figure.Series)
         {
@@ -50,6 +51,19 @@ public static class FigureDescription
             }
         }
         return rows;
+    }
+
+    // "value over x and y (8 × 7 cells, from 0.2 at x = 64, y = 1 to 1 at x = 1, y = 1). Lines: R = N."
+    private static string HeatMapSummary(Figure figure, HeatMap map)
+    {
+        var cells = new List<(double X, double Y, double Value)>();
+        for (int row = 0; row < map.Y.Count && row < map.Values.Count; row++)
+            for (int column = 0; column < map.X.Count && column < map.Values[row].Count; column++)
+                if (double.IsFinite(map.Values[row][column])) cells.Add((map.X[column], map.Y[row], map.Values[row][column]));
+        string Cell((double X, double Y, double Value) c) => $"{ReportText.Number(c.Value)} at {figure.X.Label} = {ReportText.Number(c.X)}, {figure.Y.Label} = {ReportText.Number(c.Y)}";
+        string extent = cells.Count == 0 ? "no finite values" : $"from {Cell(cells.MinBy(c => c.Value))} to {Cell(cells.MaxBy(c => c.Value))}";
+        string lines = figure.Series.Count > 0 ? $" Lines: {string.Join("; ", figure.Series.Select(s => s.Name))}." : "";
+        return $"Heat map of {map.ValueLabel} over {figure.X.Label} and {figure.Y.Label} ({map.X.Count} × {map.Y.Count} cells, {extent}); data in the CSV beside the plot.{lines}";
     }
 
     private static string SeriesSummary(FigureSeries series)

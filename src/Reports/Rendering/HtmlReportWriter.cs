@@ -22,6 +22,7 @@ public static class HtmlReportWriter
     {
         ArgumentNullException.ThrowIfNull(document);
         var plots = PlotFiles.For(document);
+        var scenarios = ScenarioFiles.For(document);
         var anchors = ClaimAnchors(document);
         string outcome = ReportText.Outcome(document);
         var html = new StringBuilder();
@@ -55,7 +56,7 @@ public static class HtmlReportWriter
         html.Append("<section id=\"claims\">\n<h2>Claims</h2>\n");
         if (document.Claims.Count == 0) html.Append("<p>No claim finished.</p>\n");
         foreach (ClaimReport claim in document.Claims)
-            AppendClaim(html, claim, anchors[claim.Id], plots.Where(p => ReferenceEquals(p.Claim, claim)).ToList());
+            AppendClaim(html, claim, anchors[claim.Id], plots.Where(p => ReferenceEquals(p.Claim, claim)).ToList(), scenarios);
         foreach (string id in document.Run.NotFinished)
         {
             html.Append($"<section class=\"claim\" id=\"{anchors[id]}\" data-verdict=\"{ReportText.NotFinishedVerdict}\" data-claim=\"{Escape(id)}\">\n");
@@ -146,7 +147,7 @@ public static class HtmlReportWriter
         html.Append("<span class=\"shown\" id=\"shown-count\"></span>\n</nav>\n");
     }
 
-    private static void AppendClaim(StringBuilder html, ClaimReport claim, string anchor, IReadOnlyList<PlotFile> plots)
+    private static void AppendClaim(StringBuilder html, ClaimReport claim, string anchor, IReadOnlyList<PlotFile> plots, IReadOnlyList<ScenarioFile> scenarios)
     {
         html.Append($"<section class=\"claim\" id=\"{anchor}\" data-verdict=\"{Escape(claim.Verdict)}\" data-claim=\"{Escape(claim.Id)}\">\n");
         html.Append($"<h3>{Badge(claim.Verdict)} <code>{Escape(claim.Id)}</code> {Escape(claim.Title)}</h3>\n");
@@ -180,6 +181,18 @@ public static class HtmlReportWriter
                 html.Append($"<td>{Escape(ReportText.Quantity(assertion.Measured))}</td><td>{Escape(ReportText.Prediction(assertion.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(assertion.Margin))}</td>");
                 html.Append($"<td>{Escape(assertion.Method)}</td><td class=\"number\">{(assertion.Alpha is { } alpha ? Escape(ReportText.Number(alpha)) : "—")}</td><td class=\"number\">{(assertion.DetectableDiscrepancy is { } detectable ? Escape(ReportText.Number(detectable)) : "—")}</td>");
                 html.Append($"<td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(assertion.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(assertion.ReplicatesNeeded))}</td></tr>\n");
+            }
+            html.Append("</tbody>\n</table>\n</div>\n");
+        }
+
+        if (claim.Exploration is { } exploration)
+        {
+            html.Append($"<h4>Exploration</h4>\n<p class=\"exploration\">{Escape(ExplorationText.Summary(exploration))}</p>\n");
+            html.Append("<div class=\"table-scroll\">\n<table class=\"exploration\">\n<thead><tr><th>Case</th><th>Configuration</th><th>Quantity</th><th>Measured</th><th>Bound</th><th>Ratio</th><th>Verdict</th><th>Replay</th></tr></thead>\n<tbody>\n");
+            foreach (var row in ExplorationText.Rows(claim, scenarios))
+            {
+                html.Append($"<tr data-case=\"{Escape(row.Role)}\"><td>{Escape(row.Role)}</td><td>{Escape(row.Configuration)}</td><td>{Escape(row.Quantity)}</td><td class=\"number\">{Escape(row.Measured)}</td>");
+                html.Append($"<td class=\"number\">{Escape(row.Bound)}</td><td class=\"number\">{Escape(row.Ratio)}</td><td>{Badge(row.Verdict)}</td><td>{Escape(row.Replay)}</td></tr>\n");
             }
             html.Append("</tbody>\n</table>\n</div>\n");
         }

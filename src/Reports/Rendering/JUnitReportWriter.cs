@@ -91,6 +91,11 @@ public static class JUnitReportWriter
         }
         text.Append($"Replicates used: {ReportText.ReplicatesUsedLong(claim)}\n");
         text.Append($"Replicates needed: {ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded)}\n");
+        if (claim.Exploration is { } exploration)
+        {
+            text.Append($"Exploration: {ExplorationText.Summary(exploration)}\n");
+            foreach (var row in ExplorationText.Rows(claim, ScenarioFiles.ForClaim(claim))) text.Append($"- {ExplorationText.Line(row)}\n");
+        }
         foreach (string line in claim.Evidence) text.Append($"Evidence: {line}\n");
         text.Append($"Source: {claim.Source}\n");
         return text.ToString();

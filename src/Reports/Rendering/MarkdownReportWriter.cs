@@ -20,6 +20,7 @@ public static class MarkdownReportWriter
     {
         ArgumentNullException.ThrowIfNull(document);
         var plots = PlotFiles.For(document);
+        var scenarios = ScenarioFiles.For(document);
         var md = new StringBuilder();
         md.Append($"# LocalSgdVerify bound-check report: {ReportText.VerdictSymbol(OutcomeVerdict(document))} {ReportText.Outcome(document)}\n\n");
         if (!document.Run.Complete)
@@ -33,7 +34,7 @@ public static class MarkdownReportWriter
         md.Append("## Claims\n\n");
         if (document.Claims.Count == 0) md.Append("No claim finished.\n\n");
         foreach (ClaimReport claim in document.Claims)
-            AppendClaim(md, claim, plots.Where(p => ReferenceEquals(p.Claim, claim)).ToList());
+            AppendClaim(md, claim, plots.Where(p => ReferenceEquals(p.Claim, claim)).ToList(), scenarios);
         if (document.Run.NotFinished.Count > 0)
         {
             md.Append("## Not finished\n\n");
@@ -83,7 +84,7 @@ public static class MarkdownReportWriter
             yield return [MarkdownText.Code(id), $"{ReportText.VerdictSymbol(ReportText.NotFinishedVerdict)} {ReportText.VerdictWord(ReportText.NotFinishedVerdict)}", "—", "—", "—", "—", "—"];
     }
 
-    private static void AppendClaim(StringBuilder md, ClaimReport claim, IReadOnlyList<PlotFile> plots)
+    private static void AppendClaim(StringBuilder md, ClaimReport claim, IReadOnlyList<PlotFile> plots, IReadOnlyList<ScenarioFile> scenarios)
     {
         md.Append($"### {ReportText.VerdictSymbol(claim.Verdict)} {ReportText.VerdictWord(claim.Verdict)} · {MarkdownText.Code(claim.Id)}: {MarkdownText.Escape(claim.Title)}\n\n");
         md.Append($"**Source:** {MarkdownText.Escape(claim.Source)} · **Kind:** {MarkdownText.Escape(claim.Kind)}\n\n");
@@ -111,6 +112,14 @@ public static class MarkdownReportWriter
             var uncovered = UncoveredReasons(claim.Assertions);
             foreach (var (name, reason) in uncovered) md.Append($"- *{MarkdownText.Escape(name)}:* replicates needed {MarkdownText.Escape(reason)}\n");
             if (uncovered.Count > 0) md.Append('\n');
+        }
+
+        if (claim.Exploration is { } exploration)
+        {
+            md.Append("**Exploration.** ").Append(MarkdownText.Escape(ExplorationText.Summary(exploration))).Append("\n\n");
+            md.Append(MarkdownText.Table(["Case", "Configuration", "Quantity", "Measured", "Bound", "Ratio", "Verdict", "Replay"],
+                ExplorationText.Rows(claim, scenarios).Select(row => (IReadOnlyList<string>)[MarkdownText.Escape(row.Role), MarkdownText.Escape(row.Configuration),
+                    MarkdownText.Escape(row.Quantity), row.Measured, row.Bound, row.Ratio, row.Verdict, MarkdownText.Escape(row.Replay)]))).Append('\n');
         }
 
         if (plots.Count > 0)

@@ -42,6 +42,13 @@ public static class PlotFiles
         return files;
     }
 
+    /// <summary>The CSV beside a heat map's SVG: the same name with .csv.</summary>
+    public static string CsvPath(PlotFile plot)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        return plot.RelativePath[..^".svg".Length] + ".csv";
+    }
+
     /// <summary>Lower case, [a-z0-9.-] kept, everything else '-', runs of '-' collapsed, no leading or trailing '-' or '.'; "figure" if nothing is left.</summary>
     public static string Sanitise(string text)
     {

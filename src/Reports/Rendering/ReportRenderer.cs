@@ -43,7 +43,10 @@ public static class ReportRenderer
         _ => ReportJson.Write(document),
     };
 
-    /// <summary>The standalone SVG file of every figure that can be drawn, by relative path (plots/...svg), in document order.</summary>
+    /// <summary>
+    /// The standalone SVG file of every figure that can be drawn, by relative path (plots/...svg), in document order,
+    /// each heat map followed by its data as plots/...csv.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> RenderPlots(ReportDocument document)
     {
         var plots = new List<KeyValuePair<string, string>>();
@@ -51,11 +54,15 @@ public static class ReportRenderer
         {
             var (svg, _) = FigureCharts.TryRender(plot.Figure, ChartRenderOptions.Default);
             if (svg is not null) plots.Add(new(plot.RelativePath, svg));
+            if (FigureCharts.Csv(plot.Figure) is { } csv) plots.Add(new(PlotFiles.CsvPath(plot), csv));
         }
         return plots;
     }
 
-    /// <summary>Every file of the report folder, by relative path ('/' separated): the four documents, then the plots.</summary>
+    /// <summary>
+    /// Every file of the report folder, by relative path ('/' separated): the four documents, the plots (SVG, and CSV
+    /// beside the phase diagrams), then the counterexample and witness scenarios.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> RenderAll(ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -63,6 +70,7 @@ public static class ReportRenderer
         foreach (ReportFormat format in new[] { ReportFormat.Json, ReportFormat.Markdown, ReportFormat.Html, ReportFormat.JUnit })
             files.Add(new(FileName(format), Render(document, format)));
         files.AddRange(RenderPlots(document));
+        files.AddRange(ScenarioFiles.For(document).Select(file => new KeyValuePair<string, string>(file.RelativePath, ScenarioFiles.Text(file))));
         return files;
     }
 }

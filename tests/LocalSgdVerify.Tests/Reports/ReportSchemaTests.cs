@@ -84,13 +84,17 @@ public class ReportSchemaTests
         { "assertion", typeof(AssertionResult) }, { "axis", typeof(Axis) }, { "series", typeof(FigureSeries) },
         { "referenceLine", typeof(LocalSgdVerify.Checks.Framework.ReferenceLine) }, { "figure", typeof(Figure) }, { "claim", typeof(ClaimReport) },
         { "replicatesNeeded", typeof(ReplicatesNeeded) }, { "claimReplicatesNeeded", typeof(ClaimReplicatesNeeded) },
+        { "exploration", typeof(LocalSgdVerify.Checks.Framework.Exploration.ExplorationReport) },
+        { "exploredVerdicts", typeof(LocalSgdVerify.Checks.Framework.Exploration.ExploredVerdicts) },
+        { "exploredCase", typeof(LocalSgdVerify.Checks.Framework.Exploration.ExploredCase) },
+        { "heatMap", typeof(HeatMap) },
     };
 
     // Fields added to schema 1 after its first release (additive, so no version bump): always written, but not
     // required, so reports written before them still validate and read.
     internal static readonly HashSet<string> AddedLater =
         ["environment.total_wall_seconds", "environment.wall_budget_seconds", "assertion.replicates_needed", "claim.replicates_needed",
-         "claim.replicates_used", "claim.replicates_maximum"];
+         "claim.replicates_used", "claim.replicates_maximum", "claim.exploration", "figure.heat_map"];
 
     [Theory]
     [MemberData(nameof(Definitions))]

@@ -60,8 +60,16 @@ public static class HaddadpourExperiments
     /// row (η_0 L_max ≤ 1/2); β ≥ τ keeps the shift at least the period, as in the decreasing schedules
     /// η_t ∝ 1/(μ(t + a)) of the PL analyses of local SGD, where a grows with the number of local steps.
     /// </summary>
-    public static InverseTimeStepSize StepSize(int period)
-        => new(StepScale, Math.Max(2 * StepScale * RowSmoothness / PlConstant, period), PlConstant);
+    public static InverseTimeStepSize StepSize(int period) => StepSize(period, Problem);
+
+    /// <summary>The same rule for another problem of the family (its own L_max and μ).</summary>
+    public static InverseTimeStepSize StepSize(int period, LeastSquaresProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        double rowSmoothness = Enumerable.Range(0, problem.Rows).Max(i => { double sum = 0; foreach (double v in problem.Row(i)) sum += v * v; return sum; });
+        double mu = problem.StrongConvexity!.Value;
+        return new(StepScale, Math.Max(2 * StepScale * rowSmoothness / mu, period), mu);
+    }
 
     /// <summary>
     /// Runs replicates 0..R−1 of a configuration on the reference loop, in parallel, through the claim's measurement

@@ -1,5 +1,11 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Kit;
 using LocalSgdVerify.Checks.Statistics;
+using LeastSquaresProblem = LocalSgdVerify.Model.Problems.LeastSquares;
+using Interval = LocalSgdVerify.Checks.Statistics.Interval;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Simulation;
@@ -48,6 +54,35 @@ public sealed class PlRateClaim : IClaim
     /// <summary>e in R = Θ((pT)^e).</summary>
     public double PredictedRoundExponent { get; }
 
+    /// <summary>
+    /// The theorem's space (claims.md §4a, H1): the rank-deficient least squares of <see cref="HaddadpourExperiments"/>
+    /// with label noise ν ∈ {0.25, 0.5, 1}, p ∈ {2, 4, 8}, LUPA's period τ = ⌊c(T²/p)^{1/3}⌋ with c ∈ {0.5, 1, 2},
+    /// T0 ∈ {250, 500, 1000} (p·T·E compared at T0 and 16T0).
+    /// </summary>
+    public static AssumptionSpace<PlConfiguration> Space { get; } = new(
+        from noise in Gen.Elements(0.25, 0.5, 1.0)
+        from workers in Gen.Elements(2, 4, 8)
+        from scale in Gen.Elements(0.5, 1.0, 2.0)
+        from baseHorizon in Gen.Elements(250, 500, 1000)
+        select new PlConfiguration(noise, workers, scale, baseHorizon),
+        c => c.Shrink(),
+        c => c.BaseHorizon >= 250,
+        c => c.ToString(),
+        [
+            new Hypothesis("PL with constant μ, L-smooth: least squares 50 × 5 of rank 3 (data seed 6), not strongly convex", "claims.md §4a, H1 [poster]"),
+            new Hypothesis("noise E‖g̃ − g‖² ≤ C₁‖g‖² + σ²/B from one sampled row, σ² from the label noise ν ∈ {0.25, 0.5, 1}", "claims.md §4a, H1 [poster]"),
+            new Hypothesis("period τ = ⌊c(T²/p)^{1/3}⌋ ∝ T^{2/3}/p^{1/3} with c ∈ {0.5, 1, 2}; η_t = α/(μ(t + β)), α = 2, β = max(2αL_max/μ, τ) (η·L kept small)", "claims.md §3 and §4a, H1 [recalled]"),
+            new Hypothesis("p ∈ {2, 4, 8} identical workers, T0 ∈ {250, 500, 1000} ≥ the step sizes' shift", "claims.md §4a, H1"),
+        ]);
+
+    /// <summary>Configurations explored besides the design's own: quick 1, ci 2, full 8.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 1,
+        Profile.Ci => 2,
+        _ => 8,
+    };
+
     /// <inheritdoc/>
     public string Id => "haddadpour.H1";
 
@@ -89,8 +124,8 @@ public sealed class PlRateClaim : IClaim
     {
         var (workers, baseHorizon, replicates) = Size(profile);
         return new ClaimDesign($"{Setting}, x0 = 0", [workers],
-            Horizons(baseHorizon), ["haddadpour (τ = ⌊(T²/p)^{1/3}⌋)"], replicates, Assertions: 1,
-            Notes: "statistical: two-point slope of ln(p·T·E) vs ln T from a paired Fieller ratio; exact: round count of the schedule vs (pT)^{1/3} for T = 10³..10⁹");
+            Horizons(baseHorizon), ["haddadpour (τ = ⌊(T²/p)^{1/3}⌋)"], replicates, Assertions: 1 + Configurations(profile),
+            Notes: $"statistical: two-point slope of ln(p·T·E) vs ln T from a paired Fieller ratio, at the design's configuration and {Configurations(profile)} drawn from the claim's seed (one assertion each); exact: round count of the schedule vs (pT)^{{1/3}} for T = 10³..10⁹; phase diagram of p·T·E over (pT, rounds) with {DiagramReplicates} replicates per cell");
     }
 
     /// <inheritdoc/>
@@ -129,6 +164,10 @@ public sealed class PlRateClaim : IClaim
         var roundAssertions = RoundAssertions(workers, horizons, results);
         var assertions = new List<AssertionResult> { rateAssertion };
         assertions.AddRange(roundAssertions);
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile), $"slope of ln(p·T^{Compact(PredictedErrorExponent)}·E) vs ln T over T0..16T0 ≤ {Compact(SlopeTolerance)}",
+            c => Measure(context, c, replicates), shrinkBudget: 2);
+        assertions.AddRange(exploration.Explored.Select((e, i) => LawAssertions.FromOutcome($"slope-at-explored-{i + 1}", $"p·T·E bounded at {e.Configuration}", e.Outcome,
+            new Prediction($"≤ {Compact(SlopeTolerance)} (bounded)", 0, null, SlopeTolerance), context.AlphaPerAssertion)));
 
         var scaled = results.Select((r, h) => workers * (double)horizons[h] * r.FinalError.Mean).ToArray();
         var figure = new Figure("haddadpour-h1-scaled-error", "p·T·E[F(x̄^T) − F*] against T (LUPA, τ = ⌊(T²/p)^{1/3}⌋)",
@@ -149,9 +188,50 @@ public sealed class PlRateClaim : IClaim
             $"Two-point slope of ln(p·T^{Compact(PredictedErrorExponent)}·E) against ln T: {slope.ToCompactString()} at level 1 − {Compact(context.AlphaPerAssertion)}; accepted ≤ {Compact(SlopeTolerance)}; smallest detectable slope change {Compact(detectable)}.",
             $"Rounds: {string.Join(", ", results.Select(r => r.SyncSteps!.Length))} at the simulated horizons; over T = 10³..10⁹ the fitted exponent of R in pT is {Compact(RoundExponent(workers, schedule))} (predicted {Compact(PredictedRoundExponent)}).",
         };
+        evidence.Add($"Across the space: {exploration.Explored.Count} configurations, largest slope {Compact(exploration.WorstRatio * SlopeTolerance)} at {exploration.Worst?.Configuration}.");
+        evidence.Add($"Phase diagram: p·T·E[F − F*] over (pT, R) at p = {DiagramWorkers} with R equal rounds, {DiagramReplicates} replicates per cell: along R ∝ (pT)^{{1/3}} p·T·E stays level, while a fixed R lets it grow with pT.");
         var verdict = ClaimResult.Combine(assertions);
         return new ClaimResult(Id, verdict, rateAssertion.Measured, rateAssertion.Predicted, rateAssertion.Margin, assertions, evidence,
-            [figure, roundFigure], (long)replicates * horizons.Length);
+            [figure, roundFigure, PhaseDiagram(context)], (long)replicates * (horizons.Length + 2 * exploration.Explored.Count)) { Exploration = exploration.ToReport() };
+    }
+
+    /// <summary>Replicates per cell and workers of the (pT, rounds) phase diagram.</summary>
+    public const int DiagramReplicates = 200, DiagramWorkers = 4;
+
+    // p·T·E over (pT, R) with R equal rounds, the boundary R = (pT)^{1/3} drawn: Haddadpour's O((pT)^{1/3}) rounds keep
+    // p·T·E level, fewer let it grow.
+    private static Figure PhaseDiagram(ClaimContext context)
+    {
+        double[] horizons = [250, 500, 1000, 2000, 4000];
+        double[] rounds = [1, 2, 4, 8, 16, 32, 64];
+        double Scaled(double productSteps, double r)
+        {
+            int steps = (int)(productSteps / DiagramWorkers);
+            var configuration = new LocalSgdConfiguration(Problem, DiagramWorkers, steps, InitialPoint, StepSize(Math.Max(1, steps / (int)r)), new ConstantRounds((int)r));
+            return productSteps * context.Simulate(configuration, DiagramReplicates, context.SeedFor("phase-diagram")).FinalError.Mean;
+        }
+        var pt = horizons.Select(t => t * DiagramWorkers).ToArray();
+        return PhaseDiagrams.Of("haddadpour-h1-phase-diagram", $"p·T·E[F − F*] over (pT, rounds), p = {DiagramWorkers}, equal rounds ({DiagramReplicates} replicates per cell)",
+            new Axis("p·T", Logarithmic: true), new Axis("rounds R", Logarithmic: true), pt, rounds, Scaled, "p·T·E[F(x̄^T) − F*]", true,
+            [("R = (pT)^{1/3}", pt, pt.Select(Math.Cbrt).ToArray())]);
+    }
+
+    // Two-point slope of ln(p·T^k·E) between T0 and 16T0 at one configuration, paired on one seed.
+    private LawOutcome Measure(ClaimContext context, PlConfiguration c, int replicates)
+    {
+        double level = 1 - context.AlphaPerAssertion;
+        var schedule = new HaddadpourPeriod(c.PeriodScale);
+        ulong seed = context.SeedFor($"explored/{c}");
+        LocalSgdConfiguration At(int steps) => new(c.Problem, c.Workers, steps, InitialPoint, StepSize(schedule.PeriodFor(steps, c.Workers), c.Problem), schedule);
+        var small = context.Simulate(At(c.BaseHorizon), replicates, seed);
+        var large = context.Simulate(At(16 * c.BaseHorizon), replicates, seed);
+        var errorSlope = TwoPointSlope(large.FinalErrors, small.FinalErrors, 16, level);
+        var slope = new Interval(errorSlope.Low + PredictedErrorExponent, errorSlope.High + PredictedErrorExponent, errorSlope.Estimate + PredictedErrorExponent, level,
+            errorSlope.Method, errorSlope.Assumption);
+        double detectable = Math.Log(1 + ExperimentDesign.MinimumDetectablePairedRatioChange(large.FinalErrors, small.FinalErrors, context.AlphaPerAssertion)) / Math.Log(16);
+        return LawOutcome.FromDecision(VerdictRules.AtMost(slope, SlopeTolerance), slope, SlopeTolerance, "slope of ln(p·T·E) vs ln T",
+            ReplayScenarios.MonteCarlo(Id, $"{c} at 16T0; the T0 run is the same scenario with steps {c.BaseHorizon}", At(16 * c.BaseHorizon), replicates, seed, large.FinalError.Mean), detectable)
+            with { Note = $"p·T·E = {Compact(c.Workers * (double)c.BaseHorizon * small.FinalError.Mean)} at T0, {Compact(c.Workers * 16.0 * c.BaseHorizon * large.FinalError.Mean)} at 16T0" };
     }
 
     private List<AssertionResult> RoundAssertions(int workers, int[] horizons, SimulationResult[] results)
@@ -192,4 +272,23 @@ public sealed class PlRateClaim : IClaim
         double[] y = RoundCheckHorizons.Select(t => Math.Log(ScheduleRounds.OfConstantPeriod(t, schedule.PeriodFor(t, workers)))).ToArray();
         return LeastSquares.Fit(x, y, 0.95).Slope;
     }
+}
+
+/// <summary>A configuration of <see cref="PlRateClaim"/>: label noise ν, p, the period scale c and T0.</summary>
+public sealed record PlConfiguration(double LabelNoise, int Workers, double PeriodScale, int BaseHorizon)
+{
+    /// <summary>The least squares of <see cref="HaddadpourExperiments"/> with this label noise.</summary>
+    public LeastSquaresProblem Problem => new(HaddadpourExperiments.Rows, HaddadpourExperiments.Columns, HaddadpourExperiments.BatchSize, LabelNoise, HaddadpourExperiments.DataSeed, HaddadpourExperiments.Rank);
+
+    /// <summary>Smaller configurations: p toward 2, T0 toward 250, then ν and c toward the paper's 0.5 and 1.</summary>
+    public IEnumerable<PlConfiguration> Shrink()
+    {
+        if (Workers > 2) yield return this with { Workers = Workers / 2 };
+        if (BaseHorizon > 250) yield return this with { BaseHorizon = BaseHorizon / 2 };
+        foreach (double v in SpaceParts.Toward(LabelNoise, 0.5, [0.25, 0.5, 1])) yield return this with { LabelNoise = v };
+        foreach (double s in SpaceParts.Toward(PeriodScale, 1, [0.5, 1, 2])) yield return this with { PeriodScale = s };
+    }
+
+    /// <summary>"ν = 0.5, p = 4, τ = ⌊1·(T²/p)^{1/3}⌋, T0 = 500".</summary>
+    public override string ToString() => $"least squares ν = {Compact(LabelNoise)}, p = {Integer(Workers)}, τ = ⌊{Compact(PeriodScale)}·(T²/p)^(1/3)⌋, T0 = {Integer(BaseHorizon)}";
 }

@@ -1,4 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
@@ -38,6 +42,29 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
         ArgumentNullException.ThrowIfNull(schedule);
         this.schedule = schedule;
     }
+
+    /// <summary>
+    /// The identity's space (claims.md §4a, identities): every problem family the simulator runs here (the separable
+    /// quadratic of any d, a, c, σ; kink and smooth functions), N ∈ 2..32, T ≤ 400, any replicate; the schedule is the claim's.
+    /// </summary>
+    public static AssumptionSpace<IdentityConfiguration> Space { get; } = new(
+        IdentityConfiguration.Generator(Gen.Choose(2, 32), Gen.Constant(ScheduleChoice.EveryStep)),
+        c => c.Shrink(2),
+        c => c.Workers is >= 2 and <= 32 && (c.Quadratic is null || c.Quadratic.Curvatures.All(a => c.Quadratic.Alpha * a <= 9)),
+        c => c.ToString(),
+        [
+            new Hypothesis("I = {1..T}; identical workers (one objective)", "claims.md §1, further exact facts [derived]"),
+            new Hypothesis("any problem: separable quadratic (d ≤ 3, a ∈ [0.5, 3], c ≤ 1.5, η_t = α/(t + β) with α a_k ≤ 9), kink or smooth function (σ ≤ 16, η_t = min(α/(t + 1), 1/L)); noise may depend on x", "claims.md §2 and §4a, identities"),
+            new Hypothesis("N ∈ 2..32, T ≤ 400, any replicate (worker i's noise is the i-th batch gradient's)", "claims.md §1 [derived]"),
+        ]);
+
+    /// <summary>Configurations explored besides the paper's: quick 20, ci 120, full 1200.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 20,
+        Profile.Ci => 120,
+        _ => 1200,
+    };
 
     /// <inheritdoc/>
     public string Id => "identities.every-step-is-minibatch";
@@ -115,13 +142,38 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
             series.Add(AveragePath.GapSeries(name, gapByStep));
             context.Report((p + 1.0) / problems.Length);
         }
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile), $"the x̄ path under {schedule.Kind} is mini-batch SGD's within 1e-12 of the path scale",
+            c => Measure(context, c));
+        assertions.Add(exploration.SummaryAssertion("path-everywhere", "relative path gap at every explored configuration, paths through the measurement store"));
         var figure = new Figure("every-step-is-minibatch", "Largest gap between Local SGD with I = {1..T} and mini-batch SGD (relative to the path scale)",
             new Axis("step t"), new Axis("max relative gap", Logarithmic: true), series, [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
             new Prediction($"0 up to round-off (≤ {Compact(Tolerance)})", 0, 0, Tolerance), Tolerance - worst, assertions,
             [$"N = {workers}, T = {steps}, {replicates} replicates per problem on {problems.Length} problems (two non-quadratic, one with multiplicative noise): " +
-             $"the largest gap between x̄ under {schedule.Kind} and mini-batch SGD with batch {workers} is {Compact(worst)} of the path's scale."],
-            [figure], (long)replicates * problems.Length * 2);
+             $"the largest gap between x̄ under {schedule.Kind} and mini-batch SGD with batch {workers} is {Compact(worst)} of the path's scale.",
+             $"Across the space: {exploration.Explored.Count} configurations explored; largest gap {Compact(exploration.WorstRatio * Tolerance)} of the path scale at {exploration.Worst?.Configuration}."],
+            [figure], (long)replicates * problems.Length * 2 + 2L * exploration.Explored.Count) { Exploration = exploration.ToReport() };
+    }
+
+    // The largest gap between replicate r's x̄ under the claim's schedule and the mini-batch loop, relative to the path's scale.
+    private LawOutcome Measure(ClaimContext context, IdentityConfiguration c)
+    {
+        var configuration = new LocalSgdConfiguration(c.Problem, c.Workers, c.Steps, c.StartPoint, c.StepSize, schedule);
+        double gap = context.PerReplicate($"minibatch-gap/{ConfigurationFingerprint.Of(configuration)}/replicate={c.Replicate}", 1, context.Seed, (_, _) =>
+        {
+            var local = AveragePath.Of(configuration, context.Seed, c.Replicate);
+            var batch = MinibatchPath(configuration.Problem, c.StartPoint, configuration.StepSize, c.Workers, c.Steps, context.Seed, c.Replicate);
+            double scale = 0, largest = 0;
+            for (int t = 0; t < c.Steps; t++)
+                for (int k = 0; k < local[t].Length; k++)
+                {
+                    scale = Math.Max(scale, Math.Max(Math.Abs(local[t][k]), Math.Abs(batch[t][k])));
+                    largest = Math.Max(largest, Math.Abs(local[t][k] - batch[t][k]));
+                }
+            return [[scale > 0 ? largest / scale : largest]];
+        })[0][0];
+        return LawOutcome.AtMost(double.IsNaN(gap) ? double.PositiveInfinity : gap, Tolerance, "largest |x̄ − x_batch| relative to the path scale",
+            ReplayScenarios.Path(Id, c.ToString(), configuration, c.Replicate, context.Seed));
     }
 
     /// <summary>x ← x − η_t·(1/N) Σ_i g(x, ξ_i^t): one point, N gradients, one step with their mean.</summary>

@@ -1,5 +1,8 @@
 using LocalSgdVerify.Checks.Framework.Measurements;
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
@@ -24,6 +27,37 @@ public sealed class ScheduleInvarianceClaim : IClaim
 
     /// <summary>Largest relative gap between exact expected errors of two schedules accepted as round-off (claims.md §6: 1e-9 for exact claims).</summary>
     public const double ExpectationTolerance = 1e-9;
+
+    private readonly bool keepMultiplicativeNoise;
+
+    /// <summary>The identity as stated: additive noise only.</summary>
+    public ScheduleInvarianceClaim() : this(false) { }
+
+    /// <summary>The identity with its hypothesis c = 0 dropped when <paramref name="keepMultiplicativeNoise"/> (a power test: multiplicative noise breaks it).</summary>
+    public ScheduleInvarianceClaim(bool keepMultiplicativeNoise) => this.keepMultiplicativeNoise = keepMultiplicativeNoise;
+
+    /// <summary>
+    /// The identity's space (claims.md §4a, identities): the separable quadratic with additive noise (c = 0) of any d ≤ 3,
+    /// a ∈ [0.5, 3], σ, x0, η_t = α/(t + β), N ∈ 1..64, T ≤ 400, any static schedule compared with every-step.
+    /// </summary>
+    public AssumptionSpace<IdentityConfiguration> Space => new(
+        IdentityConfiguration.Generator(Gen.Choose(1, 64), ScheduleChoice.Any(50), keepMultiplicativeNoise ? null : s => s with { MultiplicativeNoise = 0 }, ["separable-quadratic"]),
+        c => c.Shrink(1),
+        c => c.Quadratic is not null && (keepMultiplicativeNoise || c.Quadratic.MultiplicativeNoise == 0),
+        c => c.ToString(),
+        [
+            new Hypothesis("F quadratic: F = Σ_k a_k x_k²/2, d ≤ 3, a_k ∈ [0.5, 3], x0 ∈ [−2, 2], η_t = α/(t + β)", "claims.md §1, key identity [derived]"),
+            new Hypothesis(keepMultiplicativeNoise ? "noise may depend on x (c ≤ 1.5): the hypothesis c = 0 dropped" : "additive noise (c = 0), σ ∈ [0.25, 2]", "claims.md §1, key identity [derived]"),
+            new Hypothesis("any static schedule, N ∈ 1..64, T ≤ 400; E F(x̄^t) at t = T/4, T/2, T compared with every-step's", "claims.md §4a, identities"),
+        ]);
+
+    /// <summary>Configurations explored: quick 30, ci 200, full 2000.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 30,
+        Profile.Ci => 200,
+        _ => 2000,
+    };
 
     /// <inheritdoc/>
     public string Id => "identities.schedule-invariance";
@@ -107,6 +141,9 @@ public sealed class ScheduleInvarianceClaim : IClaim
                 new Prediction($"0 (≤ {ExpectationTolerance:0e0} round-off)", 0, 0, ExpectationTolerance), ExpectationTolerance - gap,
                 "exact moment recursions (claims.md §5), no sampling") { Id = $"expectation-{schedule.Kind}" });
         }
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile), "E F(x̄^t) of the schedule equals every-step's within 1e-9 relative at t = T/4, T/2, T",
+            c => Measure(context, c));
+        assertions.Add(exploration.SummaryAssertion("expectation-everywhere", "exact moment recursions (claims.md §5) at every explored configuration"));
         double worst = gaps.Max();
         var figure = new Figure("schedule-invariance", "Largest gap between the x̄ paths of all schedules and every-step",
             new Axis("step t"), new Axis("max relative gap (path scale)", Logarithmic: true),
@@ -114,16 +151,30 @@ public sealed class ScheduleInvarianceClaim : IClaim
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
             new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,
-            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Compact(exactWorst)} relative."],
-            [figure], (long)replicates * schedules.Length);
+            [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Compact(exactWorst)} relative.",
+             $"Across the space: {exploration.Explored.Count} configurations explored; largest relative gap of E F(x̄^t) to every-step {Compact(exploration.WorstRatio * ExpectationTolerance)} at {exploration.Worst?.Configuration}."],
+            [figure], (long)replicates * schedules.Length) { Exploration = exploration.ToReport() };
     }
 
-    private static IReadOnlyList<double> ExactAverageErrors(ClaimContext context, IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, int[] checkpoints)
+    // The largest relative gap between the schedule's and every-step's exact E F(x̄^t) at t = T/4, T/2, T.
+    private LawOutcome Measure(ClaimContext context, IdentityConfiguration c)
     {
-        var configuration = new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule, checkpoints: checkpoints);
-        return context.Exact("average-errors/" + ConfigurationFingerprint.Of(configuration), () =>
-            (ExactEngine.TryCompute(configuration) ?? throw new InvalidOperationException($"the exact engine has no moments for '{schedule.Kind}'")).AverageErrors.ToArray());
+        int[] checkpoints = new[] { c.Steps / 4, c.Steps / 2, c.Steps }.Where(t => t >= 1).Distinct().ToArray();
+        var schedule = new LocalSgdConfiguration(c.Problem, c.Workers, c.Steps, c.StartPoint, c.StepSize, c.Schedule.Build(), checkpoints: checkpoints);
+        var reference = new LocalSgdConfiguration(c.Problem, c.Workers, c.Steps, c.StartPoint, c.StepSize, new EveryStep(), checkpoints: checkpoints);
+        var errors = ExactAverageErrors(context, schedule);
+        var expected = ExactAverageErrors(context, reference);
+        double gap = errors.Zip(expected, (a, b) => Math.Abs(a - b) / b).Max();
+        return LawOutcome.AtMost(double.IsNaN(gap) ? double.PositiveInfinity : gap, ExpectationTolerance, "largest relative gap of E F(x̄^t) to every-step",
+            ReplayScenarios.Exact(Id, $"{c}; compare with communication every-step", schedule, errors[^1], context.Seed));
     }
+
+    private static IReadOnlyList<double> ExactAverageErrors(ClaimContext context, IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, int[] checkpoints) =>
+        ExactAverageErrors(context, new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule, checkpoints: checkpoints));
+
+    private static IReadOnlyList<double> ExactAverageErrors(ClaimContext context, LocalSgdConfiguration configuration) =>
+        context.Exact("average-errors/" + ConfigurationFingerprint.Of(configuration), () =>
+            (ExactEngine.TryCompute(configuration) ?? throw new InvalidOperationException($"the exact engine has no moments for '{configuration.Communication.Kind}'")).AverageErrors.ToArray());
 
     private static List<double[]> Path(IProblem problem, int workers, int steps, IStepSizeSchedule stepSize, ICommunicationSchedule schedule, ulong seed, int replicate)
         => AveragePath.Of(new LocalSgdConfiguration(problem, workers, steps, [1.0, 1.0, 1.0], stepSize, schedule), seed, replicate);

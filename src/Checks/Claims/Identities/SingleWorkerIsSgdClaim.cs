@@ -1,4 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model;
 using LocalSgdVerify.Model.Algorithm;
@@ -17,6 +21,8 @@ namespace LocalSgdVerify.Checks.Claims.Identities;
 /// and Stich schedules, against a plain SGD loop written here, x ← x − η_t g(x, ξ_t), drawing the noise of worker 0.
 /// Guarantee [derived, claims.md §1]: with one worker the average is the worker and averaging is the identity, so
 /// every schedule is plain SGD — the same doubles at every step (x̄ = (0 + x)/1 = x exactly).
+/// Checked at the paper's three problems under six schedules, and across the space of every problem family, static
+/// schedule, horizon and replicate (<see cref="Space"/>).
 /// </summary>
 public sealed class SingleWorkerIsSgdClaim : IClaim
 {
@@ -34,6 +40,30 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
         ProblemParameterException.RequireAtLeast("workers", workers, 1);
         this.workers = workers;
     }
+
+    /// <summary>
+    /// The identity's space (claims.md §4a, identities): every problem family of claims.md §2 that the simulator runs
+    /// here (the separable quadratic of any d, a, c, σ; the kink and smooth functions with σ, x0, α), any static schedule,
+    /// T ≤ 400, any replicate; N is the claim's (1).
+    /// </summary>
+    public AssumptionSpace<IdentityConfiguration> Space => new(
+        IdentityConfiguration.Generator(Gen.Constant(workers), ScheduleChoice.Any(50)),
+        c => c.Shrink(workers),
+        c => c.Workers == workers && (c.Quadratic is null || c.Quadratic.Curvatures.All(a => c.Quadratic.Alpha * a <= 9)),
+        c => c.ToString(),
+        [
+            new Hypothesis($"N = {workers}", "claims.md §1, further exact facts [derived]"),
+            new Hypothesis("any problem: separable quadratic (d ≤ 3, a ∈ [0.5, 3], c ≤ 1.5, η_t = α/(t + β) with α a_k ≤ 9), kink or smooth function (σ ≤ 16, η_t = min(α/(t + 1), 1/L))", "claims.md §2 and §4a, identities"),
+            new Hypothesis("any static schedule, T ≤ 400, any replicate (the same noise for the worker and for the SGD loop)", "claims.md §1 [derived]"),
+        ]);
+
+    /// <summary>Configurations explored besides the paper's: quick 20, ci 120, full 1200.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 20,
+        Profile.Ci => 120,
+        _ => 1200,
+    };
 
     /// <inheritdoc/>
     public string Id => "identities.single-worker-is-sgd";
@@ -124,13 +154,33 @@ public sealed class SingleWorkerIsSgdClaim : IClaim
             context.Report((p + 1.0) / problems.Length);
         }
 
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile), "the x̄ path of Local SGD with N = 1 is the SGD path, double for double",
+            c => Measure(context, c));
+        assertions.Add(exploration.SummaryAssertion("path-everywhere", "exact equality of doubles at every explored configuration, paths through the measurement store"));
         var figure = new Figure("single-worker-is-sgd", "Largest |x̄^t − x_SGD^t| over schedules and replicates (floored at 1e-18 to show zeros)",
             new Axis("step t"), new Axis("absolute difference", Logarithmic: true), series, []);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("steps where x̄ differs from SGD", totalMismatches),
             new Prediction("0 (bit-for-bit SGD)", 0, 0, 0), -totalMismatches, assertions,
             [$"N = {workers}, T = {steps}, {replicates} replicates, {schedules.Length} schedules on {problems.Length} problems: " +
-             $"{totalMismatches} of {(long)steps * replicates * schedules.Length * problems.Length} steps differ from the SGD loop x ← x − η_t g(x, ξ_t)."],
-            [figure], runs);
+             $"{totalMismatches} of {(long)steps * replicates * schedules.Length * problems.Length} steps differ from the SGD loop x ← x − η_t g(x, ξ_t).",
+             $"Across the space: {exploration.Explored.Count} configurations explored, {exploration.Explored.Count(e => e.Outcome.Verdict == Verdict.Fail)} with a step that differs."],
+            [figure], runs + exploration.Explored.Count) { Exploration = exploration.ToReport() };
+    }
+
+    // The number of steps at which replicate r's x̄ differs from the SGD loop's x, through the measurement store.
+    private LawOutcome Measure(ClaimContext context, IdentityConfiguration c)
+    {
+        var configuration = c.Configuration;
+        var row = context.PerReplicate($"sgd-path/{ConfigurationFingerprint.Of(configuration)}/replicate={c.Replicate}", 1, context.Seed, (_, _) =>
+        {
+            var path = AveragePath.Of(configuration, context.Seed, c.Replicate);
+            var sgd = SgdPath(configuration.Problem, c.StartPoint, configuration.StepSize, c.Steps, context.Seed, c.Replicate);
+            int mismatched = 0;
+            for (int t = 0; t < c.Steps; t++)
+                if (!path[t].AsSpan().SequenceEqual(sgd[t])) mismatched++;
+            return [[mismatched]];
+        })[0];
+        return LawOutcome.AtMost(row[0], 0, "steps where x̄ differs from SGD", ReplayScenarios.Path(Id, c.ToString(), configuration, c.Replicate, context.Seed));
     }
 
     /// <summary>Plain SGD, x^{t+1} = x^t − η_t g(x^t, ξ_t) with the noise of worker 0 at step t — written out so it shares no code with the Local SGD loop.</summary>

@@ -1,4 +1,7 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
@@ -49,6 +52,29 @@ public sealed class ReducedVarianceClaim : IClaim
 
     /// <summary>Multiplier on every predicted noise term (1 = the derived closed forms).</summary>
     public double VarianceScale { get; }
+
+    /// <summary>
+    /// The proposition's space (claims.md §4a, P1): scalar quadratic μ ∈ [0.25, 4], additive σ ∈ [0.5, 2], w0 ∈ [−2, 2],
+    /// constant η with 0 &lt; ημ &lt; 2, P ∈ 1..64, any static schedule, T ∈ {10, ..., 2000}.
+    /// </summary>
+    public static AssumptionSpace<ScalarQuadraticConfiguration> Space { get; } = new(
+        ScalarQuadraticConfiguration.Generator(Gen.Elements(0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 1.5, 1.9), Gen.Constant(0.0), Gen.Elements(10, 50, 200, 1000, 2000), Gen.Choose(1, 64)),
+        c => c.Shrink(10),
+        c => c.StepProduct is > 0 and < 2 && c.DecayExponent == 0,
+        c => c.ToString(),
+        [
+            new Hypothesis("F(w) = μw²/2, μ ∈ [0.25, 4], additive Gaussian noise σ ∈ [0.5, 2] (c = 0), w0 ∈ [−2, 2]", "claims.md §4 P1 [derived]"),
+            new Hypothesis("constant η with 0 < ημ < 2 (ημ ≥ 2 diverges)", "claims.md §4a, P1"),
+            new Hypothesis("any static schedule, P ∈ 1..64, T ∈ {10, 50, 200, 1000, 2000}", "claims.md §4 P1: 'for any schedule' [derived]"),
+        ]);
+
+    /// <summary>Configurations explored: quick 30, ci 200, full 2000.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 30,
+        Profile.Ci => 200,
+        _ => 2000,
+    };
 
     /// <inheritdoc/>
     public string Id => "patel-dieuleveut.P1";
@@ -157,6 +183,10 @@ public sealed class ReducedVarianceClaim : IClaim
             localWorst <= ExactTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("largest gap relative to the limit (1 − 1/P)η²σ²/(1 − b²)", localWorst),
             new Prediction($"≤ {Compact(ExactTolerance)}", 0, 0, ExactTolerance), ExactTolerance - localWorst, "exact moment engine (per-worker and average second moments)") { Id = "local-iteration-variance" });
 
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile),
+            "E(x̄_t − w*)² from the exact engine equals b^(2t)(w0 − w*)² + (η²σ²/P)(1 − b^(2t))/(1 − b²) within 1e-9 relative at t = T/4, T/2, T", c => Measure(context, c));
+        assertions.Add(exploration.SummaryAssertion("closed-form-everywhere", "exact moment recursions (claims.md §5) at every explored configuration"));
+
         // Monte Carlo corroboration with the simulator.
         int replicates = context.Replicates(Replicates(context.Profile));
         double alpha = context.AlphaPerAssertion, level = 1 - alpha;
@@ -192,8 +222,26 @@ public sealed class ReducedVarianceClaim : IClaim
             $"Local iteration variance (constant period 7): largest gap {Compact(localWorst)} of its limit {Compact(scale)}; it grows back from 0 after every averaging.",
             $"Monte Carlo ({replicates} replicates, simulator, constant period 7): E x̄² at t = {EarlyCheckpoint}: {Compact(assertions[^2].Measured.Value)} [{Compact(assertions[^2].Measured.Low!.Value)}, {Compact(assertions[^2].Measured.High!.Value)}] vs {Compact(PredictedAverage(EarlyCheckpoint))}; at t = {MonteCarloSteps}: {Compact(assertions[^1].Measured.Value)} [{Compact(assertions[^1].Measured.Low!.Value)}, {Compact(assertions[^1].Measured.High!.Value)}] vs {Compact(PredictedAverage(MonteCarloSteps))}.",
         };
+        evidence.Add($"Across the space: {exploration.Explored.Count} configurations explored (ημ up to 1.9, P up to 64, every static schedule); largest relative gap {Compact(exploration.WorstRatio * ExactTolerance)} at {exploration.Worst?.Configuration}.");
         return new ClaimResult(Id, ClaimResult.Combine(assertions), headline.Measured, headline.Predicted, headline.Margin, assertions, evidence, figures,
-            replicates);
+            replicates) { Exploration = exploration.ToReport() };
+    }
+
+    // The largest relative gap between the engine's E x̄_t² (= 2 E F(x̄_t)/μ) and the closed form at t = T/4, T/2, T.
+    private LawOutcome Measure(ClaimContext context, ScalarQuadraticConfiguration c)
+    {
+        int[] checkpoints = new[] { c.Steps / 4, c.Steps / 2, c.Steps }.Where(t => t >= 1).Distinct().ToArray();
+        var configuration = c.Configuration(checkpoints: checkpoints);
+        var errors = FinalErrors.ExpectedAtCheckpoints(context, configuration);
+        double gap = 0;
+        for (int i = 0; i < checkpoints.Length; i++)
+        {
+            double b2t = Math.Pow(1 - c.StepProduct, 2 * checkpoints[i]);
+            double predicted = b2t * c.Start * c.Start + VarianceScale * (AverageMeanSquaredError(checkpoints[i], c.StepScale, c.Curvature, c.Noise, c.Workers, c.Start) - b2t * c.Start * c.Start);
+            gap = Math.Max(gap, RelativeGap(2 * errors[i] / c.Curvature, predicted));
+        }
+        return LawOutcome.AtMost(double.IsNaN(gap) ? double.PositiveInfinity : gap, ExactTolerance, "largest relative gap of E(x̄_t − w*)² to the closed form",
+            ReplayScenarios.Exact(Id, c.ToString(), configuration, errors[^1], context.Seed));
     }
 
     private static double RelativeGap(double measured, double predicted) => Math.Abs(measured - predicted) / Math.Max(Math.Abs(predicted), 1e-300);

@@ -1,4 +1,13 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Kit;
+using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Problems;
+using LocalSgdVerify.Model.StepSizes;
+using Interval = LocalSgdVerify.Checks.Statistics.Interval;
+using LeastSquares = LocalSgdVerify.Checks.Statistics.LeastSquares;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using static LocalSgdVerify.Model.Text.NumberText;
@@ -53,6 +62,36 @@ public sealed class S1MonteCarloClaim : IClaim
         this.scheduleLabel = scheduleLabel ?? SpiridonoffExperiments.IncreasingLabel;
     }
 
+    /// <summary>
+    /// The theorem's space on the kink family (claims.md §4a, S1): μ ∈ {0.5, 1, 2}, σ ∈ {2, ..., 16}, x0 ∈ {1, 2, 4},
+    /// η_t = min(α/(t + 1), 1/L) with αμ ≥ 1, N ∈ {4, 8, 16}, T ∈ {100, 400, 1600}, increasing intervals with R = N.
+    /// </summary>
+    public static AssumptionSpace<KinkSetting> Space { get; } = new(
+        from curvature in Gen.Elements(0.5, 1.0, 2.0)
+        from noise in Gen.Elements(2.0, 4.0, 8.0, 16.0)
+        from start in Gen.Elements(1.0, 2.0, 4.0)
+        from alpha in Gen.Elements(1.0, 2.0, 3.0)
+        from workers in Gen.Elements(4, 8, 16)
+        from steps in Gen.Elements(100, 400, 1600)
+        select new KinkSetting(curvature, noise, start, alpha, workers, steps),
+        c => c.Shrink(),
+        c => c.Alpha * c.Curvature >= 1,
+        c => c.ToString(),
+        [
+            new Hypothesis("f μ-strongly convex and L-smooth, not quadratic: the kink function, μ ∈ {0.5, 1, 2}, L = 2μ", "claims.md §2 and §4a, S1 [code]"),
+            new Hypothesis("unbiased gradients with bounded variance σ² (σ ∈ {2, 4, 8, 16}); x0 ∈ {1, 2, 4}", "claims.md §4a, S1 [recalled]"),
+            new Hypothesis("η_t = min(α/(t + 1), 1/L) with αμ ≥ 1 (α large enough)", "claims.md §4a, S1 [recalled]"),
+            new Hypothesis("increasing intervals with R = N, N ∈ {4, 8, 16}, T ∈ {100, 400, 1600}; identical workers", "claims.md §3 and §4a, S1 [abstract, code]"),
+        ]);
+
+    /// <summary>Kink configurations explored for the ratio to every-step: quick 2, ci 3, full 12.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 2,
+        Profile.Ci => 3,
+        _ => 12,
+    };
+
     /// <inheritdoc/>
     public string Id => "spiridonoff.S1-monte-carlo";
 
@@ -85,8 +124,8 @@ public sealed class S1MonteCarloClaim : IClaim
     {
         var (workers, baseSteps, replicates) = Size(profile);
         return new ClaimDesign(SpiridonoffExperiments.KinkSetting, [workers], Horizons(baseSteps),
-            [scheduleLabel, "every-step"], replicates, Assertions: 2,
-            Notes: "independent seeds per T for the slope fit; every-step paired with the schedule at 16T0 for the ratio");
+            [scheduleLabel, "every-step"], replicates, Assertions: 2 + Configurations(profile),
+            Notes: $"independent seeds per T for the slope fit; every-step paired with the schedule at 16T0 for the ratio; {Configurations(profile)} kink configurations drawn from the claim's seed, each one paired ratio assertion");
     }
 
     /// <inheritdoc/>
@@ -123,6 +162,10 @@ public sealed class S1MonteCarloClaim : IClaim
             new Prediction($"≤ {Compact(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), alpha,
             ExperimentDesign.MinimumDetectablePairedRatioChange(samples[^1], synchronous[^1], alpha), id: "ratio-to-every-step");
         var assertions = new List<AssertionResult> { slopeAssertion, ratioAssertion };
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile), $"E f(x̄^T) {scheduleLabel} / every-step ≤ {Compact(ratioBound)} (Fieller, paired)",
+            c => Measure(context, c, replicates, alpha), shrinkBudget: 4);
+        assertions.AddRange(exploration.Explored.Select((e, i) => LawAssertions.FromOutcome($"ratio-at-explored-{i + 1}", $"E f(x̄^T) {scheduleLabel} / every-step at {e.Configuration}",
+            e.Outcome, new Prediction($"≤ {Compact(ratioBound)} (close to synchronous SGD)", null, null, ratioBound), alpha)));
 
         double[] syncScaled = synchronous.Select((s, i) => scale[i] * s.Average()).ToArray();
         double z = CriticalValues.Normal(alpha / 2);
@@ -141,6 +184,43 @@ public sealed class S1MonteCarloClaim : IClaim
             new Quantity("slope of log N·T·E vs log T", fit.Slope, "", fit.SlopeInterval.Low, fit.SlopeInterval.High, level),
             new Prediction($"{Compact(predictedExponent)} (flat), accepted ±{Compact(slopeTolerance)}; ratio to every-step ≤ {Compact(ratioBound)}", predictedExponent,
                 predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
-            slopeDecision.Margin, assertions, [evidence], [figure], (long)replicates * horizons.Length * 2);
+            slopeDecision.Margin, assertions,
+            [evidence, $"Across the kink family: {exploration.Explored.Count} configurations, largest ratio to every-step {Compact(exploration.WorstRatio * ratioBound)} at {exploration.Worst?.Configuration}."],
+            [figure], (long)replicates * (horizons.Length + exploration.Explored.Count) * 2) { Exploration = exploration.ToReport() };
     }
+
+    // The paired ratio E f(x̄^T) under the claim's schedule over every-step at one kink configuration (one seed for both).
+    private LawOutcome Measure(ClaimContext context, KinkSetting c, int replicates, double alpha)
+    {
+        ulong seed = context.SeedFor($"explored/{c}");
+        var local = context.Simulate(c.Configuration(schedule), replicates, seed);
+        var synchronous = context.Simulate(c.Configuration(new EveryStep()), replicates, seed);
+        var ratio = PairedComparison.RatioOfMeans(local.FinalErrors, synchronous.FinalErrors, 1 - alpha).Interval;
+        return LawOutcome.FromDecision(VerdictRules.AtMost(ratio, ratioBound), ratio, ratioBound, $"E f(x̄^T) {scheduleLabel} / every-step",
+            ReplayScenarios.MonteCarlo(Id, $"{c}: the {scheduleLabel} run; pair it with communication every-step under the same seed for the ratio", c.Configuration(schedule), replicates, seed, local.FinalError.Mean),
+            ExperimentDesign.MinimumDetectablePairedRatioChange(local.FinalErrors, synchronous.FinalErrors, alpha)) with { Note = $"every-step mean {Compact(synchronous.FinalError.Mean)}" };
+    }
+}
+
+/// <summary>A kink-family configuration: the kink function (μ, σ), x0, α in η_t = min(α/(t + 1), 1/L), N and T.</summary>
+public sealed record KinkSetting(double Curvature, double Noise, double Start, double Alpha, int Workers, int Steps)
+{
+    /// <summary>The Local SGD configuration under a schedule.</summary>
+    public LocalSgdConfiguration Configuration(ICommunicationSchedule schedule) =>
+        new(new KinkFunction(Curvature, Noise), Workers, Steps, [Start], new CappedInverseTimeStepSize(Alpha, 1, 1 / (2 * Curvature)), schedule);
+
+    /// <summary>Smaller configurations: N toward 4, T toward 100, then σ, x0, μ, α toward the paper's 8, 2, 1, 2.</summary>
+    public IEnumerable<KinkSetting> Shrink()
+    {
+        if (Workers > 4) yield return this with { Workers = Workers / 2 };
+        if (Steps > 100) yield return this with { Steps = Steps / 4 };
+        foreach (double s in SpaceParts.Toward(Noise, 8, [2.0, 4, 8, 16])) yield return this with { Noise = s };
+        foreach (double x in SpaceParts.Toward(Start, 2, [1.0, 2, 4])) yield return this with { Start = x };
+        foreach (double m in SpaceParts.Toward(Curvature, 1, [0.5, 1, 2])) yield return this with { Curvature = m };
+        foreach (double a in SpaceParts.Toward(Alpha, 2, [1.0, 2, 3])) yield return this with { Alpha = a };
+    }
+
+    /// <summary>"kink μ = 1, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/L), N = 8, T = 400".</summary>
+    public override string ToString() =>
+        $"kink μ = {Compact(Curvature)}, σ = {Compact(Noise)}, x0 = {Compact(Start)}, η_t = min({Compact(Alpha)}/(t+1), 1/L), N = {Integer(Workers)}, T = {Integer(Steps)}";
 }

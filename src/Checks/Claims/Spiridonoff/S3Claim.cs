@@ -1,4 +1,6 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Kit;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Problems;
@@ -57,6 +59,28 @@ public sealed class S3Claim : IClaim
         this.kinkExcess = kinkExcess;
     }
 
+    /// <summary>Kink configurations searched for a witness that one-shot is not optimal: quick 2, ci 3, full 12 (besides the paper's).</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 2,
+        Profile.Ci => 3,
+        _ => 12,
+    };
+
+    /// <summary>
+    /// The kink family searched for the known edge (claims.md §4a, S3): the kink function (f'' jumps at x*) with μ, σ, x0,
+    /// α, N and T as in S1's family, one-shot against every-step.
+    /// </summary>
+    public static AssumptionSpace<KinkSetting> KinkSpace { get; } = S1MonteCarloClaim.Space.With(S1MonteCarloClaim.Space.Generator, S1MonteCarloClaim.Space.Admits,
+    [
+        new Hypothesis("f strongly convex and smooth but not twice differentiable at x*: the kink function, μ ∈ {0.5, 1, 2}", "claims.md §4a, S3 [code]"),
+        new Hypothesis("unbiased gradients, σ ∈ {2, 4, 8, 16}; x0 ∈ {1, 2, 4}; η_t = min(α/(t + 1), 1/L), αμ ≥ 1", "claims.md §2 [code] and §4a"),
+        new Hypothesis("one-shot (I = {T}) against every-step, N ∈ {4, 8, 16}, T ∈ {100, 400, 1600}; identical workers", "claims.md §4a, S3"),
+    ]);
+
+    /// <summary>The paper's kink configuration (μ = 1, σ = 8, x0 = 2, α = 2) at N = 8, T = 400: always searched first.</summary>
+    public static KinkSetting PaperKink { get; } = new(1, SpiridonoffExperiments.ScalarNoise, SpiridonoffExperiments.ScalarStart, 2, 8, 400);
+
     /// <inheritdoc/>
     public string Id => "spiridonoff.S3";
 
@@ -87,7 +111,7 @@ public sealed class S3Claim : IClaim
     {
         var (workers, steps, replicates) = Size(profile);
         return new ClaimDesign($"{optimal.Family} and {notOptimal.Family} functions, σ = 8, x0 = 2, η_t = min(2/(t+1), 1/L)", [workers], steps,
-            ["one-shot", "every-step"], replicates, Assertions: 2 + steps.Length,
+            ["one-shot", "every-step"], replicates, Assertions: 2 + steps.Length + 1 + Configurations(profile),
             Notes: "one-shot paired with every-step on one seed per (problem, T); independent seeds across T; on the twice-differentiable function a third run on its quadratic model at x* (same seed) is the control variate of the ratio");
     }
 
@@ -143,10 +167,30 @@ public sealed class S3Claim : IClaim
             $"the control being x̄ − x* of the same run on the quadratic model f(x*) + a(x − x*)²/2, a = {Compact(controls[0].Problem.Curvature)} (E[x̄ − x*] = Π(1 − η_t a)(x0 − x*) exactly).",
             $"Control variate on {optimal.Family}, per T: {string.Join("; ", steps.Select((t, i) => $"T = {t}: ρ = {Compact(smoothAdjusted[i].Correlation)}, variance reduction {Compact(smoothAdjusted[i].VarianceReductionFactor)}×, width {Compact(smoothRatios[i].Width)} vs plain Fieller {Compact(smoothPlain[i].Width)} ({smoothPlain[i].ToCompactString()}), plain Monte Carlo would need ≈ {FormatCount(smoothAdjusted[i].EquivalentPlainReplicates)} pairs for this width (ran {replicates})"))}.",
         };
-        return new ClaimResult(Id, ClaimResult.Combine(assertions),
+        // The known edge as an existence claim (claims.md §4a, S3): somewhere in the kink family one-shot stays ≥ 1 + δ above sync.
+        var witnesses = Explorer.Exists(context, KinkSpace, Configurations(context.Profile),
+            $"E f(x̄_OSA)/E f(x̄_sync) ≥ {Compact(1 + kinkExcess)} on {notOptimal.Family}-family functions (Fieller, paired)", c => KinkWitness(context, c, replicates, alpha), examples: [PaperKink], shrinkBudget: 4);
+        assertions.AddRange(witnesses.Explored.Select((e, i) => LawAssertions.FromOutcome($"{Explorer.SearchRowPrefix}{i + 1}", $"one-shot bounded away from sync at {e.Configuration}",
+            e.Outcome, new Prediction($"≥ {Compact(1 + kinkExcess)} (a witness)", null, 1 + kinkExcess, null), alpha)));
+        assertions.AddRange(witnesses.WitnessAssertions("kink-witness"));
+        evidence.Add($"Kink family: {witnesses.Explored.Count} configurations searched; {witnesses.Explored.Count(e => e.Outcome.Verdict == Verdict.Pass)} are witnesses that one-shot stays away from sync" +
+            (witnesses.Witnesses.Count > 0 ? $"; shrunk witness: {witnesses.Describe(witnesses.Witnesses[0].Final)}." : "."));
+        return new ClaimResult(Id, Explorer.CombineWithoutSearchRows(assertions),
             new Quantity($"OSA/sync ratio on {optimal.Family} at T = {steps[^1]}", smoothRatios[^1].Estimate, "", smoothRatios[^1].Low, smoothRatios[^1].High, level),
             new Prediction($"→ {Compact(predictedLimit)} ± {Compact(tolerance)} ({optimal.Family}); ≥ {Compact(1 + kinkExcess)} at every T ({notOptimal.Family})", predictedLimit, predictedLimit - tolerance, predictedLimit + tolerance),
-            limitDecision.Margin, assertions, evidence, [figure], (long)replicates * steps.Length * 5);
+            limitDecision.Margin, assertions, evidence, [figure], (long)replicates * (steps.Length * 5 + 2 * witnesses.Explored.Count)) { Exploration = witnesses.ToReport() };
+    }
+
+    // A kink configuration is a witness when the paired ratio E f(x̄_OSA)/E f(x̄_sync) lies above 1 + δ.
+    private LawOutcome KinkWitness(ClaimContext context, KinkSetting c, int replicates, double alpha)
+    {
+        ulong seed = context.SeedFor($"kink-witness/{c}");
+        var oneShot = context.Simulate(c.Configuration(new OneShot()), replicates, seed);
+        var synchronous = context.Simulate(c.Configuration(new EveryStep()), replicates, seed);
+        var ratio = PairedComparison.RatioOfMeans(oneShot.FinalErrors, synchronous.FinalErrors, 1 - alpha).Interval;
+        return LawOutcome.FromDecision(VerdictRules.AtLeast(ratio, 1 + kinkExcess), ratio, 1 + kinkExcess, "E f(x̄_OSA)/E f(x̄_sync)",
+            ReplayScenarios.MonteCarlo(Id, $"{c}: the one-shot run; pair it with communication every-step under the same seed for the ratio", c.Configuration(new OneShot()), replicates, seed, oneShot.FinalError.Mean),
+            ExperimentDesign.MinimumDetectablePairedRatioChange(oneShot.FinalErrors, synchronous.FinalErrors, alpha)) with { Note = $"every-step mean {Compact(synchronous.FinalError.Mean)}" };
     }
 
     private static List<(double[] OneShot, double[] Synchronous)> Runs(ScalarProblem problem, string role, int workers, int[] steps, int replicates, ClaimContext context, double progressOffset)

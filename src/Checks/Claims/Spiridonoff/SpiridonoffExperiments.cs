@@ -59,18 +59,4 @@ public static class SpiridonoffExperiments
     /// <summary>Per-replicate errors of the 1-D experiments (x0 = 2, η_t = min(2/(t+1), 1/L)) under <paramref name="seed"/>.</summary>
     public static double[] ScalarFinalErrors(ClaimContext context, IProblem problem, int workers, int steps, ICommunicationSchedule schedule, int replicates, ulong seed) =>
         FinalErrors.Sampled(context, problem, [ScalarStart], ScalarStepSize(problem), workers, steps, schedule, replicates, seed);
-
-    /// <summary>N·T·E F(x̄^T) on the §4.1 quadratic, exactly (claims.md §5).</summary>
-    public static double ScaledQuadraticError(ClaimContext context, int workers, int steps, ICommunicationSchedule schedule) =>
-        (double)workers * steps * FinalErrors.Expected(context, Quadratic(), QuadraticStart(), QuadraticStepSize(), workers, steps, schedule);
-
-    /// <summary>
-    /// The derived limit of N·T·E F(x̄^T) for η_t = α/(t + β) on the separable quadratic, (α²σ²/2) Σ_k a_k/(2α a_k − 1)
-    /// (claims.md §4 [derived]), for the §4.1 parameters: α = 3, σ = 0.5, a = (1, 2, 3).
-    /// </summary>
-    public static double QuadraticAsymptoticConstant()
-    {
-        var problem = Quadratic();
-        return SeparableQuadraticMoments.AsymptoticConstant(problem.Curvatures, problem.AdditiveNoise, QuadraticStepScale);
-    }
 }
