@@ -127,7 +127,7 @@ public class ProblemFamilyErrorTests
     [InlineData("""{"family":"heterogeneous-quadratics","curvatures":[1,2],"noise":0.5,"optima":[[1,0],[0,1],[1,1],[0,0]]}""", 2)]
     [InlineData("""{"family":"heterogeneous-quadratics","curvatures":[1,2],"noise":0.5,"spread":1,"data_seed":1}""", 2)]
     [InlineData("""{"family":"label-noise-uv","label_noise":1}""", 2)]
-    public void Minimal_problem_of_each_family_is_accepted(string problem, int dimension)
+    public void AMinimalProblemOfEachFamilyIsAccepted(string problem, int dimension)
     {
         // The error cases above break one field of scenarios like these; the unbroken ones must be accepted.
         Scenario scenario = ScenarioTestFiles.Read(ScenarioTestFiles.Base().With("problem", problem));

@@ -116,7 +116,7 @@ public class ScenarioErrorTests
         "problem.noise = 1e999 is not allowed: expected a finite number >= 0.")]
     [InlineData("""{"name":"x","workers":4,"workers":5}""", "workers", "duplicate field 'workers' in the top level; each field may appear once.")]
     [InlineData("[1, 2]", "(top level)", "(top level) = [1, 2] is not allowed: expected a JSON object with the fields $schema, name, ...")]
-    public void Values_json_cannot_express_safely_are_refused(string json, string field, string message)
+    public void ValuesJsonCannotExpressSafelyAreRefused(string json, string field, string message)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioTestFiles.Read(json));
         Assert.Equal(field, error.Field);

@@ -63,7 +63,7 @@ public class ScenarioReaderFactTests
     [InlineData("""{"count":5,"spacing":"log"}""", 5, new[] { 1, 2, 3, 5 })] // 5^(i/4) = 1, 1.50, 2.24, 3.34, 5 → 1, 1, 2, 3, 5; the repeated 1 is dropped
     [InlineData("[10, 50]", 1000, new[] { 10, 50, 1000 })] // T is appended
     [InlineData("[10, 1000]", 1000, new[] { 10, 1000 })]
-    public void Checkpoints_resolve_to_increasing_steps_ending_at_T(string checkpoints, int steps, int[] expected)
+    public void CheckpointsResolveToIncreasingStepsEndingAtT(string checkpoints, int steps, int[] expected)
     {
         var json = ScenarioTestFiles.Base().With("steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("communication", """{"kind":"one-shot"}""").With("checkpoints", checkpoints);
