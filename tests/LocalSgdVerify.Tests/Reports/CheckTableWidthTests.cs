@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Reports.Document;
 using LocalSgdVerify.Reports.Rendering;
+using LocalSgdVerify.TestSupport;
 using Xunit;
 
 namespace LocalSgdVerify.Tests.Reports;
@@ -70,6 +71,23 @@ public sealed partial class CheckTableWidthTests
             Assert.Equal(plain, Escapes().Replace(painted, ""));
             Assert.Equal(document.Claims.Count, Escapes().Matches(painted).Count / 2);
         }).Verify(100);
+
+    [Fact]
+    public void TheReferenceRunsTableFitsAndShowsEveryClaimAndItsPrediction()
+    {
+        // reports/reference/report.json is a real ci run of the whole catalog: its table as check prints it.
+        var reference = ReportJson.Read(File.ReadAllText(RepositoryPaths.Of("reports", "reference", "report.json")), "report.json");
+        string[] lines = Lines(CheckTableWriter.Write(reference, "in 127.4 s (ci budget 300 s)"));
+        Assert.All(lines, line => Assert.True(TextWrapping.DisplayWidth(line) <= CheckTableWriter.Width, line));
+        foreach (var claim in reference.Claims)
+        {
+            int row = Array.FindIndex(lines, line => line.StartsWith(claim.Id + " ", StringComparison.Ordinal));
+            Assert.True(row > 0, $"no row for {claim.Id}");
+            Assert.StartsWith("  measured ", lines[row + 1], StringComparison.Ordinal);
+            Assert.Contains(Squeeze(claim.Predicted.Description), Squeeze(string.Concat(lines.Skip(row + 1).TakeWhile(line => line.StartsWith("  ", StringComparison.Ordinal)))), StringComparison.Ordinal);
+        }
+        Assert.Equal($"{reference.Claims.Count} claims: {reference.Summary.Pass} pass, {reference.Summary.Fail} fail, {reference.Summary.Inconclusive} inconclusive in 127.4 s (ci budget 300 s)", lines[^1]);
+    }
 
     [Fact]
     public void TheSummaryIsTheLastLineAndSaysClaimForOne()
