@@ -14,6 +14,10 @@ public sealed record CliEnvironment(IExactErrorEngine? ExactEngine, ProblemReade
     /// <summary>Reads an environment variable (null when unset): the process's own, or a test's.</summary>
     public Func<string, string?> Variable { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>Whether a writer is an interactive terminal: the process's stdout or stderr when not redirected, or what a test says.</summary>
+    public Func<TextWriter, bool> IsTerminal { get; init; } = writer =>
+        (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected) || (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected);
+
     /// <summary>The engine registered in <see cref="ExactEvaluation.Engine"/> and every built-in problem family.</summary>
     public static CliEnvironment Default => new(ExactEvaluation.Engine, ProblemReaderRegistry.Default);
 }

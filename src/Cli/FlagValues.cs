@@ -1,4 +1,5 @@
 using System.Globalization;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Cli;
 
@@ -29,11 +30,15 @@ public static class FlagValues
         throw new CommandLineException($"{flag} = {text} is not allowed: expected an integer in 0..18446744073709551615.");
     }
 
-    /// <summary>One of <paramref name="allowed"/>, or <paramref name="defaultValue"/> when the flag was not given.</summary>
+    /// <summary>
+    /// One of <paramref name="allowed"/>, matched ignoring case and returned as spelled there ("QUICK" gives "quick"), or
+    /// <paramref name="defaultValue"/> when the flag was not given. A value that is not allowed gets the nearest allowed one
+    /// as a suggestion when it is close ("--profile = quik ... Did you mean 'quick'?").
+    /// </summary>
     public static string Choice(string flag, string? text, IReadOnlyCollection<string> allowed, string defaultValue)
     {
         if (text is null) return defaultValue;
-        if (allowed.Contains(text)) return text;
-        throw new CommandLineException($"{flag} = {text} is not allowed: expected one of {string.Join(", ", allowed)}.");
+        if (allowed.FirstOrDefault(value => value.Equals(text, StringComparison.OrdinalIgnoreCase)) is string match) return match;
+        throw new CommandLineException($"{flag} = {text} is not allowed: expected one of {string.Join(", ", allowed)}.{Suggestions.DidYouMean(text, allowed)}");
     }
 }

@@ -24,6 +24,7 @@ public static class Program
         new CompareCommand(),
         new ValidateCommand(),
         new ValidateTraceCommand(),
+        new HelpCommand(),
     ];
 
     /// <summary>Runs the tool on the process's console; the return value is the exit code (see <see cref="ExitCodes"/>).</summary>

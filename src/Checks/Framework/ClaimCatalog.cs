@@ -1,4 +1,5 @@
 using System.Reflection;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Checks.Framework;
 
@@ -20,7 +21,7 @@ public static class ClaimCatalog
 
     /// <summary>
     /// The claims selected by ids; an id may name a paper prefix (<c>spiridonoff</c> selects every
-    /// <c>spiridonoff.*</c>). Unknown ids throw with the list of known ones.
+    /// <c>spiridonoff.*</c>), ignoring case. Unknown ids throw with the nearest known id (if one is close) and the list of known ones.
     /// </summary>
     public static IReadOnlyList<IClaim> Select(IReadOnlyCollection<string> ids)
     {
@@ -28,9 +29,13 @@ public static class ClaimCatalog
         var selected = new List<IClaim>();
         foreach (string id in ids)
         {
-            var matches = All.Where(c => c.Id == id || c.Id.StartsWith(id + ".", StringComparison.Ordinal)).ToList();
+            // Ids are matched ignoring case: "Spiridonoff.s1" and "GU" select what "spiridonoff.S1" and "gu" do.
+            var matches = All.Where(c => c.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || c.Id.StartsWith(id + ".", StringComparison.OrdinalIgnoreCase)).ToList();
             if (matches.Count == 0)
-                throw new ArgumentException($"--claim {id} is not in the catalog; known claims: {string.Join(", ", All.Select(c => c.Id))}");
+            {
+                var names = All.Select(c => c.Id).Concat(All.Select(c => c.Id.Split('.')[0]).Distinct());
+                throw new ArgumentException($"--claim {id} is not in the catalog.{Suggestions.DidYouMean(id, names)} Known claims: {string.Join(", ", All.Select(c => c.Id))}");
+            }
             selected.AddRange(matches.Where(m => !selected.Contains(m)));
         }
         return selected.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();

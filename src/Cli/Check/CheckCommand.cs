@@ -45,8 +45,10 @@ public sealed class CheckCommand : ICommandDefinition
         {
             TextWriter output = parseResult.InvocationConfiguration.Output, error = parseResult.InvocationConfiguration.Error;
             CheckRequest request;
+            ConsoleStyle style;
             try
             {
+                style = ConsoleStyle.Resolve(parseResult, environment, output, error);
                 var shard = ShardOption.Parse(parseResult.GetValue(shardOption), parseResult.GetValue(shardCountOption), environment.Variable);
                 if (shard is not null) CheckShardRun.RequireShardFlags(parseResult.GetValue(noReportOption), parseResult.GetValue(formatOption), parseResult.GetValue(strictOption));
                 request = new CheckRequest(
@@ -65,15 +67,15 @@ public sealed class CheckCommand : ICommandDefinition
                 error.WriteLine(bad.Message);
                 return ExitCodes.BadInput;
             }
-            return Execute(request, output, error);
+            return Execute(request, output, error, style: style);
         });
         return command;
     }
 
-    /// <summary>Runs a parsed request; the writers stand for stdout and stderr.</summary>
-    public static int Execute(CheckRequest request, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    /// <summary>Runs a parsed request; the writers stand for stdout and stderr, coloured as <paramref name="style"/> says (plain when null).</summary>
+    public static int Execute(CheckRequest request, TextWriter output, TextWriter error, CancellationToken cancellation = default, ConsoleStyle? style = null)
     {
-        if (request.Shard is not null) return CheckShardRun.Execute(request, output, error, cancellation);
+        if (request.Shard is not null) return CheckShardRun.Execute(request, output, error, cancellation, style);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<IClaim> claims;
         try
@@ -93,14 +95,14 @@ public sealed class CheckCommand : ICommandDefinition
         {
             var options = new CheckOptions(request.Profile, request.Seed, request.Alpha, request.Threads);
             run = CheckProgress.Run(claims, error, reporter => ClaimRunner.Run(claims, options, interrupt.Token,
-                reporter.Progress, result => reporter.Done(result.Id, CheckProgress.Outcome(result.Verdict))));
+                reporter.Progress, result => reporter.Done(result.Id, CheckProgress.Outcome(result.Verdict))), style);
             stoppedExitCode = interrupt.ExitCode;
         }
 
-        if (CheckReportOutput.Write(run, claims, request.Format, request.OutputDirectory, clock, output, error) is int failedWrite) return failedWrite;
+        if (CheckReportOutput.Write(run, claims, request.Format, request.OutputDirectory, clock, output, error, style) is int failedWrite) return failedWrite;
         if (run.Incomplete)
         {
-            error.WriteLine($"stopped: finished {run.Results.Count} claim(s) ({string.Join(", ", run.Results.Select(r => r.Id))}); not finished: {string.Join(", ", run.NotFinished)}");
+            error.WriteLine($"stopped: finished {ReportText.Count(run.Results.Count, "claim")} ({string.Join(", ", run.Results.Select(r => r.Id))}); not finished: {string.Join(", ", run.NotFinished)}");
             return stoppedExitCode;
         }
         return CheckReportOutput.ExitCode(run, request.Strict);

@@ -8,13 +8,13 @@ namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
 /// What <c>check</c> and <c>merge</c> do with a finished run: the report document with the command's wall time in its
-/// environment block, the table (or report.json) on stdout, the report folder in --out, the wall-time line, and the
-/// exit code of the verdicts.
+/// environment block, the table (or report.json) on stdout (verdicts coloured when <see cref="ConsoleStyle"/> says so), the report
+/// folder in --out, one summary line with the wall time, and the exit code of the verdicts.
 /// </summary>
 public static class CheckReportOutput
 {
     /// <summary>Prints and writes the report; returns an exit code only when the folder could not be written.</summary>
-    public static int? Write(CheckRun run, IReadOnlyList<IClaim> claims, string format, string? folder, Stopwatch clock, TextWriter output, TextWriter error)
+    public static int? Write(CheckRun run, IReadOnlyList<IClaim> claims, string format, string? folder, Stopwatch clock, TextWriter output, TextWriter error, ConsoleStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(clock);
@@ -26,11 +26,15 @@ public static class CheckReportOutput
         {
             Environment = document.Environment with { TotalWallSeconds = clock.Elapsed.TotalSeconds, WallBudgetSeconds = WallTimeBudget.For(profile) },
         };
-        output.Write(format == "json" ? ReportJson.Write(document) : CheckTableWriter.Write(document));
+        output.Write(format == "json" ? ReportJson.Write(document) : CheckTableWriter.Body(document, style?.OutputVerdicts));
         if (folder is not null && !ReportFolderOutput.TryWrite(document, folder, error)) return ExitCodes.BadInput;
+        if (format == "json") return null;
 
-        // Last line of the table: the whole command's wall time, report writing included, against the profile's budget.
-        if (format != "json") output.WriteLine(CheckWallTime.Describe(profile, clock.Elapsed.TotalSeconds));
+        // Last line of the table, one summary: the verdict counts and the whole command's wall time, report writing
+        // included, against the profile's budget.
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (CheckWallTime.OverBudgetNote(profile, seconds) is string note) output.WriteLine(note);
+        output.WriteLine(CheckTableWriter.SummaryLine(document, CheckWallTime.Describe(profile, seconds)));
         return null;
     }
 

@@ -4,6 +4,7 @@ using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Cli.Shards;
 using LocalSgdVerify.Reports.Document;
+using LocalSgdVerify.Reports.Rendering;
 
 namespace LocalSgdVerify.Cli.Check;
 
@@ -32,8 +33,8 @@ public static class CheckShardRun
         new(RunIdentity.CheckCommand, SuiteIdentity.Version, shardCount, ReportDocumentBuilder.ProfileName(request.Profile), request.Seed, request.Alpha,
             claims.Select(claim => claim.Id).ToArray());
 
-    /// <summary>Runs the shard; the writers stand for stdout and stderr.</summary>
-    public static int Execute(CheckRequest request, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    /// <summary>Runs the shard; the writers stand for stdout and stderr (progress coloured as <paramref name="style"/> says).</summary>
+    public static int Execute(CheckRequest request, TextWriter output, TextWriter error, CancellationToken cancellation = default, ConsoleStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var shard = request.Shard ?? throw new ArgumentException("the request names no shard", nameof(request));
@@ -59,7 +60,7 @@ public static class CheckShardRun
             try
             {
                 run = CheckProgress.Run(claims, error, reporter => ClaimRunner.Gather(claims, options, shard, interrupt.Token,
-                    reporter.Progress, id => reporter.Done(id, "measured")));
+                    reporter.Progress, id => reporter.Done(id, "measured")), style);
             }
             catch (OperationCanceledException)
             {
@@ -82,7 +83,7 @@ public static class CheckShardRun
         }
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"shard {shard}: {claims.Count} claims, {run.Table.ReplicateCount:N0} replicate rows and {run.Table.ValueKeys.Count} exact units in {clock.Elapsed.TotalSeconds:0.0} s wall, {cpuSeconds:0.0} s CPU"));
+            $"shard {shard}: {ReportText.Count(claims.Count, "claim")}, {ReportText.CountThousands(run.Table.ReplicateCount, "replicate row")} and {ReportText.Count(run.Table.ValueKeys.Count, "exact unit")} in {clock.Elapsed.TotalSeconds:0.0} s wall, {cpuSeconds:0.0} s CPU"));
         output.WriteLine($"shard file written to {path}");
         return ExitCodes.Success;
     }

@@ -35,7 +35,7 @@ public sealed class ListCommand : ICommandDefinition
                 output.WriteLine($"{claim.Id.PadRight(idWidth)}  {claim.Kind.ToString().ToLowerInvariant().PadRight(kindWidth)}  {claim.Title}");
                 output.WriteLine($"{"".PadRight(idWidth)}  {"".PadRight(kindWidth)}  source: {claim.Source}");
             }
-            output.WriteLine($"{claims.Count} claims. Run them with: localsgd-verify check [--claim ID ...] [--profile quick|ci|full]");
+            output.WriteLine($"{LocalSgdVerify.Reports.Rendering.ReportText.Count(claims.Count, "claim")}. Run them with: localsgd-verify check [--claim ID ...] [--profile quick|ci|full]");
             return ExitCodes.Success;
         });
         return command;

@@ -5,6 +5,7 @@ using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Cli.Check;
 using LocalSgdVerify.Cli.Simulate;
+using LocalSgdVerify.Reports.Rendering;
 
 namespace LocalSgdVerify.Cli.Merge;
 
@@ -40,8 +41,10 @@ public sealed class MergeCommand : ICommandDefinition
         {
             TextWriter output = parseResult.InvocationConfiguration.Output, error = parseResult.InvocationConfiguration.Error;
             MergeRequest request;
+            ConsoleStyle style;
             try
             {
+                style = ConsoleStyle.Resolve(parseResult, environment, output, error);
                 request = new MergeRequest(parseResult.GetValue(foldersArgument) ?? [], parseResult.GetValue(outOption),
                     parseResult.GetValue(partialOption), FlagValues.Choice("--format", parseResult.GetValue(formatOption), ["table", "json"], "table"),
                     FlagValues.Integer("--threads", parseResult.GetValue(threadsOption), 0, "0 = one per core") ?? 0, parseResult.GetValue(strictOption));
@@ -51,13 +54,13 @@ public sealed class MergeCommand : ICommandDefinition
                 error.WriteLine(bad.Message);
                 return ExitCodes.BadInput;
             }
-            return Execute(request, environment, output, error);
+            return Execute(request, environment, output, error, style: style);
         });
         return command;
     }
 
-    /// <summary>Runs a parsed request; the writers stand for stdout and stderr.</summary>
-    public static int Execute(MergeRequest request, CliEnvironment environment, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    /// <summary>Runs a parsed request; the writers stand for stdout and stderr, coloured as <paramref name="style"/> says (plain when null).</summary>
+    public static int Execute(MergeRequest request, CliEnvironment environment, TextWriter output, TextWriter error, CancellationToken cancellation = default, ConsoleStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(error);
@@ -70,17 +73,17 @@ public sealed class MergeCommand : ICommandDefinition
             return ExitCodes.BadInput;
         }
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"merging {set.Shards.Count} of {set.Identity.ShardCount} shards ({set.Table.ReplicateCount:N0} replicate rows, {set.Table.ValueKeys.Count} exact units) read in {clock.Elapsed.TotalSeconds:0.0} s"));
+            $"merging {set.Shards.Count} of {ReportText.Count(set.Identity.ShardCount, "shard")} ({ReportText.CountThousands(set.Table.ReplicateCount, "replicate row")}, {ReportText.Count(set.Table.ValueKeys.Count, "exact unit")}) read in {clock.Elapsed.TotalSeconds:0.0} s"));
         if (!set.Complete) error.WriteLine($"partial merge: shards {string.Join(", ", set.Missing)} are missing");
         return set.Identity.Command switch
         {
-            RunIdentity.CheckCommand => MergeCheck(set, request, clock, output, error, cancellation),
+            RunIdentity.CheckCommand => MergeCheck(set, request, clock, output, error, cancellation, style),
             RunIdentity.SimulateCommand => SimulateShard.Merge(set, request.Format, request.Output, request.Threads, environment, output, error),
             string other => Refuse(error, $"the shards are of a '{other}' run, which merge does not know"),
         };
     }
 
-    private static int MergeCheck(ShardSet set, MergeRequest request, Stopwatch clock, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private static int MergeCheck(ShardSet set, MergeRequest request, Stopwatch clock, TextWriter output, TextWriter error, CancellationToken cancellation, ConsoleStyle? style)
     {
         var identity = set.Identity;
         string folder = request.Output ?? CheckRequest.DefaultOutputDirectory;
@@ -106,11 +109,11 @@ public sealed class MergeCommand : ICommandDefinition
         using (var interrupt = new ConsoleInterrupt(error, cancellation, "stopping after the current claim (Ctrl-C)..."))
         {
             run = CheckProgress.Run(claims, error, reporter => ClaimRunner.Run(claims, options, interrupt.Token,
-                reporter.Progress, result => reporter.Done(result.Id, CheckProgress.Outcome(result.Verdict)), _ => store));
+                reporter.Progress, result => reporter.Done(result.Id, CheckProgress.Outcome(result.Verdict)), _ => store), style);
         }
-        if (CheckReportOutput.Write(run, claims, request.Format, folder, clock, output, error) is int failedWrite) return failedWrite;
+        if (CheckReportOutput.Write(run, claims, request.Format, folder, clock, output, error, style) is int failedWrite) return failedWrite;
         if (store.ComputedReplicates > 0 || store.ComputedValues > 0)
-            error.WriteLine($"note: the merge computed {store.ComputedReplicates:N0} replicate rows and {store.ComputedValues} exact units that no shard held");
+            error.WriteLine($"note: the merge computed {ReportText.CountThousands(store.ComputedReplicates, "replicate row")} and {ReportText.Count(store.ComputedValues, "exact unit")} that no shard held");
         if (cancellation.IsCancellationRequested)
         {
             error.WriteLine($"stopped: not finished: {string.Join(", ", run.NotFinished)}");

@@ -67,7 +67,7 @@ public sealed class ReportCommand : ICommandDefinition
             if (format == "all")
             {
                 ReportWriteResult written = ReportDirectoryWriter.Write(document, outDirectory!);
-                output.WriteLine($"wrote {written.Files.Count} files to {written.Directory}");
+                output.WriteLine($"wrote {LocalSgdVerify.Reports.Rendering.ReportText.Count(written.Files.Count, "file")} to {written.Directory}");
                 return ExitCodes.Success;
             }
             ReportFormat kind = format switch { "md" => ReportFormat.Markdown, "html" => ReportFormat.Html, _ => ReportFormat.JUnit };

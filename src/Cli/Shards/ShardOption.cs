@@ -38,7 +38,7 @@ public static class ShardOption
             if (count is not null) throw new CommandLineException($"--shard-count = {countText} is not allowed without --shard auto: it gives N for a Kubernetes Indexed Job.");
             return null;
         }
-        if (text == "auto") return FromEnvironment(count, environment);
+        if (text.Equals("auto", StringComparison.OrdinalIgnoreCase)) return FromEnvironment(count, environment);
         if (count is not null) throw new CommandLineException($"--shard-count = {countText} is not allowed with --shard {text}: N is already given; --shard-count goes with --shard auto.");
         var parts = text.Split('/');
         if (parts.Length != 2 || !TryWhole(parts[0], out int index) || !TryWhole(parts[1], out int total))

@@ -7,6 +7,7 @@ using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Reports.Simulation;
+using LocalSgdVerify.Reports.Rendering;
 
 namespace LocalSgdVerify.Cli.Simulate;
 
@@ -77,7 +78,7 @@ public static class SimulateShard
             return ExitCodes.BadInput;
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"shard {shard}: {store.Table.ReplicateCount:N0} of {scenario.Replicates:N0} replicates in {clock.Elapsed.TotalSeconds:0.0} s{(lowest is null ? "" : $"; {lowest.Message}")}"));
+            $"shard {shard}: {store.Table.ReplicateCount:N0} of {ReportText.CountThousands(scenario.Replicates, "replicate")} in {clock.Elapsed.TotalSeconds:0.0} s{(lowest is null ? "" : $"; {lowest.Message}")}"));
         output.WriteLine($"shard file written to {path}");
         return ExitCodes.Success;
     }
@@ -137,7 +138,7 @@ public static class SimulateShard
             error.WriteLine($"--out = {outputPath} could not be written: {failure.Message}");
             return ExitCodes.BadInput;
         }
-        if (store.ComputedReplicates > 0) error.WriteLine($"note: the merge simulated {store.ComputedReplicates:N0} replicates no shard held");
+        if (store.ComputedReplicates > 0) error.WriteLine($"note: the merge simulated {ReportText.CountThousands(store.ComputedReplicates, "replicate")} no shard held");
         return ExitCodes.Success;
     }
 

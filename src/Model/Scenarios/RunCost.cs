@@ -31,7 +31,7 @@ public sealed record RunCost(double Bytes, double Operations, string Breakdown)
         double bytes = activeThreads * perThread + results + syncSteps;
         double perGradient = configuration.Problem.Family == "dense-quadratic" ? d * d : d;
         string breakdown =
-            $"{Size(activeThreads * perThread)} for {activeThreads.ToString(CultureInfo.InvariantCulture)} thread(s) holding N·d = {NumberText.Integer((long)(n * d))} coordinates each, " +
+            $"{Size(activeThreads * perThread)} for {activeThreads.ToString(CultureInfo.InvariantCulture)} thread{(activeThreads == 1 ? "" : "s")} holding N·d = {NumberText.Integer((long)(n * d))} coordinates each, " +
             $"{Size(results)} for R × checkpoints results, {Size(syncSteps)} for the sync steps of T = {NumberText.Integer(configuration.Steps)}";
         return new RunCost(bytes, r * n * t * perGradient, breakdown);
     }

@@ -122,6 +122,9 @@ public static class ReportText
     /// <summary>A count with thousands separators, "16,000" (invariant culture).</summary>
     public static string Thousands(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A count with its noun, singular for one and with thousands separators: "1 replicate row", "12,000 replicate rows".</summary>
+    public static string CountThousands(long count, string noun) => $"{Thousands(count)} {noun}{(count == 1 ? "" : "s")}";
+
     /// <summary>
     /// A claim's replicates needed in one cell: "≈ 31 % of 1,500", "≈ 2.3 × 1,500" (only the fraction when the design
     /// records no replicates), "n/a" when no assertion is covered.
@@ -249,7 +252,7 @@ public static class ReportText
     public static string Counts(ReportDocument document)
     {
         var counts = document.Summary;
-        string text = $"{Integer(document.Claims.Count + document.Run.NotFinished.Count)} claims: {Integer(counts.Pass)} pass, {Integer(counts.Fail)} fail, {Integer(counts.Inconclusive)} inconclusive";
+        string text = $"{Count(document.Claims.Count + document.Run.NotFinished.Count, "claim")}: {Integer(counts.Pass)} pass, {Integer(counts.Fail)} fail, {Integer(counts.Inconclusive)} inconclusive";
         return document.Run.NotFinished.Count > 0 ? text + $", {Integer(document.Run.NotFinished.Count)} not finished" : text;
     }
 

@@ -6,6 +6,7 @@ using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Scenarios.ProblemReaders;
 using LocalSgdVerify.Model.Simulation;
 using static LocalSgdVerify.Model.Text.NumberText;
+using LocalSgdVerify.Reports.Rendering;
 
 namespace LocalSgdVerify.Reports.Simulation;
 
@@ -52,7 +53,7 @@ public static class SimulationTableWriter
             Table(text, result.Checkpoints, result.ObservableStatistics[observable.Name], null);
         }
         text.AppendLine();
-        text.AppendLine($"wall time {report.Timing.WallTimeSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s on {Integer(report.Timing.Threads)} thread(s)");
+        text.AppendLine($"wall time {report.Timing.WallTimeSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s on {ReportText.Count(report.Timing.Threads, "thread")}");
         return text.ToString();
     }
 
@@ -84,7 +85,7 @@ public static class SimulationTableWriter
         string listed = steps.Length <= MaximumListedSyncSteps
             ? string.Join(", ", steps.Select(step => Integer(step)))
             : string.Join(", ", steps.Take(MaximumListedSyncSteps - 1).Select(step => Integer(step))) + ", ..., " + Integer(steps[^1]);
-        return $"{Integer(steps.Length)} round(s): {listed}";
+        return $"{ReportText.Count(steps.Length, "round")}: {listed}";
     }
 
     private static void WriteProblem(Utf8JsonWriter writer, IProblem problem, ProblemReaderRegistry problems)

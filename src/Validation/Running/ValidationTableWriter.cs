@@ -1,4 +1,5 @@
 using System.Text;
+using LocalSgdVerify.Reports.Rendering;
 using LocalSgdVerify.Validation.Scenarios;
 using static LocalSgdVerify.Model.Text.NumberText;
 
@@ -37,8 +38,8 @@ public static class ValidationTableWriter
             : run.Target;
         string settings = run.Options.Mode == ValidationMode.Oracle
             ? $"oracle mode, tolerance {ThreeSignificant(run.Options.RelativeTolerance)}"
-            : $"blackbox mode, α = {ThreeSignificant(run.Options.Alpha)} split over {Integer(run.TotalAssertions)} assertions";
-        text.AppendLine($"{Integer(run.Results.Count)} scenarios: {Integer(conforming)} conform, {Integer(failing)} non-conforming, {Integer(inconclusive)} inconclusive, " +
+            : $"blackbox mode, α = {ThreeSignificant(run.Options.Alpha)} split over {ReportText.Count(run.TotalAssertions, "assertion")}";
+        text.AppendLine($"{ReportText.Count(run.Results.Count, "scenario")}: {Integer(conforming)} conform, {Integer(failing)} non-conforming, {Integer(inconclusive)} inconclusive, " +
             $"{Integer(notRun)} could not run ({implementation}; {settings})");
         var groups = run.Results.Where(r => r.Verdict is ScenarioVerdict.NonConforming or ScenarioVerdict.CouldNotRun).GroupBy(GroupKey);
         foreach (var group in groups)

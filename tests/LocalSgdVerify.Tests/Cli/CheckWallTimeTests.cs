@@ -4,7 +4,7 @@ using Xunit;
 
 namespace LocalSgdVerify.Tests.Cli;
 
-/// <summary>The check table's last line, from injected numbers (nothing is timed).</summary>
+/// <summary>The wall-time end of the check table's summary line, from injected numbers (nothing is timed).</summary>
 public class CheckWallTimeTests
 {
     [Fact]
@@ -17,18 +17,22 @@ public class CheckWallTimeTests
     }
 
     [Theory]
-    [InlineData(Profile.Ci, 127.44, "wall time 127.4 s (ci budget 300 s)")]
-    [InlineData(Profile.Ci, 300, "wall time 300.0 s (ci budget 300 s)")]
-    [InlineData(Profile.Quick, 7.25, "wall time 7.3 s (quick budget 60 s)")]
-    [InlineData(Profile.Full, 4000, "wall time 4000.0 s (full profile: no budget)")]
-    public void WithinBudgetTheLineGivesTheTimeAndTheBudget(Profile profile, double seconds, string expected) =>
+    [InlineData(Profile.Ci, 127.44, "in 127.4 s (ci budget 300 s)")]
+    [InlineData(Profile.Ci, 300, "in 300.0 s (ci budget 300 s)")]
+    [InlineData(Profile.Quick, 7.25, "in 7.3 s (quick budget 60 s)")]
+    [InlineData(Profile.Full, 4000, "in 4000.0 s (full profile: no budget)")]
+    public void WithinBudgetTheSummaryGivesTheTimeAndTheBudgetAndThereIsNoNote(Profile profile, double seconds, string expected)
+    {
         Assert.Equal(expected, CheckWallTime.Describe(profile, seconds));
+        Assert.Null(CheckWallTime.OverBudgetNote(profile, seconds));
+    }
 
     [Fact]
-    public void OverBudgetTheLineSaysSoAndThatItIsNotAClaimFailure()
+    public void OverBudgetTheSummarySaysSoAndANoteSaysItIsNotAClaimFailure()
     {
-        Assert.Equal("wall time 312.5 s (ci budget 300 s): OVER BUDGET by 12.5 s (not a claim failure: verdicts and exit code unchanged)",
-            CheckWallTime.Describe(Profile.Ci, 312.5));
-        Assert.StartsWith("wall time 61.0 s (quick budget 60 s): OVER BUDGET by 1.0 s", CheckWallTime.Describe(Profile.Quick, 61), StringComparison.Ordinal);
+        Assert.Equal("in 312.5 s (OVER the ci budget of 300 s)", CheckWallTime.Describe(Profile.Ci, 312.5));
+        Assert.Equal("note: over budget by 12.5 s; not a claim failure (verdicts and exit code unchanged)", CheckWallTime.OverBudgetNote(Profile.Ci, 312.5));
+        Assert.Equal("in 61.0 s (OVER the quick budget of 60 s)", CheckWallTime.Describe(Profile.Quick, 61));
+        Assert.StartsWith("note: over budget by 1.0 s;", CheckWallTime.OverBudgetNote(Profile.Quick, 61), StringComparison.Ordinal);
     }
 }

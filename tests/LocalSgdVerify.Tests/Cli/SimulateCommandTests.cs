@@ -274,7 +274,7 @@ public sealed class SimulateCommandTests : IDisposable
         string[] lines = run.Output.Split('\n');
         Assert.Equal("scenario       small-kink", lines[0]);
         Assert.Contains("communication  constant-period period=25", lines);
-        Assert.Contains("sync steps     4 round(s): 25, 50, 75, 100", lines);
+        Assert.Contains("sync steps     4 rounds: 25, 50, 75, 100", lines);
         Assert.Contains("replicates     64  (seed 42, kernel ScalarProblemKernel)", lines);
         int header = Array.FindIndex(lines, line => line.TrimStart().StartsWith("step ", StringComparison.Ordinal) && line.Contains("mean"));
         Assert.Equal(["1", "10", "100"], lines[(header + 1)..(header + 4)].Select(line => line.Trim().Split(' ')[0]));
