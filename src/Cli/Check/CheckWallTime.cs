@@ -5,7 +5,7 @@ namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
 /// The line a check run ends with: its own wall time beside the profile's budget (<see cref="WallTimeBudget"/>),
-/// e.g. "wall time 127.4 s (ci budget 300 s)". Over budget it says so plainly, and that the verdicts and exit code
+/// e.g. "wall time 17.4 s (ci budget 30 s)". Over budget it says so plainly, and that the verdicts and exit code
 /// are unaffected: the budget bounds the suite's cost, not the claims.
 /// </summary>
 public static class CheckWallTime
