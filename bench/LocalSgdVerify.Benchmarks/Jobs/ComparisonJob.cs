@@ -14,6 +14,9 @@ namespace LocalSgdVerify.Benchmarks.Jobs;
 /// <list type="bullet">
 /// <item><c>diagonal</c>: F(x) = Σ_k (a_k/2) x_k² with a_k = 1 + 9k/(d − 1) (eigenvalues spread over [1, 10]),
 /// g = a∘x + σ s, σ = 1 (the separable quadratic without multiplicative noise).</item>
+/// <item><c>diagonal-hierarchical</c>: the diagonal job under hierarchical averaging: groups of
+/// <see cref="HierarchicalGroupSize"/> workers average every H steps, all N every <see cref="HierarchicalGlobalPeriod"/>
+/// steps (and at T).</item>
 /// <item><c>multiplicative</c>: the same with g_k = a_k x_k (1 + c z_k) + σ s_k, c = 0.5.</item>
 /// <item><c>kink</c>, <c>smooth</c>: the 1-D problems (μ = 1, σ = 1), d must be 1.</item>
 /// <item><c>kink-adaptive</c>, <c>smooth-adaptive</c>: the same under ADA-LUPA's loss rule with τ0 = H = 10
@@ -32,7 +35,7 @@ public static class ComparisonJob
 {
     /// <summary>The job names accepted by <see cref="Configuration"/>.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["diagonal", "multiplicative", "kink", "smooth", "kink-adaptive", "smooth-adaptive", "dense",
+        ["diagonal", "diagonal-hierarchical", "multiplicative", "kink", "smooth", "kink-adaptive", "smooth-adaptive", "dense",
          "least-squares", "least-squares-full", "logistic", "heterogeneous", "uv"];
 
     /// <summary>η.</summary>
@@ -40,6 +43,12 @@ public static class ComparisonJob
 
     /// <summary>H, and τ0 of the adaptive jobs.</summary>
     public const int Period = 10;
+
+    /// <summary>The group size of <c>diagonal-hierarchical</c>'s frequent averaging (N must be a multiple).</summary>
+    public const int HierarchicalGroupSize = 2;
+
+    /// <summary>How often <c>diagonal-hierarchical</c> averages over all workers.</summary>
+    public const int HierarchicalGlobalPeriod = 4 * Period;
 
     /// <summary>σ.</summary>
     public const double Noise = 1.0;
@@ -68,7 +77,7 @@ public static class ComparisonJob
     {
         IProblem problem = name switch
         {
-            "diagonal" => new SeparableQuadratic(Curvatures(dimension), 0, Noise),
+            "diagonal" or "diagonal-hierarchical" => new SeparableQuadratic(Curvatures(dimension), 0, Noise),
             "multiplicative" => new SeparableQuadratic(Curvatures(dimension), MultiplicativeNoise, Noise),
             "kink" or "kink-adaptive" => new KinkFunction(1, Noise),
             "smooth" or "smooth-adaptive" => new SmoothFunction(Noise),
@@ -84,7 +93,10 @@ public static class ComparisonJob
         if (problem.Dimension != dimension)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"dimension: the {name} job is {problem.Dimension}-dimensional; got {dimension}"), nameof(dimension));
-        ICommunicationSchedule schedule = name.EndsWith("-adaptive", StringComparison.Ordinal) ? new AdaLupaLoss(Period) : new ConstantPeriod(Period);
+        ICommunicationSchedule schedule = name.EndsWith("-adaptive", StringComparison.Ordinal) ? new AdaLupaLoss(Period)
+            : name.EndsWith("-hierarchical", StringComparison.Ordinal)
+                ? new HierarchicalSchedule([new AveragingLevel(HierarchicalGroupSize, Period), new AveragingLevel(workers, HierarchicalGlobalPeriod)])
+                : new ConstantPeriod(Period);
         return new LocalSgdConfiguration(problem, workers, steps, Enumerable.Repeat(1.0, dimension).ToArray(),
             new ConstantStepSize(StepSize), schedule);
     }
