@@ -12,7 +12,7 @@ def run(np, args, data, eta, period, noise):
     job = {
         "kink-adaptive": adaptive_scalar, "smooth-adaptive": adaptive_scalar,
         "least-squares": sampled_rows, "least-squares-full": sampled_rows, "logistic": sampled_rows,
-        "heterogeneous": heterogeneous, "uv": uv, "diagonal-hierarchical": diagonal_hierarchical,
+        "heterogeneous": heterogeneous, "uv": uv, "heterogeneous-hierarchical": heterogeneous,
     }[args.job]
     return job(np, args, data, eta, period, noise)
 
@@ -138,8 +138,10 @@ def sampled_rows(np, args, data, eta, period, noise):
     return wall, cpu, 0.5 * np.einsum("ri,ij,rj->r", deviation, hessian, deviation)
 
 
-def heterogeneous(np, args, data, eta, period, noise):
-    """Heterogeneous quadratics: x <- x(1 - eta a) + eta a x*_i - eta sigma s, three in-place passes per step."""
+def heterogeneous(np, args, data, eta, period, noise, group_size=2, global_period=40):
+    """Heterogeneous quadratics: x <- x(1 - eta a) + eta a x*_i - eta sigma s, three in-place passes per step; under
+    hierarchical averaging pairs of workers average every period steps and all every global_period steps and at T."""
+    hierarchical = args.job.endswith("-hierarchical")
     rng = np.random.default_rng(args.seed)
     replicates, workers, d, steps = args.replicates, args.workers, args.dimension, args.steps
     a = np.array(data["curvatures"])
@@ -147,6 +149,7 @@ def heterogeneous(np, args, data, eta, period, noise):
     shrink = 1.0 - eta * a
     shift = eta * a * optima                             # (workers, d), broadcast over replicates
     x = np.ones((replicates, workers, d))
+    groups = x.reshape(replicates, workers // group_size, group_size, d) if hierarchical else None  # a view of x
     draws = np.empty_like(x)
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     for t in range(1, steps + 1):
@@ -155,35 +158,13 @@ def heterogeneous(np, args, data, eta, period, noise):
         x += shift
         draws *= eta * noise
         x -= draws
-        if t % period == 0 or t == steps:
+        if t == steps or t % (global_period if hierarchical else period) == 0:
             x[...] = x.mean(axis=1, keepdims=True)
+        elif hierarchical and t % period == 0:
+            groups[...] = groups.mean(axis=2, keepdims=True)
     wall, cpu = time.perf_counter() - start_wall, time.process_time() - start_cpu
     deviation = x.mean(axis=1) - np.array(data["optimum"])
     return wall, cpu, (0.5 * a * deviation * deviation).sum(axis=1)
-
-
-def diagonal_hierarchical(np, args, data, eta, period, noise, group_size=2, global_period=40):
-    """The diagonal job under hierarchical averaging: pairs of workers average every period steps, all every global_period and at T."""
-    rng = np.random.default_rng(args.seed)
-    replicates, workers, d, steps = args.replicates, args.workers, args.dimension, args.steps
-    a = np.ones(1) if d == 1 else 1.0 + 9.0 * np.arange(d) / (d - 1)
-    shrink = 1.0 - eta * a
-    x = np.ones((replicates, workers, d))
-    groups = x.reshape(replicates, workers // group_size, group_size, d)   # a view: averaging it averages x in place
-    draws = np.empty_like(x)
-    start_wall, start_cpu = time.perf_counter(), time.process_time()
-    for t in range(1, steps + 1):
-        rng.standard_normal(out=draws)
-        x *= shrink
-        draws *= eta * noise
-        x -= draws
-        if t % global_period == 0 or t == steps:
-            x[...] = x.mean(axis=1, keepdims=True)
-        elif t % period == 0:
-            groups[...] = groups.mean(axis=2, keepdims=True)
-    wall, cpu = time.perf_counter() - start_wall, time.process_time() - start_cpu
-    average = x.mean(axis=1)
-    return wall, cpu, (0.5 * a * average * average).sum(axis=1)
 
 
 def uv(np, args, data, eta, period, noise):

@@ -14,9 +14,6 @@ namespace LocalSgdVerify.Benchmarks.Jobs;
 /// <list type="bullet">
 /// <item><c>diagonal</c>: F(x) = Σ_k (a_k/2) x_k² with a_k = 1 + 9k/(d − 1) (eigenvalues spread over [1, 10]),
 /// g = a∘x + σ s, σ = 1 (the separable quadratic without multiplicative noise).</item>
-/// <item><c>diagonal-hierarchical</c>: the diagonal job under hierarchical averaging: groups of
-/// <see cref="HierarchicalGroupSize"/> workers average every H steps, all N every <see cref="HierarchicalGlobalPeriod"/>
-/// steps (and at T).</item>
 /// <item><c>multiplicative</c>: the same with g_k = a_k x_k (1 + c z_k) + σ s_k, c = 0.5.</item>
 /// <item><c>kink</c>, <c>smooth</c>: the 1-D problems (μ = 1, σ = 1), d must be 1.</item>
 /// <item><c>kink-adaptive</c>, <c>smooth-adaptive</c>: the same under ADA-LUPA's loss rule with τ0 = H = 10
@@ -28,6 +25,9 @@ namespace LocalSgdVerify.Benchmarks.Jobs;
 /// <item><c>logistic</c>: L2-regularised logistic regression, n = 10d examples, λ = 0.1, B = 1, data seed 6.</item>
 /// <item><c>heterogeneous</c>: worker i minimises Σ_k (a_k/2)(x_k − x*_{i,k})², a as in <c>diagonal</c>, optima at
 /// distance ζ = 1 from 0 in random directions (data seed 7), σ = 1.</item>
+/// <item><c>heterogeneous-hierarchical</c>: the heterogeneous job under hierarchical averaging: groups of
+/// <see cref="HierarchicalGroupSize"/> workers average every H steps, all N every <see cref="HierarchicalGlobalPeriod"/>
+/// steps (and at T); the workers' different optima make the groups matter for E F(x̄_T).</item>
 /// <item><c>uv</c>: the label-noise uv toy (d = 2), label noise s = 1, local batch 1; x0 = (1, 1) lies on the manifold uv = 1.</item>
 /// </list>
 /// </summary>
@@ -35,8 +35,8 @@ public static class ComparisonJob
 {
     /// <summary>The job names accepted by <see cref="Configuration"/>.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["diagonal", "diagonal-hierarchical", "multiplicative", "kink", "smooth", "kink-adaptive", "smooth-adaptive", "dense",
-         "least-squares", "least-squares-full", "logistic", "heterogeneous", "uv"];
+        ["diagonal", "multiplicative", "kink", "smooth", "kink-adaptive", "smooth-adaptive", "dense",
+         "least-squares", "least-squares-full", "logistic", "heterogeneous", "heterogeneous-hierarchical", "uv"];
 
     /// <summary>η.</summary>
     public const double StepSize = 0.01;
@@ -44,10 +44,10 @@ public static class ComparisonJob
     /// <summary>H, and τ0 of the adaptive jobs.</summary>
     public const int Period = 10;
 
-    /// <summary>The group size of <c>diagonal-hierarchical</c>'s frequent averaging (N must be a multiple).</summary>
+    /// <summary>The group size of <c>heterogeneous-hierarchical</c>'s frequent averaging (N must be a multiple).</summary>
     public const int HierarchicalGroupSize = 2;
 
-    /// <summary>How often <c>diagonal-hierarchical</c> averages over all workers.</summary>
+    /// <summary>How often <c>heterogeneous-hierarchical</c> averages over all workers.</summary>
     public const int HierarchicalGlobalPeriod = 4 * Period;
 
     /// <summary>σ.</summary>
@@ -77,7 +77,7 @@ public static class ComparisonJob
     {
         IProblem problem = name switch
         {
-            "diagonal" or "diagonal-hierarchical" => new SeparableQuadratic(Curvatures(dimension), 0, Noise),
+            "diagonal" => new SeparableQuadratic(Curvatures(dimension), 0, Noise),
             "multiplicative" => new SeparableQuadratic(Curvatures(dimension), MultiplicativeNoise, Noise),
             "kink" or "kink-adaptive" => new KinkFunction(1, Noise),
             "smooth" or "smooth-adaptive" => new SmoothFunction(Noise),
@@ -85,7 +85,7 @@ public static class ComparisonJob
             "least-squares" => new LeastSquares(RowsPerColumn * dimension, dimension, 1, LabelNoise, dataSeed: 6, rank: (3 * dimension + 4) / 5),
             "least-squares-full" => new LeastSquares(RowsPerColumn * dimension, dimension, MiniBatch, LabelNoise, dataSeed: 6),
             "logistic" => new LogisticRegression(RowsPerColumn * dimension, dimension, Regularization, 1, dataSeed: 6),
-            "heterogeneous" => HeterogeneousQuadratics.Generated(Curvatures(dimension), workers, 1.0, Noise, dataSeed: 7),
+            "heterogeneous" or "heterogeneous-hierarchical" => HeterogeneousQuadratics.Generated(Curvatures(dimension), workers, 1.0, Noise, dataSeed: 7),
             "uv" => new LabelNoiseUvToy(Noise, 1),
             _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"job: unknown '{name}'; allowed: {string.Join(", ", Names)}"), nameof(name)),
