@@ -17,7 +17,7 @@ public class SimulatorBenchmarks
     [Params("diagonal,1000,8,10,1000", "diagonal,100,16,100,1000", "diagonal,10,8,1000,200",
         "multiplicative,100,16,100,200", "kink,20000,8,1,200", "smooth,20000,8,1,200", "dense,40,8,100,200",
         "least-squares,4000,8,5,200", "least-squares-full,1000,8,10,200", "logistic,1000,8,10,200", "heterogeneous,1000,8,10,200",
-        "uv,4000,8,2,200", "kink-adaptive,20000,8,1,200", "smooth-adaptive,20000,8,1,200")]
+        "uv,4000,8,2,200", "kink-adaptive,20000,8,1,200", "smooth-adaptive,20000,8,1,200", "heterogeneous-hierarchical,1000,8,10,200")]
     public string Shape { get; set; } = "";
 
     /// <summary>1 or both cores.</summary>

@@ -8,7 +8,7 @@ implementations) and flags disagreements beyond 4.5 standard errors; prints M co
 (R*N*T*d / seconds) by wall time and by CPU time, and the ratios to numpy in one process.
 
 The family jobs (least squares, logistic regression, heterogeneous quadratics, the uv toy, the 1-D problems under
-ADA-LUPA's loss rule) run without PyTorch but with two more LocalSgdVerify runs on one thread, taken in the same
+ADA-LUPA's loss rule, heterogeneous quadratics under hierarchical averaging) run without PyTorch but with two more LocalSgdVerify runs on one thread, taken in the same
 pass: the reference loop (--fast false, the path these families took before they had kernels), whose estimate must
 equal the kernel's bit for bit, and the diagonal job on the same (R, N, d, T); a second table sets the kernel's rate
 against the reference loop, the diagonal kernel and numpy.
@@ -34,7 +34,8 @@ SHAPES = {
                ("dense", 40, 8, 100, 1000)],
     "families": [("least-squares", 4000, 8, 5, 1000), ("least-squares-full", 1000, 8, 10, 1000), ("logistic", 4000, 8, 5, 1000),
                  ("logistic", 1000, 8, 10, 1000), ("heterogeneous", 1000, 8, 10, 1000), ("uv", 4000, 8, 2, 1000),
-                 ("kink-adaptive", 20000, 8, 1, 1000), ("smooth-adaptive", 20000, 8, 1, 1000)],
+                 ("kink-adaptive", 20000, 8, 1, 1000), ("smooth-adaptive", 20000, 8, 1, 1000),
+                 ("heterogeneous-hierarchical", 1000, 8, 10, 1000)],
 }
 FAMILIES = {shape[0] for shape in SHAPES["families"]}
 

@@ -12,7 +12,7 @@ def run(np, args, data, eta, period, noise):
     job = {
         "kink-adaptive": adaptive_scalar, "smooth-adaptive": adaptive_scalar,
         "least-squares": sampled_rows, "least-squares-full": sampled_rows, "logistic": sampled_rows,
-        "heterogeneous": heterogeneous, "uv": uv,
+        "heterogeneous": heterogeneous, "uv": uv, "heterogeneous-hierarchical": heterogeneous,
     }[args.job]
     return job(np, args, data, eta, period, noise)
 
@@ -138,8 +138,10 @@ def sampled_rows(np, args, data, eta, period, noise):
     return wall, cpu, 0.5 * np.einsum("ri,ij,rj->r", deviation, hessian, deviation)
 
 
-def heterogeneous(np, args, data, eta, period, noise):
-    """Heterogeneous quadratics: x <- x(1 - eta a) + eta a x*_i - eta sigma s, three in-place passes per step."""
+def heterogeneous(np, args, data, eta, period, noise, group_size=2, global_period=40):
+    """Heterogeneous quadratics: x <- x(1 - eta a) + eta a x*_i - eta sigma s, three in-place passes per step; under
+    hierarchical averaging pairs of workers average every period steps and all every global_period steps and at T."""
+    hierarchical = args.job.endswith("-hierarchical")
     rng = np.random.default_rng(args.seed)
     replicates, workers, d, steps = args.replicates, args.workers, args.dimension, args.steps
     a = np.array(data["curvatures"])
@@ -147,6 +149,7 @@ def heterogeneous(np, args, data, eta, period, noise):
     shrink = 1.0 - eta * a
     shift = eta * a * optima                             # (workers, d), broadcast over replicates
     x = np.ones((replicates, workers, d))
+    groups = x.reshape(replicates, workers // group_size, group_size, d) if hierarchical else None  # a view of x
     draws = np.empty_like(x)
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     for t in range(1, steps + 1):
@@ -155,8 +158,10 @@ def heterogeneous(np, args, data, eta, period, noise):
         x += shift
         draws *= eta * noise
         x -= draws
-        if t % period == 0 or t == steps:
+        if t == steps or t % (global_period if hierarchical else period) == 0:
             x[...] = x.mean(axis=1, keepdims=True)
+        elif hierarchical and t % period == 0:
+            groups[...] = groups.mean(axis=2, keepdims=True)
     wall, cpu = time.perf_counter() - start_wall, time.process_time() - start_cpu
     deviation = x.mean(axis=1) - np.array(data["optimum"])
     return wall, cpu, (0.5 * a * deviation * deviation).sum(axis=1)

@@ -13,6 +13,7 @@ coordinate, output F(xbar_T) - F* of the last average.
   least-squares, least-squares-full, logistic   B rows drawn uniformly with replacement per worker and step from
                   the design in --data: g = mean_m a_m (a_m.x - b_m), or mean_m -y_m sigmoid(-y_m a_m.x) a_m + lambda x
   heterogeneous   g = a*(x - x*_i) + sigma*s, worker optima x*_i from --data
+  heterogeneous-hierarchical   heterogeneous, but pairs of workers average every 10 steps and all N every 40 (and at T)
   uv              d = 2, g = (uv - 1 - s*n)(v, u), label noise s = 1, local batch 1
 Every step is written in place on preallocated arrays (the well-vectorized version): one generator call per
 step into a buffer, then a few in-place ufuncs. The sampled-row jobs keep x one coordinate per array
@@ -26,7 +27,7 @@ import sys
 import time
 
 STEP_SIZE, PERIOD, NOISE, MULTIPLICATIVE = 0.01, 10, 1.0, 0.5
-FAMILY_JOBS = ("kink-adaptive", "smooth-adaptive", "least-squares", "least-squares-full", "logistic", "heterogeneous", "uv")
+FAMILY_JOBS = ("heterogeneous-hierarchical", "kink-adaptive", "smooth-adaptive", "least-squares", "least-squares-full", "logistic", "heterogeneous", "uv")
 
 
 def curvatures(np, dimension):

@@ -25,6 +25,9 @@ namespace LocalSgdVerify.Benchmarks.Jobs;
 /// <item><c>logistic</c>: L2-regularised logistic regression, n = 10d examples, λ = 0.1, B = 1, data seed 6.</item>
 /// <item><c>heterogeneous</c>: worker i minimises Σ_k (a_k/2)(x_k − x*_{i,k})², a as in <c>diagonal</c>, optima at
 /// distance ζ = 1 from 0 in random directions (data seed 7), σ = 1.</item>
+/// <item><c>heterogeneous-hierarchical</c>: the heterogeneous job under hierarchical averaging: groups of
+/// <see cref="HierarchicalGroupSize"/> workers average every H steps, all N every <see cref="HierarchicalGlobalPeriod"/>
+/// steps (and at T); the workers' different optima make the groups matter for E F(x̄_T).</item>
 /// <item><c>uv</c>: the label-noise uv toy (d = 2), label noise s = 1, local batch 1; x0 = (1, 1) lies on the manifold uv = 1.</item>
 /// </list>
 /// </summary>
@@ -33,13 +36,19 @@ public static class ComparisonJob
     /// <summary>The job names accepted by <see cref="Configuration"/>.</summary>
     public static IReadOnlyList<string> Names { get; } =
         ["diagonal", "multiplicative", "kink", "smooth", "kink-adaptive", "smooth-adaptive", "dense",
-         "least-squares", "least-squares-full", "logistic", "heterogeneous", "uv"];
+         "least-squares", "least-squares-full", "logistic", "heterogeneous", "heterogeneous-hierarchical", "uv"];
 
     /// <summary>η.</summary>
     public const double StepSize = 0.01;
 
     /// <summary>H, and τ0 of the adaptive jobs.</summary>
     public const int Period = 10;
+
+    /// <summary>The group size of <c>heterogeneous-hierarchical</c>'s frequent averaging (N must be a multiple).</summary>
+    public const int HierarchicalGroupSize = 2;
+
+    /// <summary>How often <c>heterogeneous-hierarchical</c> averages over all workers.</summary>
+    public const int HierarchicalGlobalPeriod = 4 * Period;
 
     /// <summary>σ.</summary>
     public const double Noise = 1.0;
@@ -76,7 +85,7 @@ public static class ComparisonJob
             "least-squares" => new LeastSquares(RowsPerColumn * dimension, dimension, 1, LabelNoise, dataSeed: 6, rank: (3 * dimension + 4) / 5),
             "least-squares-full" => new LeastSquares(RowsPerColumn * dimension, dimension, MiniBatch, LabelNoise, dataSeed: 6),
             "logistic" => new LogisticRegression(RowsPerColumn * dimension, dimension, Regularization, 1, dataSeed: 6),
-            "heterogeneous" => HeterogeneousQuadratics.Generated(Curvatures(dimension), workers, 1.0, Noise, dataSeed: 7),
+            "heterogeneous" or "heterogeneous-hierarchical" => HeterogeneousQuadratics.Generated(Curvatures(dimension), workers, 1.0, Noise, dataSeed: 7),
             "uv" => new LabelNoiseUvToy(Noise, 1),
             _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"job: unknown '{name}'; allowed: {string.Join(", ", Names)}"), nameof(name)),
@@ -84,7 +93,10 @@ public static class ComparisonJob
         if (problem.Dimension != dimension)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"dimension: the {name} job is {problem.Dimension}-dimensional; got {dimension}"), nameof(dimension));
-        ICommunicationSchedule schedule = name.EndsWith("-adaptive", StringComparison.Ordinal) ? new AdaLupaLoss(Period) : new ConstantPeriod(Period);
+        ICommunicationSchedule schedule = name.EndsWith("-adaptive", StringComparison.Ordinal) ? new AdaLupaLoss(Period)
+            : name.EndsWith("-hierarchical", StringComparison.Ordinal)
+                ? new HierarchicalSchedule([new AveragingLevel(HierarchicalGroupSize, Period), new AveragingLevel(workers, HierarchicalGlobalPeriod)])
+                : new ConstantPeriod(Period);
         return new LocalSgdConfiguration(problem, workers, steps, Enumerable.Repeat(1.0, dimension).ToArray(),
             new ConstantStepSize(StepSize), schedule);
     }

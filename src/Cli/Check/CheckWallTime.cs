@@ -5,7 +5,7 @@ namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
 /// How a check run's own wall time ends its summary line, beside the profile's budget (<see cref="WallTimeBudget"/>),
-/// e.g. "17 claims: 17 pass, 0 fail, 0 inconclusive in 127.4 s (ci budget 300 s)". Over budget it says so plainly,
+/// e.g. "17 claims: 17 pass, 0 fail, 0 inconclusive in 17.4 s (ci budget 30 s)". Over budget it says so plainly,
 /// and a note line says that the verdicts and exit code are unaffected: the budget bounds the suite's cost, not the claims.
 /// </summary>
 public static class CheckWallTime

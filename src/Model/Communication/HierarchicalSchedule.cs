@@ -1,4 +1,4 @@
-using System.Globalization;
+using LocalSgdVerify.Model.Text;
 
 namespace LocalSgdVerify.Model.Communication;
 
@@ -37,11 +37,11 @@ public sealed class HierarchicalSchedule : FixedSyncSchedule
             ProblemParameterException.RequireAtLeast($"communication.levels[{l}].period", levels[l].Period, 1);
             if (l == 0) continue;
             if (levels[l].GroupSize <= levels[l - 1].GroupSize || levels[l].GroupSize % levels[l - 1].GroupSize != 0)
-                throw new ProblemParameterException($"communication.levels[{l}].group_size", Text(levels[l].GroupSize),
-                    $"a multiple of the previous level's group size {Text(levels[l - 1].GroupSize)} larger than it (levels go from the smallest groups to the largest, each group a union of groups of the level below)");
+                throw new ProblemParameterException($"communication.levels[{l}].group_size", NumberText.Integer(levels[l].GroupSize),
+                    $"a multiple of the previous level's group size {NumberText.Integer(levels[l - 1].GroupSize)} larger than it (levels go from the smallest groups to the largest, each group a union of groups of the level below)");
             for (int other = 0; other < l; other++)
                 if (levels[other].Period == levels[l].Period)
-                    throw new ProblemParameterException($"communication.levels[{l}].period", Text(levels[l].Period),
+                    throw new ProblemParameterException($"communication.levels[{l}].period", NumberText.Integer(levels[l].Period),
                         $"a period no other level has (levels[{other}] has it too; the larger group would always subsume the smaller)");
         }
         ProblemParameterException.RequireAtLeast("communication.warmup_steps", warmupSteps, 0);
@@ -105,8 +105,6 @@ public sealed class HierarchicalSchedule : FixedSyncSchedule
     private void RequireDividing(int workers)
     {
         if (LevelNotDividing(workers) is int l)
-            throw new ScheduleException(Kind, $"has levels[{l}].group_size = {Text(levels[l].GroupSize)}, which does not divide N = {Text(workers)} (the groups are contiguous blocks of equal size)");
+            throw new ScheduleException(Kind, $"has levels[{l}].group_size = {NumberText.Integer(levels[l].GroupSize)}, which does not divide N = {NumberText.Integer(workers)} (the groups are contiguous blocks of equal size)");
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -79,13 +79,12 @@ public static class MonteCarloSimulator
     /// once per thread: a fused blocked kernel for every problem family (the sampled-row problems, the uv toy and the
     /// dense quadratic where AVX-512 runs natively), under static and run-dependent schedules alike; the reference loop
     /// for other problems, without AVX-512 for those kernels, or when <see cref="SimulationOptions.UseFastKernels"/> is off.
-    /// Hierarchical schedules (averages within groups of workers) run on the reference loop until the fused kernels
-    /// learn group averages.
+    /// The fused kernels average within groups of workers too (hierarchical schedules).
     /// </summary>
     private static (string Name, Func<IReplicateKernel> Create) SelectKernel(LocalSgdConfiguration configuration, SimulationOptions options)
     {
         ulong seed = options.Seed;
-        if (options.UseFastKernels && configuration.Communication is not HierarchicalSchedule)
+        if (options.UseFastKernels)
         {
             switch (configuration.Problem)
             {

@@ -21,7 +21,7 @@ public static class CheckTableWriter
     private const string Gap = "  ";
 
     /// <summary>
-    /// The table text. <paramref name="timing"/>, if given, ends the summary line (e.g. "in 12.2 s (quick budget 60 s)");
+    /// The table text. <paramref name="timing"/>, if given, ends the summary line (e.g. "in 12.2 s (quick budget 10 s)");
     /// <paramref name="paintVerdict"/>, if given, decorates each verdict word (e.g. with terminal colour codes).
     /// </summary>
     public static string Write(ReportDocument document, string? timing = null, Func<string, string>? paintVerdict = null) =>

@@ -5,7 +5,8 @@ namespace LocalSgdVerify.Validation.Trace;
 
 /// <summary>
 /// The set I a trace header declares, produced step by step from the schedule's planner instead of held as a list,
-/// so a header declaring T = 10⁹ costs no memory: the checker walks it in order, as many times as it needs.
+/// so a header declaring T = 10⁹ costs no memory: the checker walks it in order, as many times as it needs. A
+/// hierarchical schedule also says, step by step, the size of the groups each averaging is within.
 /// </summary>
 public sealed class DeclaredSchedule
 {
@@ -45,6 +46,34 @@ public sealed class DeclaredSchedule
             current = SyncSteps.Next(schedule.Kind, planner, current, double.NaN, context.TotalSteps);
             yield return current;
         }
+    }
+
+    /// <summary>N.</summary>
+    public int Workers => context.Workers;
+
+    /// <summary>
+    /// The size of the contiguous groups of workers that average after declared sync step <paramref name="step"/>: N
+    /// except at the level steps of a hierarchical schedule (<see cref="HierarchicalSchedule.GroupSizeAfter"/>).
+    /// </summary>
+    public int GroupSizeAfter(int step) => schedule is HierarchicalSchedule hierarchical ? hierarchical.GroupSizeAfter(step, context) : context.Workers;
+
+    /// <summary>
+    /// Why the workers average in groups of <see cref="GroupSizeAfter"/> after <paramref name="step"/>: "the warm-up
+    /// (steps 1..W)", "the final averaging", "levels[ℓ] (group_size g, period p)" or "the schedule" for a flat one.
+    /// </summary>
+    public string ReasonFor(int step)
+    {
+        if (schedule is not HierarchicalSchedule hierarchical) return "the schedule";
+        if (step == context.TotalSteps) return "the final averaging";
+        if (step <= hierarchical.WarmupSteps) return $"the warm-up (steps 1..{Model.Text.NumberText.Integer(hierarchical.WarmupSteps)})";
+        int size = GroupSizeAfter(step);
+        for (int l = 0; l < hierarchical.Levels.Count; l++)
+        {
+            var level = hierarchical.Levels[l];
+            if (level.GroupSize == size && step % level.Period == 0)
+                return $"levels[{Model.Text.NumberText.Integer(l)}] (group_size {Model.Text.NumberText.Integer(level.GroupSize)}, period {Model.Text.NumberText.Integer(level.Period)})";
+        }
+        return "the schedule";
     }
 
     /// <summary>"10, 20, 30, 40, …, 1000": the first few steps and the last.</summary>

@@ -10,7 +10,9 @@ namespace LocalSgdVerify.Validation.Trace;
 
 /// <summary>
 /// Checks a log of a real training run (JSON Lines, docs/trace-format.md) against the schedule its header declares:
-/// every declared sync present once, in order (after its step, before the next), no undeclared sync; steps numbered
+/// every declared sync present once, in order (after its step, before the next), within groups of the declared size
+/// (a sync line's <c>group_size</c>, N when absent; hierarchical schedules declare smaller groups at their level
+/// steps), no undeclared sync; steps numbered
 /// 1, 2, …, T without gaps or repeats (per worker when lines name workers); every loss finite. Mismatches are
 /// collected, not thrown; an unreadable file, a bad header or a line that is not JSON is a
 /// <see cref="TraceFormatException"/>.

@@ -8,14 +8,17 @@ namespace LocalSgdVerify.Validation.Trace;
 /// What the checker has seen so far in one trace; turns step and sync lines into mismatches. Its memory grows with
 /// the lines of the file (a few bytes per sync line and per step line that reaches a new step), never with the
 /// declared T: the declared schedule is walked, not stored, and mismatches beyond the first
-/// <see cref="MismatchList.Kept"/> are only counted.
+/// <see cref="MismatchList.Kept"/> are only counted. A sync line's optional <c>group_size</c> (default N) is checked
+/// against the size the declared schedule gives that step (hierarchical schedules average within groups).
 /// </summary>
 internal sealed class TraceState(string source)
 {
-    private const int AllWorkers = -1;
+    private const int AllWorkers = -1, InvalidGroupSize = -1;
     private readonly MismatchList mismatches = new();
     private readonly Dictionary<int, int> lastStep = [];
     private readonly Dictionary<int, long> syncLines = [];
+    // The group size of each sync line that names one (a line without group_size averages all workers).
+    private readonly Dictionary<int, int> syncGroupSizes = [];
     // Each time a step line reaches a step beyond every earlier one: that step and the line. For a step s, the first
     // entry beyond s gives the first line that logged a step after s, where a missing sync after s should have been.
     private readonly List<int> advanceSteps = [];
@@ -85,6 +88,16 @@ internal sealed class TraceState(string source)
             return;
         }
         syncLines[step] = line;
+        if (root.TryGetProperty("group_size", out _))
+        {
+            int groupSize = Integer(root, "group_size", line);
+            bool divides = groupSize >= 1 && groupSize <= header.Workers && header.Workers % groupSize == 0;
+            // An invalid size is its own mismatch, not also a wrong one.
+            syncGroupSizes[step] = divides ? groupSize : InvalidGroupSize;
+            if (!divides)
+                Add(TraceMismatchCodes.OutOfRange, line, step, null,
+                    () => $"{Where(line)}: group_size {NumberText.Integer(groupSize)} of the sync after step {NumberText.Integer(step)} is not a divisor of N = {NumberText.Integer(header.Workers)} (the groups are contiguous blocks of equal size)");
+        }
         foreach (var (worker, reached) in lastStep)
         {
             string who = worker == AllWorkers ? "the log" : $"worker {NumberText.Integer(worker)}";
@@ -129,7 +142,11 @@ internal sealed class TraceState(string source)
             foreach (int step in logged)
             {
                 while (more && declared.Current < step) more = declared.MoveNext();
-                if (more && declared.Current == step) matched++;
+                if (more && declared.Current == step)
+                {
+                    matched++;
+                    CompareGroupSize(header, step);
+                }
                 else extraList.Add(step);
             }
         }
@@ -178,6 +195,21 @@ internal sealed class TraceState(string source)
         foreach (int step in unpaired.Order())
             Add(TraceMismatchCodes.ExtraSync, syncLines[step], step, null, () => $"{Where(syncLines[step])}: sync after step {NumberText.Integer(step)}, which the schedule does not declare");
     }
+
+    // A logged sync at a declared step: its workers must have averaged in groups of the declared size.
+    private void CompareGroupSize(TraceHeader header, int step)
+    {
+        int declared = header.Schedule.GroupSizeAfter(step), logged = syncGroupSizes.GetValueOrDefault(step, header.Workers);
+        if (logged == declared || logged == InvalidGroupSize) return;
+        long at = syncLines[step];
+        Add(TraceMismatchCodes.WrongGroupSize, at, step, null,
+            () => $"{Where(at)}: the sync after step {NumberText.Integer(step)} averaged {Groups(logged, header.Workers, named: syncGroupSizes.ContainsKey(step))}; " +
+            $"{header.Schedule.ReasonFor(step)} declares {Groups(declared, header.Workers, named: true)}");
+    }
+
+    private static string Groups(int size, int workers, bool named) =>
+        size == workers ? $"all N = {NumberText.Integer(workers)} workers{(named ? "" : " (the line has no group_size)")}"
+        : $"within groups of {NumberText.Integer(size)} workers";
 
     private void AddMissing(TraceHeader header, int step, long at) =>
         Add(TraceMismatchCodes.MissingSync, at, step, null,

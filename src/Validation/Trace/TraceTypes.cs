@@ -20,6 +20,8 @@ public static class TraceMismatchCodes
     public const string ExtraSync = "extra_sync";
     /// <summary>A declared sync logged some steps early or late (a missing and an extra sync that pair up).</summary>
     public const string ShiftedSync = "shifted_sync";
+    /// <summary>A declared sync whose workers averaged in groups of another size than the schedule declares for that step.</summary>
+    public const string WrongGroupSize = "wrong_group_size";
     /// <summary>The same sync step logged twice.</summary>
     public const string DuplicateSync = "duplicate_sync";
     /// <summary>A sync logged before its step finished or after a later step began.</summary>

@@ -14,7 +14,8 @@ namespace LocalSgdVerify.Tests.BitIdentity;
 /// <summary>
 /// The kernels of the other families and of run-dependent schedules are the reference loop, faster: over random
 /// problems (least squares of any rank with mini-batches drawn with replacement, logistic regression, heterogeneous
-/// quadratics, the uv toy), random static schedules and ADA-LUPA's loss rule on every family, every output iterate,
+/// quadratics, the uv toy), random static schedules, hierarchical ones (averages within groups of workers) and ADA-LUPA's
+/// loss rule on every family, every output iterate,
 /// random checkpoints, replicate counts that leave partial vectors and 1–3 threads, every error, observable, round
 /// count and per-replicate sync step equals the reference loop's bit for bit, and a diverging run is reported at the
 /// reference's step, replicate, worker and value.
@@ -48,15 +49,16 @@ public class FamilyKernelTests
         _ => new LabelNoiseUvToy(0.1 * level, batch),
     };
 
-    private static Gen<ICommunicationSchedule> Schedules(int steps) =>
-        Gen.OneOf(ScheduleGenerators.AnyStatic(steps), Gen.Choose(1, Math.Max(1, steps)).Select(period => (ICommunicationSchedule)new AdaLupaLoss(period)));
+    private static Gen<ICommunicationSchedule> Schedules(int steps, int workers) =>
+        Gen.OneOf(ScheduleGenerators.AnyStatic(steps), ScheduleGenerators.Hierarchical(steps, workers),
+            Gen.Choose(1, Math.Max(1, steps)).Select(period => (ICommunicationSchedule)new AdaLupaLoss(period)));
 
     private static Gen<Case> Cases(Func<int, Gen<IProblem>> problems) =>
         from workers in Gen.Choose(1, 9)
         from problem in problems(workers)
         from steps in Gen.Choose(1, 80)
         from stepScale in Gen.Choose(1, 12)
-        from schedule in Schedules(steps)
+        from schedule in Schedules(steps, workers)
         from output in Gen.Choose(0, 2)
         from checkpointCount in Gen.Choose(1, 4)
         from replicates in Gen.Choose(1, 45)
@@ -150,6 +152,15 @@ public class FamilyKernelTests
         var cases = from c in Cases(EarlierFamilies)
                     from period in Gen.Choose(1, Math.Max(1, c.Steps / 3))
                     select c with { Schedule = new AdaLupaLoss(period) };
+        Prop.ForAll(cases.ToArbitrary(), c => SamePath(c, kernel => kernel == KernelFor(c.Problem))).Check(TestSeeds.Properties(80));
+    }
+
+    [Fact]
+    public void TheEarlierKernelsAverageWithinGroupsBitForBit()
+    {
+        var cases = from c in Cases(EarlierFamilies)
+                    from schedule in ScheduleGenerators.Hierarchical(c.Steps, c.Workers)
+                    select c with { Schedule = schedule };
         Prop.ForAll(cases.ToArbitrary(), c => SamePath(c, kernel => kernel == KernelFor(c.Problem))).Check(TestSeeds.Properties(80));
     }
 

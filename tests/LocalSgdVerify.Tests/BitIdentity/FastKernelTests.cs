@@ -12,7 +12,8 @@ namespace LocalSgdVerify.Tests.BitIdentity;
 
 /// <summary>
 /// The fast kernels are the reference loop, faster: the same bits for every replicate and checkpoint (separable
-/// quadratics with even, odd and unit dimension, the 1-D problems and the dense quadratic).
+/// quadratics with even, odd and unit dimension, the 1-D problems and the dense quadratic), under static schedules
+/// including hierarchical ones (averages within groups of workers).
 /// </summary>
 public class FastKernelTests
 {
@@ -26,7 +27,7 @@ public class FastKernelTests
                     from family in Gen.Choose(0, 5)
                     from output in Gen.Choose(0, 2)
                     from replicates in Gen.Choose(1, 40)
-                    from schedule in ScheduleGenerators.AnyStatic(steps)
+                    from schedule in Gen.OneOf(ScheduleGenerators.AnyStatic(steps), ScheduleGenerators.Hierarchical(steps, workers))
                     from checkpointCount in Gen.Choose(1, 5)
                     select (steps, workers, family, output, replicates, schedule, checkpointCount);
         Prop.ForAll(cases.ToArbitrary(), c =>

@@ -12,7 +12,8 @@ namespace LocalSgdVerify.Tests.BitIdentity;
 /// <summary>
 /// Every fused kernel gives the same bits for 1, 2 and 3 threads (which also changes the block partition, see
 /// <see cref="MonteCarloSimulator.ReplicatesPerBlock"/>) and the same bits and rounds as the reference loop, under a
-/// static schedule and under ADA-LUPA's loss rule.
+/// static schedule, under ADA-LUPA's loss rule and under a hierarchical schedule (averages within groups of 2 and 3 of
+/// 6 workers, and of all).
 /// </summary>
 public class KernelThreadIdentityTests
 {
@@ -20,8 +21,9 @@ public class KernelThreadIdentityTests
         "separable-one-dimension", "kink", "smooth", "dense", "dense-shifted-optimum", "least-squares-rank-deficient",
         "least-squares-mini-batch", "logistic-narrow", "logistic-wide", "heterogeneous", "uv", "kink-loss-rule", "least-squares-loss-rule"];
 
-    private static LocalSgdConfiguration Named(string name)
+    private static LocalSgdConfiguration Named(string name, bool hierarchical = false)
     {
+        int workers = hierarchical ? 6 : 5;
         IProblem problem = name switch
         {
             "separable-additive" => new SeparableQuadratic(Enumerable.Range(1, 16).Select(k => 0.5 * k).ToArray(), 0, 0.7),
@@ -36,14 +38,15 @@ public class KernelThreadIdentityTests
             "least-squares-mini-batch" => new LeastSquares(40, 11, 3, 0.5, dataSeed: 2),
             "logistic-narrow" => new LogisticRegression(60, 4, 0.1, 2, dataSeed: 5),
             "logistic-wide" => new LogisticRegression(60, 17, 0.1, 1, dataSeed: 5),
-            "heterogeneous" => HeterogeneousQuadratics.Generated([1.0, 2.0, 3.0], 5, 1.0, 0.5, dataSeed: 8),
+            "heterogeneous" => HeterogeneousQuadratics.Generated([1.0, 2.0, 3.0], workers, 1.0, 0.5, dataSeed: 8),
             "uv" => new LabelNoiseUvToy(0.5, 2),
             _ => new KinkFunction(1, 8),
         };
         var start = Enumerable.Range(0, problem.Dimension).Select(k => problem is LabelNoiseUvToy ? 1.2 - 0.4 * k : 0.1 * k).ToArray();
-        ICommunicationSchedule schedule = name.EndsWith("-loss-rule", StringComparison.Ordinal) ? new AdaLupaLoss(3) : new ConstantPeriod(7);
+        ICommunicationSchedule schedule = hierarchical ? new HierarchicalSchedule([new(1, 2), new(2, 3), new(6, 11)], warmupSteps: 4)
+            : name.EndsWith("-loss-rule", StringComparison.Ordinal) ? new AdaLupaLoss(3) : new ConstantPeriod(7);
         double scale = problem is LeastSquares or LogisticRegression ? 0.5 : 2;
-        return new LocalSgdConfiguration(problem, 5, 90, start, new InverseTimeStepSize(scale, 20), schedule,
+        return new LocalSgdConfiguration(problem, workers, 90, start, new InverseTimeStepSize(scale, 20), schedule,
             OutputIterate.LastAverage, [9, 45, 90]);
     }
 
@@ -51,9 +54,14 @@ public class KernelThreadIdentityTests
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void AnyThreadCountGivesTheReferenceBits(string name)
+    public void AnyThreadCountGivesTheReferenceBits(string name) => SameBitsAtOneTwoAndThreeThreads(Named(name));
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void AnyThreadCountGivesTheReferenceBitsWhenGroupsAverage(string name) => SameBitsAtOneTwoAndThreeThreads(Named(name, hierarchical: true));
+
+    private static void SameBitsAtOneTwoAndThreeThreads(LocalSgdConfiguration configuration)
     {
-        var configuration = Named(name);
         var reference = MonteCarloSimulator.Run(configuration, new SimulationOptions(70, TestSeeds.MasterSeed, threads: 1, useFastKernels: false));
         foreach (int threads in new[] { 1, 2, 3 })
         {

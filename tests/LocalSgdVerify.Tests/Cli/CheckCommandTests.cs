@@ -38,7 +38,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("pass", run.Output);
         // The last line is the one summary: the verdict counts (singular for one claim) and the command's own wall time
         // against the quick budget (the number itself is not checked).
-        Assert.Matches(@"^1 claim: 1 pass, 0 fail, 0 inconclusive in \d+\.\d s \(quick budget 60 s\)$", run.Output.TrimEnd('\n').Split('\n')[^1]);
+        Assert.Matches(@"^1 claim: 1 pass, 0 fail, 0 inconclusive in \d+\.\d s \(quick budget 10 s\)$", run.Output.TrimEnd('\n').Split('\n')[^1]);
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
         Assert.Equal("quick", report.Run.Profile);
         Assert.Equal(Cheap, Assert.Single(report.Claims).Id);
@@ -58,7 +58,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Null, claim.GetProperty("replicates_needed").GetProperty("fraction").ValueKind);
         var environment = document.RootElement.GetProperty("environment");
         Assert.True(environment.GetProperty("total_wall_seconds").GetDouble() > 0);
-        Assert.Equal(60, environment.GetProperty("wall_budget_seconds").GetDouble());
+        Assert.Equal(10, environment.GetProperty("wall_budget_seconds").GetDouble());
     }
 
     [Fact]

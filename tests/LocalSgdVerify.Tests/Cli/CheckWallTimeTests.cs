@@ -8,19 +8,19 @@ namespace LocalSgdVerify.Tests.Cli;
 public class CheckWallTimeTests
 {
     [Fact]
-    public void BudgetsAreThoseOfIssue6AndTheProfiles()
+    public void BudgetsAreTenSecondsThirtySecondsAndThreeMinutes()
     {
-        Assert.Equal(60, WallTimeBudget.For(Profile.Quick));
-        Assert.Equal(5 * 60, WallTimeBudget.For(Profile.Ci));
-        Assert.Null(WallTimeBudget.For(Profile.Full));
+        Assert.Equal(10, WallTimeBudget.For(Profile.Quick));
+        Assert.Equal(30, WallTimeBudget.For(Profile.Ci));
+        Assert.Equal(3 * 60, WallTimeBudget.For(Profile.Full));
         Assert.Equal(15 * 60, WallTimeBudget.TestSuiteSeconds);
     }
 
     [Theory]
-    [InlineData(Profile.Ci, 127.44, "in 127.4 s (ci budget 300 s)")]
-    [InlineData(Profile.Ci, 300, "in 300.0 s (ci budget 300 s)")]
-    [InlineData(Profile.Quick, 7.25, "in 7.3 s (quick budget 60 s)")]
-    [InlineData(Profile.Full, 4000, "in 4000.0 s (full profile: no budget)")]
+    [InlineData(Profile.Ci, 27.44, "in 27.4 s (ci budget 30 s)")]
+    [InlineData(Profile.Ci, 30, "in 30.0 s (ci budget 30 s)")]
+    [InlineData(Profile.Quick, 7.25, "in 7.3 s (quick budget 10 s)")]
+    [InlineData(Profile.Full, 171.5, "in 171.5 s (full budget 180 s)")]
     public void WithinBudgetTheSummaryGivesTheTimeAndTheBudgetAndThereIsNoNote(Profile profile, double seconds, string expected)
     {
         Assert.Equal(expected, CheckWallTime.Describe(profile, seconds));
@@ -30,9 +30,10 @@ public class CheckWallTimeTests
     [Fact]
     public void OverBudgetTheSummarySaysSoAndANoteSaysItIsNotAClaimFailure()
     {
-        Assert.Equal("in 312.5 s (OVER the ci budget of 300 s)", CheckWallTime.Describe(Profile.Ci, 312.5));
-        Assert.Equal("note: over budget by 12.5 s; not a claim failure (verdicts and exit code unchanged)", CheckWallTime.OverBudgetNote(Profile.Ci, 312.5));
-        Assert.Equal("in 61.0 s (OVER the quick budget of 60 s)", CheckWallTime.Describe(Profile.Quick, 61));
-        Assert.StartsWith("note: over budget by 1.0 s;", CheckWallTime.OverBudgetNote(Profile.Quick, 61), StringComparison.Ordinal);
+        Assert.Equal("in 42.5 s (OVER the ci budget of 30 s)", CheckWallTime.Describe(Profile.Ci, 42.5));
+        Assert.Equal("note: over budget by 12.5 s; not a claim failure (verdicts and exit code unchanged)", CheckWallTime.OverBudgetNote(Profile.Ci, 42.5));
+        Assert.Equal("in 11.0 s (OVER the quick budget of 10 s)", CheckWallTime.Describe(Profile.Quick, 11));
+        Assert.StartsWith("note: over budget by 1.0 s;", CheckWallTime.OverBudgetNote(Profile.Quick, 11), StringComparison.Ordinal);
+        Assert.Equal("in 240.0 s (OVER the full budget of 180 s)", CheckWallTime.Describe(Profile.Full, 240));
     }
 }

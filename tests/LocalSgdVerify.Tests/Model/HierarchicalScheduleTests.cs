@@ -6,6 +6,7 @@ using LocalSgdVerify.Model.Exact;
 using LocalSgdVerify.Model.Problems;
 using LocalSgdVerify.Model.Scenarios;
 using LocalSgdVerify.Model.Simulation;
+using LocalSgdVerify.Model.Simulation.Kernels;
 using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.Tests.Exact;
 using LocalSgdVerify.Tests.Scenarios;
@@ -152,12 +153,12 @@ public sealed class HierarchicalScheduleTests
     }
 
     [Fact]
-    public void TheExactEngineCoversHierarchicalSchedulesAndTheSimulatorRunsThemOnTheReferenceLoop()
+    public void TheExactEngineCoversHierarchicalSchedulesAndTheSimulatorRunsThemOnAFusedKernel()
     {
         var configuration = Configuration(4, 20, new HierarchicalSchedule([new(2, 2), new(4, 5)], 3));
         Assert.Equal(ExactEngine.HierarchicalMethod, ExactEngine.TryCompute(configuration)!.Method);
         var result = MonteCarloSimulator.Run(configuration, new SimulationOptions(8, 3, threads: 2));
-        Assert.Equal(nameof(ReferenceKernel), result.KernelName);
+        Assert.Equal(nameof(SeparableQuadraticKernel), result.KernelName);
     }
 
     [Fact]

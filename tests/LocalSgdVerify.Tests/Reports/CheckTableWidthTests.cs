@@ -47,7 +47,7 @@ public sealed partial class CheckTableWidthTests
     public void EveryLineFitsTheWidthForAnyReport() =>
         Prop.ForAll(WideDocuments.ToArbitrary(), document =>
         {
-            string table = CheckTableWriter.Write(document, "in 12.3 s (ci budget 300 s)");
+            string table = CheckTableWriter.Write(document, "in 12.3 s (ci budget 30 s)");
             foreach (string line in Lines(table))
                 Assert.True(TextWrapping.DisplayWidth(line) <= CheckTableWriter.Width, $"{TextWrapping.DisplayWidth(line)} columns: {line}");
         }).Verify(200);
@@ -77,7 +77,7 @@ public sealed partial class CheckTableWidthTests
     {
         // reports/reference/report.json is a real ci run of the whole catalog: its table as check prints it.
         var reference = ReportJson.Read(File.ReadAllText(RepositoryPaths.Of("reports", "reference", "report.json")), "report.json");
-        string[] lines = Lines(CheckTableWriter.Write(reference, "in 127.4 s (ci budget 300 s)"));
+        string[] lines = Lines(CheckTableWriter.Write(reference, "in 127.4 s (ci budget 30 s)"));
         Assert.All(lines, line => Assert.True(TextWrapping.DisplayWidth(line) <= CheckTableWriter.Width, line));
         foreach (var claim in reference.Claims)
         {
@@ -86,14 +86,14 @@ public sealed partial class CheckTableWidthTests
             Assert.StartsWith("  measured ", lines[row + 1], StringComparison.Ordinal);
             Assert.Contains(Squeeze(claim.Predicted.Description), Squeeze(string.Concat(lines.Skip(row + 1).TakeWhile(line => line.StartsWith("  ", StringComparison.Ordinal)))), StringComparison.Ordinal);
         }
-        Assert.Equal($"{reference.Claims.Count} claims: {reference.Summary.Pass} pass, {reference.Summary.Fail} fail, {reference.Summary.Inconclusive} inconclusive in 127.4 s (ci budget 300 s)", lines[^1]);
+        Assert.Equal($"{reference.Claims.Count} claims: {reference.Summary.Pass} pass, {reference.Summary.Fail} fail, {reference.Summary.Inconclusive} inconclusive in 127.4 s (ci budget 30 s)", lines[^1]);
     }
 
     [Fact]
     public void TheSummaryIsTheLastLineAndSaysClaimForOne()
     {
         var one = SyntheticReports.Document([SyntheticReports.Claim("spiridonoff.S1", "pass", Figures: [])]);
-        Assert.Equal("1 claim: 1 pass, 0 fail, 0 inconclusive in 1.0 s (quick budget 60 s)", Lines(CheckTableWriter.Write(one, "in 1.0 s (quick budget 60 s)"))[^1]);
+        Assert.Equal("1 claim: 1 pass, 0 fail, 0 inconclusive in 1.0 s (quick budget 10 s)", Lines(CheckTableWriter.Write(one, "in 1.0 s (quick budget 10 s)"))[^1]);
         Assert.Equal("5 claims: 2 pass, 2 fail, 1 inconclusive", Lines(CheckTableWriter.Write(SyntheticReports.Mixed()))[^1]);
         // A stopped run counts the claims it did not finish in the same line.
         Assert.Equal("3 claims: 1 pass, 0 fail, 0 inconclusive, 2 not finished", Lines(CheckTableWriter.Write(SyntheticReports.Incomplete()))[^1]);

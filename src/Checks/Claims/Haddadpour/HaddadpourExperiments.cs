@@ -2,6 +2,7 @@ using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
+using LocalSgdVerify.Model.Simulation;
 using LocalSgdVerify.Model.StepSizes;
 using LocalSgdVerify.Model.Text;
 using LeastSquaresProblem = LocalSgdVerify.Model.Problems.LeastSquares;
@@ -72,25 +73,22 @@ public static class HaddadpourExperiments
     }
 
     /// <summary>
-    /// Runs replicates 0..R−1 of a configuration on the reference loop, in parallel, through the claim's measurement
-    /// store: each replicate's row is its error F(x̄^T) − F* followed by its own sync steps, so the result depends only
-    /// on (configuration, seed, R), whatever the thread count. Unlike a simulation, the outcomes keep each run's sync
-    /// steps (run-dependent schedules differ per replicate).
+    /// Runs replicates 0..R−1 of a configuration through the claim's measurement store, keeping each run's own sync
+    /// steps (run-dependent schedules differ per replicate): each replicate's row is its error F(x̄^T) − F* followed by
+    /// its sync steps. The simulator's fused kernels give every replicate the reference loop's bits and sync steps
+    /// (tests/LocalSgdVerify.Tests/BitIdentity), so the rows are the reference loop's, whatever the thread count.
     /// </summary>
     public static RunOutcome[] RunReplicates(ClaimContext context, LocalSgdConfiguration configuration, int replicates)
     {
         var rows = context.PerReplicate("reference-runs/" + ConfigurationFingerprint.Of(configuration), replicates, context.Seed, (first, count) =>
         {
-            var computed = new double[count][];
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.Threads), CancellationToken = context.Cancellation };
-            Parallel.For(0, count, options, () => new ReferenceLocalSgd(configuration, context.Seed), (index, _, loop) =>
-            {
-                var outcome = ReplicateOutcome.For(configuration);
-                loop.RunInto(first + index, outcome);
-                computed[index] = [outcome.Errors[^1], .. outcome.SyncSteps.Select(step => (double)step)];
-                return loop;
-            }, _ => { });
-            return computed;
+            context.Cancellation.ThrowIfCancellationRequested();
+            var result = MonteCarloSimulator.Run(configuration,
+                new SimulationOptions(count, context.Seed, Math.Max(1, context.Threads)) { FirstReplicate = first, RecordSyncSteps = true });
+            var finalErrors = result.Errors[^1];
+            return Enumerable.Range(0, count)
+                .Select(index => (double[])[finalErrors[index], .. result.SyncStepsPerReplicate![index].Select(step => (double)step)])
+                .ToArray();
         });
         return rows.Select(row => new RunOutcome(row[0], row[1..].Select(step => (int)step).ToArray())).ToArray();
     }
@@ -113,5 +111,5 @@ public static class HaddadpourExperiments
     }
 }
 
-/// <summary>One reference-loop run: its error F(x̄^T) − F* and the steps after which it averaged.</summary>
+/// <summary>One run (the reference loop's bits): its error F(x̄^T) − F* and the steps after which it averaged.</summary>
 public sealed record RunOutcome(double FinalError, IReadOnlyList<int> SyncSteps);

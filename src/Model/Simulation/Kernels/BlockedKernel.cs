@@ -11,8 +11,8 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// one "draw the block's randomness, form the gradients, take the steps" pass that vectorizes even when N·d is small
 /// (the 1-D problems). The arithmetic per lane is the reference loop's, in the same order, so results are
 /// bit-identical to <see cref="ReferenceLocalSgd"/>; x̄ is formed (summed in worker order from 0, divided by N) only
-/// where the reference uses it: at syncs, checkpoints and for weighted outputs. Which replicates average after a step
-/// comes from <see cref="SyncPlan"/> (static schedules and run-dependent ones such as ADA-LUPA's loss rule, whose
+/// where the reference uses it: at syncs, checkpoints and for weighted outputs. Which replicates average after a step,
+/// and whether within contiguous groups of workers (hierarchical schedules), comes from <see cref="SyncPlan"/> (static schedules and run-dependent ones such as ADA-LUPA's loss rule, whose
 /// replicates make their own rounds). The hot loops are compiled fully optimized from their first call
 /// (AggressiveOptimization): a Monte Carlo run of a fraction of a second would otherwise spend much of it in
 /// unoptimized tier-0 code.
@@ -101,9 +101,16 @@ public abstract class BlockedKernel : IReplicateKernel
             if (outOfBounds && !sync) ThrowIfOutOfBounds(x, count, firstReplicate, completed);
             if (!sync && !checkpoint && !weighted) continue;
 
-            bool everyMean = checkpoint || weighted || syncs.AllAfter(completed);
+            // x̄ is the mean of all workers' iterates before a group average, as in the reference loop.
+            int groupSize = syncs.GroupSizeAfter(completed);
+            bool everyMean = checkpoint || weighted || (syncs.AllAfter(completed) && groupSize == 0);
             if (everyMean) layout.AverageAll(x, count, means.AsSpan(0, count * d));
-            if (sync)
+            if (groupSize > 0)
+            {
+                // Only static (hierarchical) schedules average within groups: every replicate does, and nothing is planned.
+                if (layout.AverageWithinGroups(x, count, groupSize, bound) || outOfBounds) ThrowIfOutOfBounds(x, count, firstReplicate, completed);
+            }
+            else if (sync)
             {
                 bool everyReplicate = syncs.AllAfter(completed), meanOutOfBounds = false;
                 if (everyReplicate) layout.AssignAll(x, count, means.AsSpan(0, count * d));

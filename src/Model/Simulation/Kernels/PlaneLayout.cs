@@ -9,7 +9,8 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// C = <see cref="Columns"/>, a multiple of eight, so one vector holds coordinate k of worker i in eight replicates and
 /// every lane of it follows its own replicate. The padding columns r ≥ R repeat replicate R − 1 (the kernels draw
 /// their randomness at its address), so they hold its bits and can never diverge alone. x̄ is formed eight replicates
-/// at a time, summing worker rows in order from 0 and dividing by N, the reference loop's order in every lane.
+/// at a time, summing worker rows in order from 0 and dividing by N (a group's rows and g for a group average), the
+/// reference loop's order in every lane.
 /// </summary>
 internal sealed class PlaneLayout(int workers, int dimension) : LaneLayout(workers, dimension)
 {
@@ -91,6 +92,31 @@ internal sealed class PlaneLayout(int workers, int dimension) : LaneLayout(worke
         for (int k = 0; k < Dimension; k++)
             for (int i = 0; i < Workers; i++)
                 lanes.Slice((k * Workers + i) * columns + replicate, last - replicate + 1).Fill(mean[k]);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override bool AverageWithinGroups(Span<double> lanes, int replicates, int groupSize, double bound)
+    {
+        int columns = Columns(replicates), n = Workers;
+        ref double source = ref MemoryMarshal.GetReference(lanes);
+        var divisor = Vector512.Create((double)groupSize);
+        var largest = Vector512<ulong>.Zero;
+        // Padding columns repeat replicate R − 1's lanes, so they get its group means too.
+        for (int k = 0; k < Dimension; k++)
+            for (int first = 0; first < n; first += groupSize)
+            {
+                int rows = (k * n + first) * columns;
+                for (int r = 0; r < columns; r += Width)
+                {
+                    var sum = Vector512<double>.Zero;
+                    for (int i = 0; i < groupSize; i++) sum += Vector512.LoadUnsafe(ref source, (nuint)(rows + i * columns + r));
+                    var mean = sum / divisor;
+                    for (int i = 0; i < groupSize; i++) mean.StoreUnsafe(ref source, (nuint)(rows + i * columns + r));
+                    largest = MagnitudeBound.Track(largest, mean);
+                }
+            }
+        return MagnitudeBound.Exceeded(largest, bound);
     }
 
     /// <inheritdoc/>

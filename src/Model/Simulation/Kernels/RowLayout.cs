@@ -71,12 +71,29 @@ internal sealed class RowLayout : LaneLayout
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override bool AverageWithinGroups(Span<double> lanes, int replicates, int groupSize, double bound)
+    {
+        int groupLanes = groupSize * Width;
+        bool outOfBounds = false;
+        for (int first = 0; first < replicates * Workers * Width; first += groupLanes)
+        {
+            Span<double> group = lanes.Slice(first, groupLanes);
+            AverageWorkers(group, groupSize, scratch);
+            for (int k = 0; k < Dimension; k++) outOfBounds |= !(Math.Abs(scratch[k]) <= bound);
+            // Padding lanes average to 0 and stay 0.
+            for (int i = 0; i < groupSize; i++) scratch.CopyTo(group.Slice(i * Width, Width));
+        }
+        return outOfBounds;
+    }
+
+    /// <inheritdoc/>
     public override (int Replicate, int Worker) Owner(int lane, int replicates) =>
         (lane / (Workers * Width), lane % (Workers * Width) / Width);
 
     /// <summary>
-    /// x̄ of one replicate's rows: for every lane k, (0 + x_0k + x_1k + … + x_(N−1)k)/N, the order of
-    /// <see cref="Algorithm.ReferenceLocalSgd.VirtualAverage"/>; vectorized across k.
+    /// The mean of consecutive rows (a replicate's N, or a group's g): for every lane k, (0 + x_0k + x_1k + … + x_(N−1)k)/N,
+    /// the order of <see cref="Algorithm.ReferenceLocalSgd.VirtualAverage"/>; vectorized across k.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AverageWorkers(ReadOnlySpan<double> rows, int workers, Span<double> mean)

@@ -8,13 +8,15 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// schedule. A static schedule's sync steps (<see cref="LocalSgdConfiguration.StaticSyncSteps"/>) are shared by every
 /// replicate. A run-dependent one (ADA-LUPA's loss rule) gets one planner per replicate, asked exactly as
 /// <see cref="ReferenceLocalSgd"/> asks it: at step 0 with F(x0) − F*, then after each of the replicate's syncs before T
-/// with F(x̄) − F* of the x̄ it just averaged to, so every replicate makes the reference loop's rounds.
+/// with F(x̄) − F* of the x̄ it just averaged to, so every replicate makes the reference loop's rounds. A hierarchical
+/// schedule (static) also says the size of the contiguous groups each averaging is within.
 /// </summary>
 internal sealed class SyncPlan
 {
     private readonly LocalSgdConfiguration configuration;
     private readonly bool[]? staticAfter;     // staticAfter[s]: every replicate averages after step s
     private readonly int[] staticSteps = [];
+    private readonly int[]? groupSizeAfter;   // groupSizeAfter[s]: the group size of the averaging after step s (hierarchical schedules)
     private ISyncPlanner[] planners = [];
     private int[] next = [], rounds = [];
     private List<int>[] made = [];
@@ -28,6 +30,10 @@ internal sealed class SyncPlan
         staticAfter = new bool[configuration.Steps + 1];
         foreach (int step in steps) staticAfter[step] = true;
         staticSteps = steps;
+        if (configuration.Communication is not HierarchicalSchedule hierarchical) return;
+        var context = configuration.ScheduleContext;
+        groupSizeAfter = new int[configuration.Steps + 1];
+        foreach (int step in steps) groupSizeAfter[step] = hierarchical.GroupSizeAfter(step, context);
     }
 
     /// <summary>True when every replicate averages after the same steps.</summary>
@@ -59,6 +65,12 @@ internal sealed class SyncPlan
 
     /// <summary>True when some replicate averages after <paramref name="step"/> (1-based).</summary>
     public bool AnyAfter(int step) => staticAfter is bool[] after ? after[step] : step == earliest;
+
+    /// <summary>
+    /// The size g &lt; N of the contiguous groups every replicate averages within after <paramref name="step"/>, or 0
+    /// when the averaging (if any) is over all workers.
+    /// </summary>
+    public int GroupSizeAfter(int step) => groupSizeAfter is int[] sizes && sizes[step] < configuration.Workers ? sizes[step] : 0;
 
     /// <summary>True when every replicate of the block averages after <paramref name="step"/>.</summary>
     public bool AllAfter(int step) => staticAfter is bool[] after && after[step];
