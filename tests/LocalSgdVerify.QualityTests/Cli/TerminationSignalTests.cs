@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LocalSgdVerify.Reports.Output;
 using Xunit;
+using LocalSgdVerify.TestSupport;
 
 namespace LocalSgdVerify.QualityTests.Cli;
 
@@ -19,7 +20,7 @@ public sealed class TerminationSignalTests : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
-    [Fact(Timeout = 600_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task SigtermWritesAnIncompleteReportAndExits143()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "signals are sent with kill(1)");

@@ -18,7 +18,7 @@ public sealed class CorrectImplementationTests
     private static RunMessage ExampleRun(int[] syncSteps) => new("example", 1, 2, 2, [0.0], [0.5, 0.5],
         new CommunicationSchedule("explicit", ProtocolJson.EmptyObject, syncSteps), OutputIterateNames.LastAverage);
 
-    [Theory(Timeout = 60_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("")]
     [InlineData("--batch")]
     [InlineData("--sync-reports")]
@@ -48,7 +48,7 @@ public sealed class CorrectImplementationTests
         Assert.True(await ProcessLiveness.BecomesDeadAsync(run.Process.ProcessId, DeathLimit));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task LocalSgdInPythonMatchesTheSameArithmeticInCSharpBitForBit()
     {
         // d = 3, N = 3, T = 5, averaging after steps 2 and 5; gradient g = a ⊙ x + c(worker, step) with a = (1, 2, 3)
@@ -101,7 +101,7 @@ public sealed class CorrectImplementationTests
     private static bool BitsEqual(double[] left, double[] right) =>
         left.Length == right.Length && left.Zip(right).All(pair => BitConverter.DoubleToInt64Bits(pair.First) == BitConverter.DoubleToInt64Bits(pair.Second));
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task MegabytesOfStandardErrorNeitherBlockTheChildNorGetLost()
     {
         const int bytes = 8_000_000;
@@ -116,7 +116,7 @@ public sealed class CorrectImplementationTests
         Assert.Equal((bytes + lineLength) / (lineLength + 1), run.StandardError.Count(line => line.StartsWith("stderr chatter", StringComparison.Ordinal)));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task RelativeScriptRunsInTheGivenWorkingDirectory()
     {
         var run = FixtureRun.Start("python3 echo_ok.py", workingDirectory: FixturePaths.Directory);
@@ -127,7 +127,7 @@ public sealed class CorrectImplementationTests
         }
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task ShellOptionAndEnvironmentReachTheChild()
     {
         // The shell expands the variable set through ProcessOptions.Environment into the hello's version field.
@@ -142,7 +142,7 @@ public sealed class CorrectImplementationTests
         Assert.True(await ProcessLiveness.BecomesDeadAsync(run.Process.ProcessId, DeathLimit));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task BlackboxRunThroughAProcess()
     {
         var run = FixtureRun.Start(FixturePaths.Python("echo_ok.py"));

@@ -1,6 +1,7 @@
 using LocalSgdVerify.Validation.Process;
 using LocalSgdVerify.Validation.Protocol;
 using Xunit;
+using LocalSgdVerify.TestSupport;
 
 namespace LocalSgdVerify.QualityTests.FaultyImplementations;
 
@@ -29,7 +30,7 @@ public sealed class FaultyImplementationTests
         return (Assert.IsType<TError>(error), run);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void MissingProgramFailsToStartNamingIt()
     {
         var exception = Assert.Throws<ProtocolException>(() => FixtureRun.Start("definitely-not-a-command-9f3 --flag"));
@@ -37,7 +38,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("no program named \"definitely-not-a-command-9f3\"", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void FileWithoutExecutePermissionFailsToStartWithAdvice()
     {
         var exception = Assert.Throws<ProtocolException>(() => FixtureRun.Start($"\"{FixturePaths.Of("faulty_common.py")}\""));
@@ -45,7 +46,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("not executable", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void MissingWorkingDirectoryFailsToStart()
     {
         var outcome = ProtocolSession.StartProcess(new ProcessOptions { CommandLine = "python3 -V", WorkingDirectory = "/no/such/directory/here" });
@@ -53,7 +54,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("/no/such/directory/here does not exist", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task ExitBeforeHelloIsExitedEarlyWithCodeAndStandardError()
     {
         var (error, _) = await FailsWithAsync<ProcessExitedEarly>(FixtureRun.Start($"\"{FixturePaths.Of("exit_before_hello.sh")}\""));
@@ -63,7 +64,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("During the handshake", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task ExitLeavingAGrandchildOnThePipeIsStillReportedAndTheGrandchildKilled()
     {
         var run = FixtureRun.Start($"\"{FixturePaths.Of("exit_leaving_grandchild.sh")}\"");
@@ -76,7 +77,7 @@ public sealed class FaultyImplementationTests
         }
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task CrashAfterTwoQueriesIsCrashedWithTheLastGoodStep()
     {
         var (error, _) = await FailsWithAsync<ProcessCrashed>(FixtureRun.Start(FixturePaths.Python("crash_mid_run.py")));
@@ -85,7 +86,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("Last good step: 1 of 3 (run fixture-run; 2 of 6 gradients served; last answered: worker 1 at step 1)", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task DeathBySignalMidRunIsCrashedNamingTheSignal()
     {
         // Through the shell option: hello, read the run, ask for one gradient, then the process kills itself with SIGKILL.
@@ -97,7 +98,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("1 of 6 gradients served", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task HangMidRunTimesOutAndIsKilled()
     {
         var (error, _) = await FailsWithAsync<MessageTimeout>(FixtureRun.Start(FixturePaths.Python("hang_mid_run.py"), TimeSpan.FromSeconds(2)));
@@ -107,7 +108,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("Last good step: 0 of 3 (run fixture-run; 1 of 6 gradients served; last answered: worker 0 at step 1)", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task HangWithAGrandchildKillsTheWholeTree()
     {
         // Long enough that the grandchild is seen alive before the timeout fires, however slowly a loaded machine starts it.
@@ -123,7 +124,7 @@ public sealed class FaultyImplementationTests
         }
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task TotalTimeoutStopsASlowSession()
     {
         var (error, _) = await FailsWithAsync<TotalTimeout>(FixtureRun.Start(FixturePaths.Python("hang_mid_run.py"), TimeSpan.FromSeconds(30),
@@ -131,7 +132,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("total timeout of 3 s", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task PlainTextOnStandardOutputIsMalformed()
     {
         var (error, _) = await FailsWithAsync<MalformedMessage>(FixtureRun.Start(FixturePaths.Python("non_json.py")));
@@ -140,14 +141,14 @@ public sealed class FaultyImplementationTests
         Assert.Contains("1 of 6 gradients served", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task UnknownMessageTypeIsNamed()
     {
         var (error, _) = await FailsWithAsync<UnknownMessage>(FixtureRun.Start(FixturePaths.Python("unknown_type.py")));
         Assert.Equal("gradient_request", error.Type);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task WrongVectorLengthNamesFieldAndLengths()
     {
         var (error, _) = await FailsWithAsync<WrongVectorLength>(FixtureRun.Start(FixturePaths.Python("wrong_length.py")));
@@ -155,7 +156,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("1 of 6 gradients served", error.Message);
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("nan", "NaN")]
     [InlineData("infinity", "-Infinity")]
     [InlineData("overflow", "1e400")]
@@ -169,7 +170,7 @@ public sealed class FaultyImplementationTests
         Assert.Contains("query.x[1]", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task GiantLineIsAFloodWithoutBufferingIt()
     {
         var (error, _) = await FailsWithAsync<OutputFlood>(FixtureRun.Start(FixturePaths.Python("flood_line.py", "8"),
@@ -177,7 +178,7 @@ public sealed class FaultyImplementationTests
         Assert.Equal((OutputLimit.LineLength, 1L << 20), (error.Limit, error.LimitBytes));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task EndlessLinesAreAFloodOfTheTotal()
     {
         var (error, _) = await FailsWithAsync<OutputFlood>(FixtureRun.Start(FixturePaths.Python("flood_lines.py"),
@@ -185,28 +186,28 @@ public sealed class FaultyImplementationTests
         Assert.Equal((OutputLimit.TotalBytes, 2L << 20), (error.Limit, error.LimitBytes));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task QueryInsteadOfHelloIsHandshakeIgnored()
     {
         var (error, _) = await FailsWithAsync<HandshakeIgnored>(FixtureRun.Start(FixturePaths.Python("query_first.py")));
         Assert.Equal("query", error.FirstMessageType);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task OtherProtocolVersionIsHandshakeMismatch()
     {
         var (error, _) = await FailsWithAsync<HandshakeMismatch>(FixtureRun.Start(FixturePaths.Python("version_mismatch.py")));
         Assert.Equal("2", error.Received);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task ErrorMessageFromTheImplementationIsReported()
     {
         var (error, _) = await FailsWithAsync<ImplementationReportedError>(FixtureRun.Start(FixturePaths.Python("reports_error.py")));
         Assert.Contains("CUDA out of memory", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task OutputAfterShutdownIsNamed()
     {
         var run = FixtureRun.Start(FixturePaths.Python("shutdown_misbehaves.py", "talk"));
@@ -219,7 +220,7 @@ public sealed class FaultyImplementationTests
         Assert.True(await ProcessLiveness.BecomesDeadAsync(run.Process.ProcessId, DeathLimit));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task IgnoredShutdownEndsInAKill()
     {
         var run = FixtureRun.Start(FixturePaths.Python("shutdown_misbehaves.py", "ignore"));

@@ -2,6 +2,7 @@ using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.Running;
 using LocalSgdVerify.Validation.Scenarios;
 using Xunit;
+using LocalSgdVerify.TestSupport;
 
 namespace LocalSgdVerify.QualityTests.Validation;
 
@@ -11,7 +12,7 @@ namespace LocalSgdVerify.QualityTests.Validation;
 /// </summary>
 public sealed class BlackboxCommunicationTests
 {
-    [Theory(Timeout = 180_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("--no-sync-reports --bug never_averages", BugClasses.NeverAverages)]
     [InlineData("--no-sync-reports --bug never_averages=1", BugClasses.NeverAverages)]
     [InlineData("--no-sync-reports --bug averages_every_step", BugClasses.AveragesEveryStep)]
@@ -29,7 +30,7 @@ public sealed class BlackboxCommunicationTests
         Assert.Equal(1, run.ExitCode);
     }
 
-    [Theory(Timeout = 180_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("sync_one_step_late", BugClasses.SyncOneStepLate)]
     [InlineData("sync_one_step_early", BugClasses.SyncOneStepEarly)]
     [InlineData("counter_advances_twice", BugClasses.CounterAdvancesTwice)]
@@ -44,7 +45,7 @@ public sealed class BlackboxCommunicationTests
         Assert.Contains(result.Evidence, line => line.StartsWith("200 of 200 runs report averaging that differs from the declared schedule", StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 180_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task TheCorrectAdapterPassesTheWitnessScenario()
     {
         // False-fail rate at most α = 1e-4 (3 assertions at α/3 each); the seeds are fixed, so the outcome is deterministic.

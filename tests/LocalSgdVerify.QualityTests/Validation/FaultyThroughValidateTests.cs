@@ -26,7 +26,7 @@ public sealed class FaultyThroughValidateTests
     // timeout that no load on a shared machine reaches, so their verdict never depends on how fast Python starts.
     private static string MessageTimeout(string fixture) => fixture.StartsWith("hang_", StringComparison.Ordinal) ? "2" : "60";
 
-    [Theory(Timeout = 180_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("exit_before_hello.sh", "", 1, "process_exited_early")]
     [InlineData("exit_leaving_grandchild.sh", "", 1, "process_exited_early")]
     [InlineData("crash_mid_run.py", "", 1, "process_crashed")]
@@ -54,7 +54,7 @@ public sealed class FaultyThroughValidateTests
         Assert.Contains(named, output.ToString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task EndlessLogLinesEndInAnOutputFloodAtTheTotalLimit()
     {
         var scenarios = new[] { new ValidationScenarioReader().ReadFile(Scenario) };

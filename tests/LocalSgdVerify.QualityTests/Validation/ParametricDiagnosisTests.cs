@@ -44,7 +44,7 @@ public sealed class ParametricDiagnosisTests
         { Independent("--node-size 2"), BugClasses.HierarchicalAveraging, 2, 5 },
     };
 
-    [Theory(Timeout = 180_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [MemberData(nameof(Planted))]
     public async Task EachPlantedFamilyIsNamedWithItsParameter(string command, string bugClass, double parameter, int mayPass)
     {
@@ -75,7 +75,7 @@ public sealed class ParametricDiagnosisTests
         }
     }
 
-    [Theory(Timeout = 180_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("--momentum 0.2 --weight-decay 0.05", "leftover_momentum + leftover_weight_decay", "β ≈ 0.200, λ ≈ 0.0500 from steps")]
     [InlineData("--momentum 0.3 --dampening 0.3", "leftover_momentum + momentum_dampening", "β ≈ 0.300, d ≈ 0.300 from steps")]
     [InlineData("--weight-decay 0.05 --lr-scale 2", "leftover_weight_decay + step_size_scaled", "λ ≈ 0.0500, c ≈ 2.00 from steps")]
@@ -90,7 +90,7 @@ public sealed class ParametricDiagnosisTests
         });
     }
 
-    [Theory(Timeout = 180_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("python")]
     [InlineData("independent")]
     public async Task Float32IsNamedAndConformsAtTheSuggestedTolerance(string implementation)
@@ -111,7 +111,7 @@ public sealed class ParametricDiagnosisTests
         Assert.True(again.ExitCode == 0, AdapterRuns.Describe(again));
     }
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task OneRoundCannotTellTheScheduleBugsApartAndListsThemAll()
     {
         // One-shot averaging with N = 4: never averaging, a lost final averaging, a late or shifted counter and one

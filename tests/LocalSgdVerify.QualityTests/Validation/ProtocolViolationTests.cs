@@ -16,7 +16,7 @@ public sealed class ProtocolViolationTests
 {
     private static readonly IReadOnlyList<ValidationScenario> TwoScenarios = AdapterRuns.Scenarios("separable-stich", "smooth-qsr");
 
-    [Theory(Timeout = 120_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("result_sent_twice=separable-stich", "separable-stich", BugClasses.ResultSentTwice)]
     [InlineData("message_after_result=separable-stich", "separable-stich", BugClasses.MessageAfterResult)]
     [InlineData("result_sent_twice=smooth-qsr", "smooth-qsr", BugClasses.ResultSentTwice)]
@@ -35,7 +35,7 @@ public sealed class ProtocolViolationTests
         Assert.All(run.Results.Where(result => result.Name != guilty), result => Assert.True(result.Verdict == ScenarioVerdict.Conforms, described));
     }
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task ASecondResultIsFoundWhenOnlyOneScenarioRuns()
     {
         var (run, _) = await AdapterRuns.ValidateAsync(AdapterRuns.Python("--bug result_sent_twice"), AdapterRuns.Scenarios("smooth-qsr"));
@@ -44,7 +44,7 @@ public sealed class ProtocolViolationTests
         Assert.Equal(1, run.ExitCode);
     }
 
-    [Theory(Timeout = 120_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("separable-constant-period/N4/seed15")]   // a run in the middle of the scenario: read by its next run
     [InlineData("separable-constant-period/N4/seed210")]  // the scenario's last run: read by the next scenario's first
     public async Task BlackboxSecondResultIsTheScenarioOfTheRunThatSentIt(string runId)
@@ -58,7 +58,7 @@ public sealed class ProtocolViolationTests
         Assert.True(run.Results.Single(result => result.Name == "kink-constant-rounds").Verdict == ScenarioVerdict.Conforms, described);
     }
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task AStrayMessageBeforeTheFirstQueryBelongsToThePreviousRun()
     {
         // Directly on a session: the second result of run "first" arrives when run "second" has started.

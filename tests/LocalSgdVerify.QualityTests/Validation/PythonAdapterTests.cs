@@ -2,6 +2,7 @@ using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.Running;
 using LocalSgdVerify.Validation.Scenarios;
 using Xunit;
+using LocalSgdVerify.TestSupport;
 
 namespace LocalSgdVerify.QualityTests.Validation;
 
@@ -11,7 +12,7 @@ namespace LocalSgdVerify.QualityTests.Validation;
 /// </summary>
 public sealed class PythonAdapterTests
 {
-    [Theory(Timeout = 120_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("")]
     [InlineData("--batch")]
     [InlineData("--no-sync-reports")]
@@ -35,7 +36,7 @@ public sealed class PythonAdapterTests
         BugClasses.WrongOutputIterate, BugClasses.WorkerRepeated, BugClasses.WorkerSkipped,
     ]);
 
-    [Theory(Timeout = 120_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [MemberData(nameof(Bugs))]
     public async Task EveryPlantedBugIsRejectedWithItsOwnDiagnosis(string bug)
     {
@@ -55,7 +56,7 @@ public sealed class PythonAdapterTests
         Assert.True(failing.Count >= run.Results.Count - 3, $"only {failing.Count} of {run.Results.Count} scenarios caught {bug}:\n{described}");
     }
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task BlackboxModeAcceptsTheCorrectAdapter()
     {
         // Each blackbox assertion fails a correct implementation with probability at most its share of α = 1e-4 (the
@@ -69,7 +70,7 @@ public sealed class PythonAdapterTests
         Assert.InRange(slope.Measured.Value, -1.15, -0.85);
     }
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task BlackboxModeRejectsNoiseDrawnWithTwiceItsScale()
     {
         // Doubling σ quadruples the noise part of the mean error: a discrepancy far above what 200–400 runs can detect

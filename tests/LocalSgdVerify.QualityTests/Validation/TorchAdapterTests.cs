@@ -20,7 +20,7 @@ public sealed class TorchAdapterTests
     private static readonly string[] Scenarios =
         ["separable-constant-period", "kink-constant-rounds", "separable-stich", "separable-one-shot-single-worker", "smooth-explicit", "least-squares-rank-deficient"];
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task PeriodicModelAveragerMappedToTheDeclaredScheduleConforms()
     {
         TorchAvailability.Require();
@@ -31,7 +31,7 @@ public sealed class TorchAdapterTests
         Assert.All(run.Results, result => Assert.InRange(result.MaximumDeviation!.Value, 0, 1e-12));
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task PyTorchsDefaultWarmupIsDiagnosedAsItsZeroBasedCounter()
     {
         TorchAvailability.Require();

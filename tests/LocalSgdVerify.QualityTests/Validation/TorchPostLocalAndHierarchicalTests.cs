@@ -1,6 +1,7 @@
 using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.Running;
 using Xunit;
+using LocalSgdVerify.TestSupport;
 
 namespace LocalSgdVerify.QualityTests.Validation;
 
@@ -23,7 +24,7 @@ public sealed class TorchPostLocalAndHierarchicalTests
         { Hierarchical, [FlatPostLocal, IntraNode, TwoLevels] },
     };
 
-    [Theory(Timeout = 300_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [MemberData(nameof(Mapped))]
     public async Task MappedToTheDeclaredScheduleConforms(string script, string[] scenarios)
     {
@@ -35,7 +36,7 @@ public sealed class TorchPostLocalAndHierarchicalTests
         Assert.All(run.Results, result => Assert.InRange(result.MaximumDeviation!.Value, 0, 1e-12));
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task PostLocalSgdWithTheDocumentedWarmupPairingIsDiagnosedAsItsZeroBasedCounter()
     {
         // warmup_steps = start_localSGD_iter = 7 (the pairing PyTorch's documentation asks for) averages after 8, 13, 18, ...
@@ -52,7 +53,7 @@ public sealed class TorchPostLocalAndHierarchicalTests
         Assert.Equal(9, run.Results.Single(result => result.Name == FlatPostLocal).Divergence!.Step);
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task PyTorchsDefaultIntraNodeGradientAllReduceUnderAFlatScheduleIsDiagnosedAsHierarchical()
     {
         // post_local_gradient_allreduce=True (PyTorch's default) with nodes of 2: every step after the warm-up averages
@@ -66,7 +67,7 @@ public sealed class TorchPostLocalAndHierarchicalTests
         Assert.StartsWith("groups of 2: {0, 1}, {2, 3}", diagnosis.Estimate);
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task HierarchicalModelAveragerAsDocumentedIsDiagnosedAsItsZeroBasedCounter()
     {
         TorchAvailability.Require();

@@ -3,6 +3,7 @@ using LocalSgdVerify.QualityTests.FaultyImplementations;
 using LocalSgdVerify.Validation.Diagnosing;
 using LocalSgdVerify.Validation.Running;
 using Xunit;
+using LocalSgdVerify.TestSupport;
 
 namespace LocalSgdVerify.QualityTests.Validation;
 
@@ -13,7 +14,7 @@ namespace LocalSgdVerify.QualityTests.Validation;
 /// </summary>
 public sealed class TorchRankFaultTests
 {
-    [Theory(Timeout = 300_000)]
+    [Theory(Timeout = TestTimeouts.HangBackstop)]
     [InlineData("post_local_sgd_torch.py", "--fault die@5", "rank 1 died during the run (exit code 3)")]
     [InlineData("hierarchical_torch.py", "--fault die@5", "rank 1 died during the run (exit code 3)")]
     [InlineData("post_local_sgd_torch.py", "--fault hang@5 --gloo-timeout 3", "Timed out waiting 3000ms")]

@@ -27,7 +27,7 @@ public sealed class ValidateCommandTests : IDisposable
     private static readonly string[] TwoScenarios =
         ["--scenario", RepositoryPaths.Of("scenarios", "validation", "separable-constant-period.json"), RepositoryPaths.Of("scenarios", "validation", "kink-haddadpour.json")];
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void ConformingAdapterExitsZeroAndWritesTheReport()
     {
         var (code, output, error) = Run(["validate", "--impl", AdapterRuns.Python(), .. TwoScenarios, "--out", folder]);
@@ -43,7 +43,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(new VerdictCounts(2, 0, 0), report.Summary);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void BuggyAdapterExitsOneWithTheDiagnosisInTableJsonAndReport()
     {
         var (code, output, error) = Run(["validate", "--impl", AdapterRuns.Python("--bug unequal_weights"), .. TwoScenarios]);
@@ -64,7 +64,7 @@ public sealed class ValidateCommandTests : IDisposable
         });
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void TheOverallVerdictComesFirstAndIdenticalDiagnosesShareOneBlock()
     {
         var (code, output, _) = Run(["validate", "--impl", AdapterRuns.Python("--bug unequal_weights"), .. TwoScenarios, "--out", folder]);
@@ -81,7 +81,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.All(failures, message => Assert.StartsWith("unequal_weights: averages with unequal weights", message));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void ACrashIsAFindingWithItsTracebackPrintedOnce()
     {
         string crash = $"python3 \"{RepositoryPaths.Of("tests", "fixtures", "faulty", "crash_mid_run.py")}\"";
@@ -104,7 +104,7 @@ public sealed class ValidateCommandTests : IDisposable
         return count;
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public void BlackboxModeThroughTheCommand()
     {
         var (code, output, error) = Run("validate", "--impl", AdapterRuns.Python(), "--mode", "blackbox",

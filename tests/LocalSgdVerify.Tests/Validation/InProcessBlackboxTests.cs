@@ -14,7 +14,7 @@ public sealed class InProcessBlackboxTests
     private static readonly IReadOnlyList<ValidationScenario> Separable =
         [new ValidationScenarioReader().ReadFile(RepositoryPaths.Of(DefaultScenarioSet.RelativeFolder, "separable-constant-period.json"))];
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task OwnNoiseOfTheRightLawConforms()
     {
         // False-fail rate: at most α = 1e-4 (the default budget split over the scenario's 4 assertions); the seeds are
@@ -26,7 +26,7 @@ public sealed class InProcessBlackboxTests
         Assert.Equal(4, run.TotalAssertions);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task ASystematicBiasIsRejected()
     {
         // A constant bias of 0.3 in every gradient moves the iterates' mean to about −0.3/a_k: dozens of standard

@@ -19,7 +19,7 @@ public sealed class InProcessValidationTests
     private static Task<ValidationRun> Validate(ILocalSgdImplementation implementation) =>
         ValidationRunner.RunAsync(ImplementationTarget.InProcess(implementation), OracleSet, new ValidationOptions(), TestContext.Current.CancellationToken);
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task CorrectCSharpImplementationConformsOnEveryBuiltInScenarioBitForBit()
     {
         var run = await Validate(new CorrectImplementation());
@@ -30,7 +30,7 @@ public sealed class InProcessValidationTests
         Assert.Equal("csharp-correct", run.Implementation!.Implementation);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task LateSyncIsDiagnosedWhereverTheScheduleCanShowIt()
     {
         var run = await Validate(new LateSyncImplementation());
@@ -45,7 +45,7 @@ public sealed class InProcessValidationTests
         Assert.Equal(6, constantPeriod.Divergence!.Step);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task SchedulerSteppedBeforeTheOptimizerIsDiagnosed()
     {
         var run = await Validate(new StepSizeAheadImplementation());
@@ -61,7 +61,7 @@ public sealed class InProcessValidationTests
         }
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task ImplementationThatThrowsCouldNotRunAndTheRestIsNotStartedAgain()
     {
         var run = await Validate(new ThrowingImplementation());
@@ -73,7 +73,7 @@ public sealed class InProcessValidationTests
         Assert.All(run.Results.Skip(1), result => Assert.Contains($"could not be run in scenario {run.Results[0].Name}", result.Summary));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
     public async Task PointTooFarForAFiniteGradientStopsTheRunAndTheNextScenarioStartsAFreshSession()
     {
         var scenarios = OracleSet.Where(s => s.Name is "separable-constant-period" or "separable-stich").ToList();
