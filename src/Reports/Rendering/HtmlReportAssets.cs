@@ -43,6 +43,10 @@ public static class HtmlReportAssets
         figure.plot svg { display: block; width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; background: #ffffff; }
         figcaption { font-size: 0.88em; color: #3d444d; margin-top: 0.3rem; }
         .plot-problem { color: var(--fail); font-weight: 600; }
+        .claim-title { color: #3d444d; font-size: 0.9em; }
+        .levels { color: #3d444d; font-size: 0.9em; }
+        .no-discrimination { color: var(--inconclusive); font-size: 0.9em; }
+        .plot-data { font-size: 0.88em; }
         footer { margin-top: 2.5rem; color: #57606a; font-size: 0.85em; }
         @media print { .filter { display: none; } .claim { break-inside: avoid; } }
         """;

@@ -152,7 +152,7 @@ public sealed class S1MonteCarloClaim : IClaim
         double[] scale = horizons.Select(t => (double)workers * t).ToArray();
         var (fit, scaled, standardErrors) = LeastSquares.FitPowerLawOfMeans(x, samples, scale, level);
         var slopeDecision = VerdictRules.SlopeEquals(fit.SlopeInterval, predictedExponent, slopeTolerance);
-        var slopeAssertion = Assertions.FromInterval("slope of log(N·T·E f(x̄^T)) vs log T", slopeDecision, fit.SlopeInterval, "slope",
+        var slopeAssertion = Assertions.FromInterval("slope of log(N·T·E f(x̄^T)) vs log T", slopeDecision, fit.SlopeInterval, "slope of log(N·T·E f) vs log T",
             new Prediction($"{Compact(predictedExponent)} (flat), accepted |slope − {Compact(predictedExponent)}| ≤ {Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
             alpha, ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha), id: "slope");
 
