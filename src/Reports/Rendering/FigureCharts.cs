@@ -10,7 +10,8 @@ namespace LocalSgdVerify.Reports.Rendering;
 
 /// <summary>
 /// Turns a claim's <see cref="CheckFigure"/> (renderer-free data) into a chart of the SVG module. Each series keeps
-/// one palette colour for its line and for its interval band (drawn first, underneath). A reference line
+/// one palette colour for its line and for its interval band (drawn first, underneath, under the same name, so the
+/// legend shows both in one entry). A reference line
 /// (Slope, Intercept) becomes the power law y = Intercept·x^Slope when both axes are logarithmic, the straight line
 /// y = Intercept + Slope·x otherwise, and a horizontal line y = Intercept whenever Slope = 0 (Figure.cs).
 /// </summary>
@@ -27,7 +28,7 @@ public static class FigureCharts
             string color = ChartPalette.ColorAt(index);
             var style = new SeriesStyle { Color = color, Marker = ChartPalette.MarkerAt(index) };
             if (data.Low is { } low && data.High is { } high)
-                series.Add(Series.Band($"{data.Name} (interval)", data.X, low, high, new SeriesStyle { Color = color }));
+                series.Add(Series.Band(data.Name, data.X, low, high, new SeriesStyle { Color = color }));
             series.Add(data.Style switch
             {
                 CheckSeriesStyle.Line => Series.Line(data.Name, data.X, data.Y, style),
