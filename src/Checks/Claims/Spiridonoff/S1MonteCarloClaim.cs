@@ -182,7 +182,7 @@ public sealed class S1MonteCarloClaim : IClaim
         double rawExponent = predictedExponent - 1;
         double[] raw = samples.Select(s => s.Average()).ToArray();
         double[] syncRaw = synchronous.Select(s => s.Average()).ToArray();
-        var rawFigure = new Figure("s1-monte-carlo-raw", $"E f(x̄^T) vs T on the kink function, N = {workers} (log–log; predicted slope {Compact(rawExponent)})",
+        var rawFigure = new Figure("s1-monte-carlo-raw", $"E f(x̄^T) vs T on the kink function, N = {workers}: predicted slope {Compact(rawExponent)}",
             new Axis("T (steps)", Logarithmic: true), new Axis("E f(x̄^T) − f*", Logarithmic: true),
             [
                 new FigureSeries(scheduleLabel, x, raw, raw.Select((m, i) => m - z * standardErrors[i] / scale[i]).ToArray(), raw.Select((m, i) => m + z * standardErrors[i] / scale[i]).ToArray()),
