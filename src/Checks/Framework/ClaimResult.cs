@@ -35,6 +35,13 @@ public sealed record ClaimResult(
     /// </summary>
     public Exploration.ExplorationReport? Exploration { get; init; }
 
+    /// <summary>
+    /// Why this claim's assertions cannot tell the prediction from a plausible wrong one at this design (for example a
+    /// band so wide that the alternative passes too), or null when they can. Declared by the claim; reports flag it
+    /// beside the verdict so a pass is not read as evidence it is not.
+    /// </summary>
+    public string? CannotDiscriminate { get; init; }
+
     /// <summary>Combines assertions: any fail fails; otherwise any inconclusive is inconclusive; else pass.</summary>
     public static Verdict Combine(IEnumerable<AssertionResult> assertions)
     {

@@ -6,16 +6,16 @@ using LocalSgdVerify.Reports.Rendering;
 namespace LocalSgdVerify.Cli.Report;
 
 /// <summary>
-/// <c>localsgd-verify report --from report.json --format md|html|junit|all [--out DIR]</c>: re-renders a stored run
+/// <c>localsgd-verify report --from report.json --format md|html|junit|summary|all [--out DIR]</c>: re-renders a stored run
 /// from its report.json alone. Without --out the rendered file goes to stdout; with --out DIR it is written into DIR
-/// (created if needed) as report.md (with its plots/*.svg), report.html or junit.xml, each file atomically;
+/// (created if needed) as report.md (with its plots), report.html, junit.xml or summary.md, each file atomically;
 /// <c>all</c> rewrites the whole report folder (needs --out). Exit codes: 0 done, 2 bad input (missing or invalid
 /// report, wrong schema_version, unknown format, unusable --out): one message on stderr, nothing written.
 /// </summary>
 public sealed class ReportCommand : ICommandDefinition
 {
     /// <summary>The values of <c>--format</c>.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["md", "html", "junit", "all"];
+    public static IReadOnlyList<string> Formats { get; } = ["md", "html", "junit", "summary", "all"];
 
     /// <inheritdoc/>
     public string Name => "report";
@@ -24,9 +24,9 @@ public sealed class ReportCommand : ICommandDefinition
     public Command Create(CliEnvironment environment)
     {
         var fromOption = new Option<string>("--from") { Description = "The stored report.json to render.", Required = true, HelpName = "FILE" };
-        var formatOption = new Option<string>("--format") { Description = "md (report.md and plots), html (report.html), junit (junit.xml), or all (the whole report folder; needs --out).", Required = true, HelpName = "md|html|junit|all" };
+        var formatOption = new Option<string>("--format") { Description = "md (report.md and plots), html (report.html), junit (junit.xml), summary (summary.md: compact Markdown for a CI job summary, no images), or all (the whole report folder; needs --out).", Required = true, HelpName = "md|html|junit|summary|all" };
         var outOption = new Option<string?>("--out") { Description = "Write into this folder (created if missing) instead of stdout.", HelpName = "DIR" };
-        var command = new Command(Name, "Re-render a stored report (report.json) as Markdown, HTML or JUnit.") { fromOption, formatOption, outOption };
+        var command = new Command(Name, "Re-render a stored report (report.json) as Markdown, HTML, JUnit or a CI job summary.") { fromOption, formatOption, outOption };
         command.SetAction(parseResult =>
         {
             TextWriter output = parseResult.InvocationConfiguration.Output, error = parseResult.InvocationConfiguration.Error;
@@ -70,7 +70,7 @@ public sealed class ReportCommand : ICommandDefinition
                 output.WriteLine($"wrote {LocalSgdVerify.Reports.Rendering.ReportText.Count(written.Files.Count, "file")} to {written.Directory}");
                 return ExitCodes.Success;
             }
-            ReportFormat kind = format switch { "md" => ReportFormat.Markdown, "html" => ReportFormat.Html, _ => ReportFormat.JUnit };
+            ReportFormat kind = format switch { "md" => ReportFormat.Markdown, "html" => ReportFormat.Html, "summary" => ReportFormat.Summary, _ => ReportFormat.JUnit };
             string text = ReportRenderer.Render(document, kind);
             if (outDirectory is null)
             {

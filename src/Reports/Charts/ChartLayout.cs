@@ -4,7 +4,7 @@ namespace LocalSgdVerify.Reports.Charts;
 /// <remarks>Widths come from <see cref="TextMetrics"/> estimates. The plot frame has integer edges so that axis range
 /// ends map onto them exactly. Notes take lines under the x-axis label but never squeeze the plot below 45 % of the
 /// height; the rest are summarised in one line and kept in the SVG description.</remarks>
-internal sealed class ChartLayout
+internal sealed record ChartLayout
 {
     public const double TitleFontSize = 15;
     public const double SmallTitleFontSize = 13;
@@ -15,15 +15,19 @@ internal sealed class ChartLayout
     public const double MajorTickLength = 5;
     public const double MinorTickLength = 3;
     public const double TitleBaseline = 23;
+    public const double TitleLineHeight = 17;
     public const double XTickLabelOffset = 17;
     public const double XAxisLabelOffset = 36;
     public const double FirstNoteOffset = 54;
     private const double TickLabelGap = 4;
     private const double MinimumPlotHeightFraction = 0.45;
     private const double LegendTextWidthFraction = 0.35;
+    private const double OutsideLegendTextWidthFraction = 0.22;
+    private const double LegendBottomGap = 4;
     private const double MinimumPlotWidthFraction = 0.5;
 
-    public required string TitleText { get; init; }
+    /// <summary>The title, wrapped onto as many lines as it needs (never shortened).</summary>
+    public required IReadOnlyList<string> TitleLines { get; init; }
 
     public required double TitleSize { get; init; }
 
@@ -47,7 +51,8 @@ internal sealed class ChartLayout
     /// <summary>Only every n-th y tick gets its label.</summary>
     public required int YLabelEvery { get; init; }
 
-    public required IReadOnlyList<string> LegendTexts { get; init; }
+    /// <summary>Each legend entry's text, wrapped into lines.</summary>
+    public required IReadOnlyList<IReadOnlyList<string>> LegendTexts { get; init; }
 
     public required double LegendWidth { get; init; }
 
@@ -55,15 +60,23 @@ internal sealed class ChartLayout
 
     public required LegendCorner LegendCorner { get; init; }
 
+    /// <summary>The legend box's top-left corner on the canvas.</summary>
+    public (double X, double Y) LegendOrigin { get; init; }
+
     public AxisScale? XScale { get; init; }
 
     public AxisScale? YScale { get; init; }
 
     public bool HasLegend => LegendTexts.Count > 0;
 
+    /// <summary>
+    /// The layout: the legend goes in an inner corner only when no ink lies under it; otherwise outside on the right
+    /// (its text wrapped narrower), or under the plot when the right side would leave the plot less than half the
+    /// chart's width. A legend never covers data.
+    /// </summary>
     public static ChartLayout Compute(ChartPlan plan)
     {
-        ChartLayout inside = Compute(plan, legendOutside: false);
+        ChartLayout inside = Compute(plan, LegendCorner.TopRight);
         if (!inside.HasLegend)
         {
             return inside;
@@ -71,39 +84,21 @@ internal sealed class ChartLayout
 
         (LegendCorner Corner, int Score)? best =
             LegendPlacement.BestInnerCorner(plan, inside.Frame, inside.LegendWidth, inside.LegendHeight);
-        if (best is not { Score: 0 })
+        if (best is { Score: 0 })
         {
-            ChartLayout outside = Compute(plan, legendOutside: true);
-            if (best is null || outside.Frame.Width >= MinimumPlotWidthFraction * plan.Chart.Size.Width)
+            LegendCorner corner = best.Value.Corner;
+            return inside with
             {
-                return outside;
-            }
+                LegendCorner = corner,
+                LegendOrigin = LegendPlacement.Position(corner, inside.Frame, inside.LegendWidth, inside.LegendHeight),
+            };
         }
 
-        LegendCorner corner = best!.Value.Corner;
-        return new ChartLayout
-            {
-                TitleText = inside.TitleText,
-                TitleSize = inside.TitleSize,
-                Frame = inside.Frame,
-                XAxisText = inside.XAxisText,
-                YAxisText = inside.YAxisText,
-                YAxisLabelX = inside.YAxisLabelX,
-                NoteLines = inside.NoteLines,
-                XTickLabels = inside.XTickLabels,
-                YTickLabels = inside.YTickLabels,
-                XLabelEvery = inside.XLabelEvery,
-                YLabelEvery = inside.YLabelEvery,
-                LegendTexts = inside.LegendTexts,
-                LegendWidth = inside.LegendWidth,
-                LegendHeight = inside.LegendHeight,
-                LegendCorner = corner,
-                XScale = inside.XScale,
-                YScale = inside.YScale,
-            };
+        ChartLayout right = Compute(plan, LegendCorner.OutsideRight);
+        return right.Frame.Width >= MinimumPlotWidthFraction * plan.Chart.Size.Width ? right : Compute(plan, LegendCorner.OutsideBottom);
     }
 
-    private static ChartLayout Compute(ChartPlan plan, bool legendOutside)
+    private static ChartLayout Compute(ChartPlan plan, LegendCorner legendCorner)
     {
         Chart chart = plan.Chart;
         double width = chart.Size.Width;
@@ -111,11 +106,17 @@ internal sealed class ChartLayout
 
         string title = TextMetrics.Clean(chart.Title);
         double titleSize = TextMetrics.Width(title, TitleFontSize) <= width - 20 ? TitleFontSize : SmallTitleFontSize;
-        title = TextMetrics.Fit(title, titleSize, width - 20);
-        double top = title.Length == 0 ? 14 : 38;
+        IReadOnlyList<string> titleLines = title.Length == 0 ? [] : TextMetrics.Wrap(title, titleSize, width - 20);
+        double top = titleLines.Count == 0 ? 14 : 38 + (TitleLineHeight * (titleLines.Count - 1));
 
-        List<string> legendTexts = plan.HasData
-            ? [.. plan.LegendEntries.Select(entry => TextMetrics.Fit(entry.Text, LegendPlacement.FontSize, width * LegendTextWidthFraction))]
+        double legendTextWidth = width * legendCorner switch
+        {
+            LegendCorner.OutsideRight => OutsideLegendTextWidthFraction,
+            LegendCorner.OutsideBottom => 0.8,
+            _ => LegendTextWidthFraction,
+        };
+        List<IReadOnlyList<string>> legendTexts = plan.HasData
+            ? [.. plan.LegendEntries.Select(entry => TextMetrics.Wrap(entry.Text, LegendPlacement.FontSize, legendTextWidth))]
             : [];
         (double legendWidth, double legendHeight) = LegendPlacement.Size(legendTexts);
 
@@ -128,13 +129,15 @@ internal sealed class ChartLayout
 
         double lastXLabelHalf = xLabels.Count == 0 ? 0 : TextMetrics.Width(xLabels[^1], TickFontSize) / 2;
         double right = Math.Max(16, Math.Ceiling(lastXLabelHalf + 4));
-        if (legendOutside)
+        if (legendCorner == LegendCorner.OutsideRight && legendTexts.Count > 0)
         {
             right = Math.Max(right, Math.Ceiling(legendWidth + LegendPlacement.OutsideGap + 8));
         }
 
-        List<string> notes = NoteLinesThatFit(plan.Notes, width, height, top);
-        double bottom = notes.Count == 0 ? 44 : FirstNoteOffset + (NoteLineHeight * (notes.Count - 1)) + 8;
+        double legendBelow = legendCorner == LegendCorner.OutsideBottom && legendTexts.Count > 0 ? legendHeight + LegendBottomGap : 0;
+        List<string> notes = NoteLinesThatFit(plan.Notes, width, height - legendBelow, top);
+        double textBelow = notes.Count == 0 ? 44 : FirstNoteOffset + (NoteLineHeight * (notes.Count - 1)) + 8;
+        double bottom = textBelow + legendBelow;
 
         var frame = new PlotFrame(left, top, Math.Round(width - right), Math.Round(height - bottom));
         AxisScale? xScale = plan.HasData ? frame.HorizontalScale(chart.XAxis.Scale, plan.XRange) : null;
@@ -142,11 +145,11 @@ internal sealed class ChartLayout
 
         return new ChartLayout
         {
-            TitleText = title,
+            TitleLines = titleLines,
             TitleSize = titleSize,
             Frame = frame,
-            XAxisText = TextMetrics.Fit(TextMetrics.Clean(chart.XAxis.DisplayText), AxisLabelFontSize, frame.Width),
-            YAxisText = TextMetrics.Fit(yAxisFull, AxisLabelFontSize, frame.Height),
+            XAxisText = TextMetrics.Clean(chart.XAxis.DisplayText),
+            YAxisText = yAxisFull,
             YAxisLabelX = 16,
             NoteLines = notes,
             XTickLabels = xLabels,
@@ -156,7 +159,12 @@ internal sealed class ChartLayout
             LegendTexts = legendTexts,
             LegendWidth = legendWidth,
             LegendHeight = legendHeight,
-            LegendCorner = legendOutside ? LegendCorner.OutsideRight : LegendCorner.TopRight,
+            LegendCorner = legendCorner,
+            LegendOrigin = legendCorner switch
+            {
+                LegendCorner.OutsideBottom => (frame.Left, frame.Bottom + textBelow),
+                _ => LegendPlacement.Position(legendCorner, frame, legendWidth, legendHeight),
+            },
             XScale = xScale,
             YScale = yScale,
         };
@@ -176,11 +184,11 @@ internal sealed class ChartLayout
             fitting++;
         }
 
-        List<string> lines = [.. notes.Take(fitting).Select(note => TextMetrics.Fit(note, NoteFontSize, width - 16))];
+        List<string> lines = [.. notes.Take(fitting)];
         if (fitting < notes.Count && fitting > 0)
         {
             int hidden = notes.Count - fitting + 1;
-            lines[^1] = $"… and {hidden} more notes (listed in the chart description)";
+            lines[^1] = $"{hidden} more notes are listed in the chart description";
         }
 
         return lines;

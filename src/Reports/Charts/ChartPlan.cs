@@ -44,6 +44,10 @@ internal sealed class ChartPlan
         return plan;
     }
 
+    private bool IsBandOf(int band, int series) =>
+        band >= 0 && series < Chart.Series.Length && Chart.Series[band].Kind == SeriesKind.ErrorBand
+        && Chart.Series[series].Kind != SeriesKind.ErrorBand && Chart.Series[band].Name == Chart.Series[series].Name;
+
     private void Analyse()
     {
         Notes.AddRange(Chart.Notes.Select(TextMetrics.Clean));
@@ -57,9 +61,19 @@ internal sealed class ChartPlan
         HasData = xValues.Count > 0;
         for (int index = 0; index < Chart.Series.Length; index++)
         {
+            SeriesStyles.Add(ResolvedStyle.ForSeries(Chart.Series[index].Style, index));
+        }
+
+        // A band followed by a series of the same name is that series' interval: one legend entry shows both.
+        for (int index = 0; index < Chart.Series.Length; index++)
+        {
             Series series = Chart.Series[index];
-            SeriesStyles.Add(ResolvedStyle.ForSeries(series.Style, index));
-            LegendEntries.Add(LegendEntry.ForSeries(series, SeriesStyles[index]));
+            if (IsBandOf(index, index + 1))
+            {
+                continue;
+            }
+
+            LegendEntries.Add(LegendEntry.ForSeries(series, SeriesStyles[index]) with { WithBand = IsBandOf(index - 1, index) });
         }
 
         for (int index = 0; index < Chart.ReferenceLines.Length; index++)

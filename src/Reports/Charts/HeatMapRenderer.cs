@@ -35,7 +35,10 @@ public static class HeatMapRenderer
         if (chart.Problem() is { } problem) throw new ArgumentException($"heat map '{chart.Title}': {problem}", nameof(chart));
         string id = options.IdPrefix ?? IdPrefix(chart);
         double width = chart.Size.Width, height = chart.Size.Height;
-        double plotLeft = Left, plotTop = Top, plotWidth = width - Left - Right, plotHeight = height - Top - Bottom;
+        // A long title wraps onto more lines (never shortened); the plot moves down by the extra lines.
+        IReadOnlyList<string> titleLines = TextMetrics.Wrap(TextMetrics.Clean(chart.Title), 13, width - 20);
+        double titleExtra = 16 * (titleLines.Count - 1);
+        double plotLeft = Left, plotTop = Top + titleExtra, plotWidth = width - Left - Right, plotHeight = height - Top - Bottom - titleExtra;
         var xEdges = Edges(chart.X, chart.XAxis.Scale);
         var yEdges = Edges(chart.Y, chart.YAxis.Scale);
         var xScale = new AxisScale(chart.XAxis.Scale, xEdges[0], xEdges[^1], plotLeft, plotLeft + plotWidth);
@@ -58,8 +61,8 @@ public static class HeatMapRenderer
             Element("rect", new XAttribute("class", "background"), new XAttribute("x", "0"), new XAttribute("y", "0"),
                 new XAttribute("width", chart.Size.Width.ToString(CultureInfo.InvariantCulture)), new XAttribute("height", chart.Size.Height.ToString(CultureInfo.InvariantCulture)),
                 new XAttribute("fill", "#ffffff")),
-            Element("text", new XAttribute("class", "chart-title"), Number("x", width / 2), Number("y", 22), new XAttribute("text-anchor", "middle"),
-                new XAttribute("font-size", "13"), new XAttribute("font-weight", "bold"), new XAttribute("fill", TextColor), TextMetrics.Fit(TextMetrics.Clean(chart.Title), 13, width - 20)));
+            titleLines.Select((line, index) => Element("text", new XAttribute("class", "chart-title"), Number("x", width / 2), Number("y", 22 + (16 * index)),
+                new XAttribute("text-anchor", "middle"), new XAttribute("font-size", "13"), new XAttribute("font-weight", "bold"), new XAttribute("fill", TextColor), line)));
 
         var cells = Element("g", new XAttribute("class", "cells"), new XAttribute("shape-rendering", "crispEdges"));
         for (int row = 0; row < chart.Y.Length; row++)
@@ -88,9 +91,9 @@ public static class HeatMapRenderer
         foreach (double y in Thinned(chart.Y, plotHeight / 16))
             ticks.Add(Element("text", Number("x", plotLeft - 6), Number("y", yScale.ToPixel(y) + 4), new XAttribute("text-anchor", "end"), TickLabelFormatter.Format(y)));
         ticks.Add(Element("text", new XAttribute("class", "axis-label"), Number("x", plotLeft + plotWidth / 2), Number("y", plotTop + plotHeight + 32), new XAttribute("text-anchor", "middle"),
-            TextMetrics.Fit(TextMetrics.Clean(chart.XAxis.DisplayText), 11, plotWidth)));
+            TextMetrics.Clean(chart.XAxis.DisplayText)));
         ticks.Add(Element("text", new XAttribute("class", "axis-label"), new XAttribute("transform", $"translate({SvgNumber.Format(16)},{SvgNumber.Format(plotTop + plotHeight / 2)}) rotate(-90)"),
-            new XAttribute("text-anchor", "middle"), TextMetrics.Fit(TextMetrics.Clean(chart.YAxis.DisplayText), 11, plotHeight)));
+            new XAttribute("text-anchor", "middle"), TextMetrics.Clean(chart.YAxis.DisplayText)));
         root.Add(ticks);
 
         root.Add(Legend(chart, plotLeft, plotTop + plotHeight + 50, plotWidth, missing));
@@ -160,12 +163,19 @@ public static class HeatMapRenderer
         for (int index = 0; index < chart.Lines.Length; index++)
         {
             string dash = Dashes[index % Dashes.Length];
-            string name = TextMetrics.Fit(TextMetrics.Clean(chart.Lines[index].Name), 11, Math.Max(60, width / Math.Max(1, chart.Lines.Length) - 40));
+            // Full names, side by side; an entry that would run past the plot's width starts a new row.
+            string name = TextMetrics.Clean(chart.Lines[index].Name);
+            double entryWidth = 40 + TextMetrics.Width(name, 11);
+            if (x > left && x + entryWidth - 9 > left + width)
+            {
+                x = left;
+                baseline += 15;
+            }
             legend.Add(Element("g", new XAttribute("data-legend", chart.Lines[index].Name),
                 Element("line", Number("x1", x), Number("y1", baseline - 4), Number("x2", x + 26), Number("y2", baseline - 4), new XAttribute("stroke", "#000000"), new XAttribute("stroke-width", "2"),
                     dash == "none" ? null : new XAttribute("stroke-dasharray", dash)),
                 Element("text", Number("x", x + 31), Number("y", baseline), name)));
-            x += 40 + TextMetrics.Width(name, 11);
+            x += entryWidth;
         }
         if (missing > 0)
             legend.Add(Element("text", new XAttribute("class", "note"), Number("x", left), Number("y", baseline + 16), new XAttribute("fill", "#555555"),
@@ -192,7 +202,7 @@ public static class HeatMapRenderer
             bar.Add(Element("text", Number("x", left + BarWidth + 6), Number("y", y + 4), new XAttribute("fill", TextColor), TickLabelFormatter.Format(tick)));
         }
         bar.Add(Element("text", new XAttribute("class", "axis-label"), new XAttribute("transform", $"translate({SvgNumber.Format(left + BarWidth + 52)},{SvgNumber.Format(top + height / 2)}) rotate(90)"),
-            new XAttribute("text-anchor", "middle"), new XAttribute("fill", TextColor), TextMetrics.Fit(TextMetrics.Clean(chart.ValueLabel), 11, height)));
+            new XAttribute("text-anchor", "middle"), new XAttribute("fill", TextColor), TextMetrics.Clean(chart.ValueLabel)));
         return bar;
     }
 

@@ -4,7 +4,8 @@ namespace LocalSgdVerify.Reports.Charts;
 /// <param name="Text">Cleaned series name or reference label.</param>
 /// <param name="Kind">Series kind (decides the swatch), or null for a reference line.</param>
 /// <param name="Style">Resolved colour, dash and marker.</param>
-internal sealed record LegendEntry(string Text, SeriesKind? Kind, ResolvedStyle Style)
+/// <param name="WithBand">The series has an interval band of the same name: one entry shows both (band swatch behind the line).</param>
+internal sealed record LegendEntry(string Text, SeriesKind? Kind, ResolvedStyle Style, bool WithBand = false)
 {
     public static LegendEntry ForSeries(Series series, ResolvedStyle style) =>
         new(TextMetrics.Clean(series.Name), series.Kind, style);

@@ -8,6 +8,7 @@ internal enum LegendCorner
     BottomRight,
     BottomLeft,
     OutsideRight,
+    OutsideBottom,
 }
 
 /// <summary>Legend box size and the choice of its corner.</summary>
@@ -35,12 +36,24 @@ internal static class LegendPlacement
     private static readonly LegendCorner[] InsideCorners =
         [LegendCorner.TopRight, LegendCorner.TopLeft, LegendCorner.BottomRight, LegendCorner.BottomLeft];
 
-    /// <summary>Width and height of the box for the given entries, with texts already shortened to fit.</summary>
-    public static (double Width, double Height) Size(IReadOnlyList<string> texts)
+    /// <summary>The step from one wrapped line of an entry to the next.</summary>
+    public const double ContinuationLineHeight = 13;
+
+    /// <summary>Width and height of the box for the given entries, each already wrapped into lines.</summary>
+    public static (double Width, double Height) Size(IReadOnlyList<IReadOnlyList<string>> entries)
     {
-        double textWidth = texts.Count == 0 ? 0 : texts.Max(text => TextMetrics.Width(text, FontSize));
-        return ((2 * Padding) + SwatchWidth + SwatchGap + textWidth + 2, (2 * Padding) + (texts.Count * RowHeight) - 4);
+        if (entries.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        double textWidth = entries.SelectMany(lines => lines).Max(text => TextMetrics.Width(text, FontSize));
+        return ((2 * Padding) + SwatchWidth + SwatchGap + textWidth + 2, RowTop(entries, entries.Count) + Padding - 4);
     }
+
+    /// <summary>The top of entry <paramref name="index"/> inside the box (index = count gives the end of the last).</summary>
+    public static double RowTop(IReadOnlyList<IReadOnlyList<string>> entries, int index) =>
+        Padding + entries.Take(index).Sum(lines => RowHeight + (ContinuationLineHeight * (lines.Count - 1)));
 
     /// <summary>The box's top-left corner for an inner corner of the frame.</summary>
     public static (double X, double Y) Position(LegendCorner corner, PlotFrame frame, double width, double height) =>

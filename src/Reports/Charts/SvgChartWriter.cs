@@ -41,12 +41,12 @@ internal static class SvgChartWriter
                 new XAttribute("height", chart.Size.Height.ToString(CultureInfo.InvariantCulture)),
                 new XAttribute("fill", "#ffffff")));
 
-        if (layout.TitleText.Length > 0)
+        for (int line = 0; line < layout.TitleLines.Count; line++)
         {
             root.Add(Element("text", new XAttribute("class", "chart-title"), Number("x", chart.Size.Width / 2.0),
-                Number("y", ChartLayout.TitleBaseline), new XAttribute("text-anchor", "middle"),
+                Number("y", ChartLayout.TitleBaseline + (ChartLayout.TitleLineHeight * line)), new XAttribute("text-anchor", "middle"),
                 Number("font-size", layout.TitleSize), new XAttribute("font-weight", "bold"),
-                new XAttribute("fill", TextColor), layout.TitleText));
+                new XAttribute("fill", TextColor), layout.TitleLines[line]));
         }
 
         if (plan.HasData && layout.XScale is not null && layout.YScale is not null)
@@ -319,7 +319,7 @@ internal static class SvgChartWriter
 
     private static XElement Legend(ChartPlan plan, ChartLayout layout)
     {
-        (double x, double y) = LegendPlacement.Position(layout.LegendCorner, layout.Frame, layout.LegendWidth, layout.LegendHeight);
+        (double x, double y) = layout.LegendOrigin;
         var legend = Element("g", new XAttribute("class", "legend"), new XAttribute("data-corner", CornerName(layout.LegendCorner)),
             new XAttribute("transform", $"translate({SvgNumber.Format(x)} {SvgNumber.Format(y)})"),
             Element("rect", new XAttribute("x", "0"), new XAttribute("y", "0"), Number("width", layout.LegendWidth),
@@ -331,7 +331,7 @@ internal static class SvgChartWriter
         for (int index = 0; index < plan.LegendEntries.Count; index++)
         {
             LegendEntry entry = plan.LegendEntries[index];
-            double rowMiddle = LegendPlacement.Padding + (LegendPlacement.RowHeight * index) + 6;
+            double rowMiddle = LegendPlacement.RowTop(layout.LegendTexts, index) + 6;
             var row = Element("g", new XAttribute("class", "legend-entry"), new XAttribute("data-legend", entry.Text));
             string color = entry.Style.Color;
             XAttribute? dash = entry.Style.DashArray is null ? null : new XAttribute("stroke-dasharray", entry.Style.DashArray);
@@ -340,6 +340,13 @@ internal static class SvgChartWriter
                 new XAttribute("d", $"M{SvgNumber.Format(SwatchLeft)} {SvgNumber.Format(rowMiddle)} H{SvgNumber.Format(SwatchRight)}"));
             XElement SwatchMarker() => Element("g", new XAttribute("fill", color), new XAttribute("stroke", "#ffffff"),
                 new XAttribute("stroke-width", "0.8"), Marker(entry.Style.Marker, SwatchMiddle, rowMiddle, color));
+
+            if (entry.WithBand)
+            {
+                row.Add(Element("rect", Number("x", SwatchLeft), Number("y", rowMiddle - 5),
+                    Number("width", LegendPlacement.SwatchWidth), new XAttribute("height", "10"),
+                    new XAttribute("fill", color), new XAttribute("fill-opacity", "0.3")));
+            }
 
             switch (entry.Kind)
             {
@@ -370,9 +377,14 @@ internal static class SvgChartWriter
                     break;
             }
 
-            row.Add(Element("text", Number("x", SwatchRight + LegendPlacement.SwatchGap),
-                Number("y", rowMiddle + (0.35 * LegendPlacement.FontSize)), new XAttribute("fill", TextColor),
-                layout.LegendTexts[index]));
+            IReadOnlyList<string> lines = layout.LegendTexts[index];
+            for (int line = 0; line < lines.Count; line++)
+            {
+                row.Add(Element("text", Number("x", SwatchRight + LegendPlacement.SwatchGap),
+                    Number("y", rowMiddle + (0.35 * LegendPlacement.FontSize) + (LegendPlacement.ContinuationLineHeight * line)),
+                    new XAttribute("fill", TextColor), lines[line]));
+            }
+
             legend.Add(row);
         }
 
@@ -442,6 +454,7 @@ internal static class SvgChartWriter
         LegendCorner.TopLeft => "top-left",
         LegendCorner.BottomRight => "bottom-right",
         LegendCorner.BottomLeft => "bottom-left",
+        LegendCorner.OutsideBottom => "outside-bottom",
         _ => "outside-right",
     };
 }

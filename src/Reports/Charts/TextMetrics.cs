@@ -7,26 +7,37 @@ namespace LocalSgdVerify.Reports.Charts;
 internal static class TextMetrics
 {
     private const double EmPerCharacter = 0.62;
-    private const string Ellipsis = "…";
 
     /// <summary>Estimated rendered width in pixels.</summary>
     public static double Width(string text, double fontSize) => text.Length * fontSize * EmPerCharacter;
 
-    /// <summary>The text, or its longest prefix plus "…" whose estimated width fits <paramref name="maximumWidth"/>.</summary>
-    public static string Fit(string text, double fontSize, double maximumWidth)
+    /// <summary>
+    /// The text broken into lines whose estimated width fits <paramref name="maximumWidth"/>: at spaces where it can,
+    /// inside a word only when the word alone is wider than a line. Nothing is dropped, so nothing needs an ellipsis.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string text, double fontSize, double maximumWidth)
     {
-        if (Width(text, fontSize) <= maximumWidth)
+        int perLine = Math.Max(4, (int)Math.Floor(maximumWidth / (fontSize * EmPerCharacter)));
+        var lines = new List<string>();
+        string current = "";
+        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            return text;
+            string remaining = word;
+            while (remaining.Length > perLine)
+            {
+                if (current.Length > 0) { lines.Add(current); current = ""; }
+                int cut = perLine;
+                if (char.IsHighSurrogate(remaining[cut - 1])) cut--;
+                lines.Add(remaining[..cut]);
+                remaining = remaining[cut..];
+            }
+            string joined = current.Length == 0 ? remaining : current + " " + remaining;
+            if (joined.Length <= perLine) { current = joined; continue; }
+            lines.Add(current);
+            current = remaining;
         }
-
-        int keep = Math.Max(0, (int)Math.Floor(maximumWidth / (fontSize * EmPerCharacter)) - 1);
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return text[..keep] + Ellipsis;
+        if (current.Length > 0 || lines.Count == 0) lines.Add(current);
+        return lines;
     }
 
     /// <summary>Text safe for XML 1.0: characters XML forbids (control characters, lone surrogates) become U+FFFD,

@@ -64,8 +64,9 @@ public sealed record VerdictCounts(int Pass, int Fail, int Inconclusive);
 /// <summary>
 /// One claim: its description (from the catalog), its design at the run's profile and its result, with the replicates
 /// per experiment its verdict rests on beside the profile's maximum (a staged run stops at the first look that decides)
-/// and what the search over its assumption space found (null for a claim checked at fixed configurations, and in
-/// reports written before exploration existed).
+/// what the search over its assumption space found (null for a claim checked at fixed configurations, and in
+/// reports written before exploration existed), and why its assertions cannot discriminate when the claim declares
+/// that (<see cref="ClaimResult.CannotDiscriminate"/>; null otherwise).
 /// </summary>
 public sealed record ClaimReport(
     string Id,
@@ -86,7 +87,8 @@ public sealed record ClaimReport(
     long SamplesUsed,
     int? ReplicatesUsed = null,
     int? ReplicatesMaximum = null,
-    ExplorationReport? Exploration = null)
+    ExplorationReport? Exploration = null,
+    string? CannotDiscriminate = null)
 {
     /// <summary>
     /// The share of the replicates used at which the claim's verdict would first have been reached, with the implied

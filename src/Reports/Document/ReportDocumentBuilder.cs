@@ -29,7 +29,7 @@ public static class ReportDocumentBuilder
             return new ClaimReport(claim.Id, claim.Title, claim.Source, claim.Statement, claim.Assumptions, KindName(claim.Kind),
                 claim.Design(run.Options.Profile), VerdictText.Name(result.Verdict), result.Measured, result.Predicted, result.Margin,
                 run.AlphaPerAssertion, result.Assertions, result.Evidence, result.Figures, result.SamplesUsed,
-                result.ReplicatesUsed, result.ReplicatesMaximum, result.Exploration);
+                result.ReplicatesUsed, result.ReplicatesMaximum, result.Exploration, result.CannotDiscriminate);
         }).ToList();
         var counts = new VerdictCounts(
             run.Results.Count(r => r.Verdict == Verdict.Pass),

@@ -7,8 +7,8 @@ namespace LocalSgdVerify.Reports.Output;
 /// Which folders the tool may replace or write report files into: those it made. A report folder carries a marker
 /// file (<see cref="MarkerName"/>) that the tool writes with every report; a folder may be written when it is missing,
 /// empty, carries the marker, or holds nothing but the files of a report the tool wrote before markers existed (a
-/// report.json that reads as a LocalSgdVerify report, with at most report.md, report.html, junit.xml and plots/*.svg
-/// beside it, as a committed reference folder does). Anything else, such as a folder of the user's own files that
+/// report.json that reads as a LocalSgdVerify report, with at most report.md, report.html, junit.xml, summary.md and
+/// the plots (<see cref="PlotFilePatterns"/>) beside it, as a committed reference folder does). Anything else, such as a folder of the user's own files that
 /// happens to hold a report.md, is refused: writing there would delete or replace what the tool did not create.
 /// </summary>
 public static class ReportFolderOwnership
@@ -21,8 +21,13 @@ public static class ReportFolderOwnership
         "This folder was written by localsgd-verify as a report folder.\n" +
         "The next report written here replaces the whole folder: keep no other files in it.\n";
 
-    /// <summary>The files of a report folder besides the marker and plots/*.svg.</summary>
-    public static IReadOnlyList<string> ReportFileNames { get; } = ["report.json", "report.md", "report.html", "junit.xml"];
+    /// <summary>The files of a report folder besides the marker and the plots.</summary>
+    public static IReadOnlyList<string> ReportFileNames { get; } = ["report.json", "report.md", "report.html", "junit.xml", "summary.md"];
+
+    /// <summary>The files of the plots folder: each figure's SVG and the CSV of its data.</summary>
+    public static IReadOnlyList<string> PlotFilePatterns { get; } = ["plots/*.svg", "plots/*.csv"];
+
+    private static readonly string[] PlotExtensions = [.. PlotFilePatterns.Select(pattern => pattern[pattern.LastIndexOf('.')..])];
 
     /// <summary>
     /// Throws <see cref="OutputTargetException"/> unless the tool may write the report folder <paramref name="full"/>
@@ -63,7 +68,7 @@ public static class ReportFolderOwnership
             PathKind kind = PathKinds.Of(entry);
             if (name == "plots" && kind == PathKind.Folder)
             {
-                if (!Directory.GetFileSystemEntries(entry).All(plot => plot.EndsWith(".svg", StringComparison.Ordinal) && PathKinds.Of(plot) == PathKind.RegularFile)) return false;
+                if (!Directory.GetFileSystemEntries(entry).All(plot => PlotExtensions.Any(extension => plot.EndsWith(extension, StringComparison.Ordinal)) && PathKinds.Of(plot) == PathKind.RegularFile)) return false;
                 continue;
             }
             if (!ReportFileNames.Contains(name) || kind != PathKind.RegularFile) return false;

@@ -46,13 +46,7 @@ public static class CheckTableWriter
             AppendWrapped(text, $"measured {Measured(claim.Measured)}; predicted {claim.Predicted.Description}", 2, 4);
         }
 
-        var scenarios = ScenarioFiles.For(document);
-        foreach (var claim in document.Claims.Where(c => c.Exploration is not null))
-        {
-            text.AppendLine();
-            AppendWrapped(text, $"{claim.Id}: {ExplorationText.Summary(claim.Exploration!)}", 0, 2);
-            foreach (var row in ExplorationText.Rows(claim, scenarios)) AppendWrapped(text, ExplorationText.Line(row), 2, 4);
-        }
+        AppendExplorations(text, document);
 
         var run = document.Run;
         text.AppendLine();
@@ -79,6 +73,47 @@ public static class CheckTableWriter
     {
         string value = NumberText.Compact(quantity.Value) + (string.IsNullOrEmpty(quantity.Unit) ? "" : " " + quantity.Unit);
         return quantity.Low is double low && quantity.High is double high ? $"{value} [{NumberText.Compact(low)}, {NumberText.Compact(high)}]" : value;
+    }
+
+    /// <summary>
+    /// The searches over the claims' assumption spaces at a glance: one row per explored claim (search, configurations
+    /// with their verdicts, the worst ratio measured/bound, what was found), then, beneath, each counterexample in full
+    /// (the case a user must look at) and the replay file of every counterexample and witness. The law, the worst case
+    /// and every witness in full are in the reports.
+    /// </summary>
+    private static void AppendExplorations(System.Text.StringBuilder text, ReportDocument document)
+    {
+        var explored = document.Claims.Where(c => c.Exploration is not null).ToList();
+        if (explored.Count == 0) return;
+        var scenarios = ScenarioFiles.For(document);
+        string[] header = ["explored", "search", "configurations", "worst ratio", "found"];
+        var rows = explored.Select(claim =>
+        {
+            var exploration = claim.Exploration!;
+            var verdicts = exploration.Verdicts;
+            // The count alone when every configuration passed; otherwise the others, so that the column stays narrow.
+            var others = new List<string>();
+            if (verdicts.Fail > 0) others.Add($"{NumberText.Integer(verdicts.Fail)} fail");
+            if (verdicts.Inconclusive > 0) others.Add($"{NumberText.Integer(verdicts.Inconclusive)} inconclusive");
+            string counts = NumberText.Integer(exploration.Configurations) + (others.Count > 0 ? $" ({string.Join(", ", others)})" : "");
+            bool forAll = exploration.Kind == Checks.Framework.Exploration.ExplorationReport.ForAllKind;
+            string found = forAll
+                ? exploration.Counterexample is null ? "no counterexample" : "COUNTEREXAMPLE"
+                : exploration.Witnesses.Count == 0 ? "NO WITNESS" : exploration.Witnesses.Count == 1 ? "1 witness" : $"{NumberText.Integer(exploration.Witnesses.Count)} witnesses";
+            return new[] { claim.Id, forAll ? "for all" : "exists", counts, exploration.Worst is { } worst ? NumberText.Compact(worst.Ratio) : "—", found };
+        }).ToList();
+        text.AppendLine();
+        int[] widths = ColumnWidths(header, rows);
+        foreach (string line in RowLines(header, widths, null)) text.AppendLine(line);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            foreach (string line in RowLines(rows[i], widths, null)) text.AppendLine(line);
+            var claim = explored[i];
+            foreach (var row in ExplorationText.Rows(claim, scenarios).Where(r => r.Role.StartsWith("counterexample", StringComparison.Ordinal)))
+                AppendWrapped(text, ExplorationText.Line(row), 2, 4);
+            var files = scenarios.Where(f => ReferenceEquals(f.Claim, claim)).Select(f => f.RelativePath).ToList();
+            if (files.Count > 0) AppendWrapped(text, $"replay: {string.Join(", ", files)}", 2, 4);
+        }
     }
 
     /// <summary>Each column as wide as its widest cell; while the row is wider than <see cref="Width"/>, the widest column gives up a column (its cells wrap).</summary>

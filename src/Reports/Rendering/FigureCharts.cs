@@ -10,7 +10,8 @@ namespace LocalSgdVerify.Reports.Rendering;
 
 /// <summary>
 /// Turns a claim's <see cref="CheckFigure"/> (renderer-free data) into a chart of the SVG module. Each series keeps
-/// one palette colour for its line and for its interval band (drawn first, underneath). A reference line
+/// one palette colour for its line and for its interval band (drawn first, underneath, under the same name, so the
+/// legend shows both in one entry). A reference line
 /// (Slope, Intercept) becomes the power law y = Intercept·x^Slope when both axes are logarithmic, the straight line
 /// y = Intercept + Slope·x otherwise, and a horizontal line y = Intercept whenever Slope = 0 (Figure.cs).
 /// </summary>
@@ -27,7 +28,7 @@ public static class FigureCharts
             string color = ChartPalette.ColorAt(index);
             var style = new SeriesStyle { Color = color, Marker = ChartPalette.MarkerAt(index) };
             if (data.Low is { } low && data.High is { } high)
-                series.Add(Series.Band($"{data.Name} (interval)", data.X, low, high, new SeriesStyle { Color = color }));
+                series.Add(Series.Band(data.Name, data.X, low, high, new SeriesStyle { Color = color }));
             series.Add(data.Style switch
             {
                 CheckSeriesStyle.Line => Series.Line(data.Name, data.X, data.Y, style),
@@ -78,25 +79,4 @@ public static class FigureCharts
         if (problem is not null) return (null, problem);
         return (figure.HeatMap is null ? ChartRenderer.RenderSvg(ToChart(figure), options) : HeatMapRenderer.RenderSvg(ToHeatMap(figure), options), null);
     }
-
-    /// <summary>
-    /// A heat map's data as CSV (header "x,y,value" with the axes' labels in a comment line first), one row per cell,
-    /// numbers in round-trip form; null for a figure without a heat map.
-    /// </summary>
-    public static string? Csv(CheckFigure figure)
-    {
-        ArgumentNullException.ThrowIfNull(figure);
-        if (figure.HeatMap is not { } map) return null;
-        var text = new System.Text.StringBuilder();
-        text.Append("# ").Append(Quote(figure.Title)).Append('\n');
-        text.Append(Quote(figure.X.Label)).Append(',').Append(Quote(figure.Y.Label)).Append(',').Append(Quote(map.ValueLabel)).Append('\n');
-        for (int row = 0; row < map.Y.Count && row < map.Values.Count; row++)
-            for (int column = 0; column < map.X.Count && column < map.Values[row].Count; column++)
-                text.Append(Model.Text.NumberText.RoundTrip(map.X[column])).Append(',').Append(Model.Text.NumberText.RoundTrip(map.Y[row])).Append(',')
-                    .Append(Model.Text.NumberText.RoundTrip(map.Values[row][column])).Append('\n');
-        return text.ToString();
-    }
-
-    // A CSV field: quoted, with quotes doubled, and line breaks replaced so one record stays on one line.
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ') + "\"";
 }

@@ -11,7 +11,7 @@ public static class HtmlReportAssets
         :root { color-scheme: light; --pass: #1a7f37; --fail: #cf222e; --inconclusive: #9a6700; --not-finished: #57606a; --rule: #d0d7de; --shade: #f6f8fa; }
         * { box-sizing: border-box; }
         [hidden] { display: none !important; }
-        body { margin: 0 auto; padding: 1.5rem 2rem 3rem; max-width: 75rem; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #ffffff; }
+        body { margin: 0 auto; padding: 1.5rem 2rem 3rem; max-width: 90rem; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #ffffff; }
         h1 { font-size: 1.6rem; margin: 0 0 0.5rem; }
         h2 { font-size: 1.3rem; margin: 2rem 0 0.75rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--rule); }
         h3 { font-size: 1.1rem; margin: 0 0 0.5rem; }
@@ -20,6 +20,8 @@ public static class HtmlReportAssets
         table { border-collapse: collapse; margin: 0.25rem 0 0.75rem; }
         th, td { border: 1px solid var(--rule); padding: 0.3rem 0.55rem; text-align: left; vertical-align: top; }
         td.number { white-space: nowrap; }
+        td.margin { min-width: 6em; }
+        table.summary { font-size: 0.93em; }
         th { background: var(--shade); font-weight: 600; }
         .table-scroll { overflow-x: auto; max-width: 100%; }
         .counts { font-size: 1.1rem; font-weight: 600; }
@@ -43,6 +45,10 @@ public static class HtmlReportAssets
         figure.plot svg { display: block; width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; background: #ffffff; }
         figcaption { font-size: 0.88em; color: #3d444d; margin-top: 0.3rem; }
         .plot-problem { color: var(--fail); font-weight: 600; }
+        .claim-title { color: #3d444d; font-size: 0.9em; }
+        .levels { color: #3d444d; font-size: 0.9em; }
+        .no-discrimination { color: var(--inconclusive); font-size: 0.9em; }
+        .plot-data { font-size: 0.88em; }
         footer { margin-top: 2.5rem; color: #57606a; font-size: 0.85em; }
         @media print { .filter { display: none; } .claim { break-inside: avoid; } }
         """;

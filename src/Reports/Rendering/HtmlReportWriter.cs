@@ -46,12 +46,14 @@ public static class HtmlReportWriter
         html.Append("<thead><tr><th>Claim</th><th>Verdict</th><th>Measured</th><th>Predicted</th><th>Margin</th><th>Replicates used</th><th>Replicates needed</th></tr></thead>\n<tbody>\n");
         foreach (ClaimReport claim in document.Claims)
         {
-            html.Append($"<tr data-verdict=\"{Escape(claim.Verdict)}\" data-claim=\"{Escape(claim.Id)}\"><td><a href=\"#{anchors[claim.Id]}\"><code>{Escape(claim.Id)}</code></a></td>");
-            html.Append($"<td>{Badge(claim.Verdict)}</td><td>{Escape(ReportText.Quantity(claim.Measured))}</td><td>{Escape(ReportText.Prediction(claim.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(claim.Margin))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesUsedLong(claim))}\">{Escape(ReportText.ReplicatesUsedShort(claim))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded))}</td></tr>\n");
+            html.Append($"<tr data-verdict=\"{Escape(claim.Verdict)}\" data-claim=\"{Escape(claim.Id)}\"><td><a href=\"#{anchors[claim.Id]}\"><code>{Escape(claim.Id)}</code></a><br><span class=\"claim-title\">{Escape(claim.Title)}</span></td>");
+            html.Append($"<td>{Badge(claim.Verdict)}{Flag(claim)}</td><td>{Escape(SummaryText.Measured(claim.Measured))}</td><td>{Escape(ReportText.Prediction(claim.Predicted))}</td><td class=\"{(SummaryText.Tolerance(claim) is null ? "number" : "margin")}\">{Escape(SummaryText.Margin(claim))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesUsedLong(claim))}\">{Escape(ReportText.ReplicatesUsedShort(claim))}</td><td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(claim.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded))}</td></tr>\n");
         }
         foreach (string id in document.Run.NotFinished)
             html.Append($"<tr data-verdict=\"{ReportText.NotFinishedVerdict}\" data-claim=\"{Escape(id)}\"><td><a href=\"#{anchors[id]}\"><code>{Escape(id)}</code></a></td><td>{Badge(ReportText.NotFinishedVerdict)}</td><td>—</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>\n");
-        html.Append("</tbody>\n</table>\n</div>\n</section>\n");
+        html.Append("</tbody>\n</table>\n</div>\n");
+        if (SummaryText.IntervalLevels(document) is { } levels) html.Append($"<p class=\"levels\">{Escape(levels)}</p>\n");
+        html.Append("</section>\n");
 
         html.Append("<section id=\"claims\">\n<h2>Claims</h2>\n");
         if (document.Claims.Count == 0) html.Append("<p>No claim finished.</p>\n");
@@ -113,6 +115,10 @@ public static class HtmlReportWriter
         _ => "inconclusive",
     };
 
+    // The cannot-discriminate flag under a verdict badge, or nothing.
+    private static string Flag(ClaimReport claim) =>
+        SummaryText.DiscriminationFlag(claim) is { } flag ? $"<br><span class=\"no-discrimination\">{Escape(flag)}</span>" : "";
+
     private static string Badge(string verdict, string? word = null) =>
         $"<span class=\"verdict verdict-{Escape(verdict)}\">{ReportText.VerdictMark(verdict)} {Escape(word ?? ReportText.VerdictWord(verdict))}</span>";
 
@@ -153,7 +159,8 @@ public static class HtmlReportWriter
         html.Append($"<h3>{Badge(claim.Verdict)} <code>{Escape(claim.Id)}</code> {Escape(claim.Title)}</h3>\n");
         html.Append($"<p class=\"meta\">Source: {Escape(claim.Source)} · Kind: {Escape(claim.Kind)}</p>\n");
         html.Append($"<p><strong>Statement.</strong> {Escape(claim.Statement)}</p>\n");
-        html.Append($"<p class=\"headline\"><strong>Measured</strong> {Escape(claim.Measured.Name)}: {Escape(ReportText.Quantity(claim.Measured))} · <strong>predicted</strong> {Escape(ReportText.Prediction(claim.Predicted))} · <strong>margin</strong> {Escape(ReportText.Margin(claim.Margin))}</p>\n");
+        html.Append($"<p class=\"headline\"><strong>Measured</strong> {Escape(claim.Measured.Name)}: {Escape(ReportText.Quantity(claim.Measured))} · <strong>predicted</strong> {Escape(ReportText.Prediction(claim.Predicted))} · <strong>margin</strong> {Escape(SummaryText.Margin(claim))}</p>\n");
+        if (SummaryText.DiscriminationFlag(claim) is { } flag) html.Append($"<p class=\"no-discrimination\"><strong>{Escape(flag)}</strong></p>\n");
 
         html.Append("<h4>Assumptions</h4>\n<ul>\n");
         if (claim.Assumptions.Count == 0) html.Append("<li>(none stated)</li>\n");
@@ -178,7 +185,7 @@ public static class HtmlReportWriter
             {
                 string note = string.IsNullOrWhiteSpace(assertion.Note) ? "" : $"<br><small>{Escape(assertion.Note)}</small>";
                 html.Append($"<tr><td>{Escape(assertion.Name)}{note}</td><td>{Badge(VerdictText.Name(assertion.Verdict))}</td>");
-                html.Append($"<td>{Escape(ReportText.Quantity(assertion.Measured))}</td><td>{Escape(ReportText.Prediction(assertion.Predicted))}</td><td class=\"number\">{Escape(ReportText.Margin(assertion.Margin))}</td>");
+                html.Append($"<td>{Escape(ReportText.Quantity(assertion.Measured))}</td><td>{Escape(ReportText.Prediction(assertion.Predicted))}</td><td class=\"number\">{Escape(SummaryText.Margin(claim, assertion))}</td>");
                 html.Append($"<td>{Escape(assertion.Method)}</td><td class=\"number\">{(assertion.Alpha is { } alpha ? Escape(ReportText.Number(alpha)) : "—")}</td><td class=\"number\">{(assertion.DetectableDiscrepancy is { } detectable ? Escape(ReportText.Number(detectable)) : "—")}</td>");
                 html.Append($"<td class=\"number\" title=\"{Escape(ReportText.ReplicatesNeededLong(assertion.ReplicatesNeeded))}\">{Escape(ReportText.ReplicatesNeededShort(assertion.ReplicatesNeeded))}</td></tr>\n");
             }
@@ -214,7 +221,7 @@ public static class HtmlReportWriter
             html.Append(InlineSvg(svg));
         else
             html.Append($"<p class=\"plot-problem\">The figure could not be drawn: {Escape(problem!)}</p>\n");
-        html.Append($"<figcaption><strong>{Escape(plot.Figure.Title)}</strong> {Escape(FigureDescription.Summary(plot.Figure))}</figcaption>\n</figure>\n");
+        html.Append($"<figcaption><strong>{Escape(plot.Figure.Title)}</strong> {Escape(FigureDescription.Summary(plot.Figure))} <span class=\"plot-data\">Data: <a href=\"{Escape(PlotFiles.CsvPath(plot))}\">{Escape(PlotFiles.CsvPath(plot))}</a></span></figcaption>\n</figure>\n");
     }
 
     // Inside HTML the parser puts <svg> in the SVG namespace by itself; dropping the namespace declaration keeps the

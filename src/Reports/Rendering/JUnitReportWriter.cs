@@ -11,7 +11,8 @@ namespace LocalSgdVerify.Reports.Rendering;
 /// <summary>
 /// junit.xml in the common Ant/Jenkins shape (testsuites › testsuite › testcase), so a CI dashboard lists the
 /// claims as tests: one test case per claim, class name = the paper prefix of its id. A fail becomes a
-/// &lt;failure&gt; whose text is the evidence (and, for a validation, whose message is the diagnosis); an inconclusive claim becomes &lt;skipped&gt; with the reason (what
+/// &lt;failure&gt; whose text is the evidence and whose message is the measured-versus-predicted sentence
+/// (<see cref="SummaryText.Sentence"/>; for a validation, the diagnosis); an inconclusive claim becomes &lt;skipped&gt; with the reason (what
 /// was measured, what it was compared with, the margin); a claim the run did not finish is &lt;skipped&gt; too. The
 /// time and timestamp attributes come from the report's environment block (like the header's date); all else is a
 /// pure function of the document.
@@ -108,12 +109,12 @@ public static class JUnitReportWriter
             new XAttribute("name", claim.Id),
             new XAttribute("classname", ClassName(claim.Id)),
             new XAttribute("time", Seconds(seconds)));
-        string headline = $"measured {ReportText.Quantity(claim.Measured)}, predicted {ReportText.Prediction(claim.Predicted)}, margin {ReportText.Margin(claim.Margin)}";
+        string headline = $"measured {ReportText.Quantity(claim.Measured)}, predicted {ReportText.Prediction(claim.Predicted)}, margin {SummaryText.Margin(claim)}";
         switch (claim.Verdict)
         {
             case "fail":
                 // A validation's first evidence line is its diagnosis (what is wrong with the implementation).
-                string message = runKind == "validate" && claim.Evidence.Count > 0 ? claim.Evidence[0] : $"{claim.Title}: {headline}";
+                string message = runKind == "validate" && claim.Evidence.Count > 0 ? claim.Evidence[0] : $"{claim.Title}. {SummaryText.Sentence(claim)}";
                 testCase.Add(new XElement("failure",
                     new XAttribute("message", message),
                     new XAttribute("type", "ClaimFailed"),

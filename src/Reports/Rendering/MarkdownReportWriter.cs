@@ -7,7 +7,8 @@ namespace LocalSgdVerify.Reports.Rendering;
 
 /// <summary>
 /// report.md: GitHub-flavoured Markdown for a CI job summary. A header (suite version, profile, master seed, α budget,
-/// date, machine), a summary table (claim, verdict, measured, predicted, margin), then one section per claim:
+/// date, machine), a summary table (claim and title, verdict, measured quantity by name, predicted, margin or tolerance) with the
+/// intervals' level stated once under it, then one section per claim:
 /// statement, source, assumptions, experiment design, evidence (every assertion with its interval, method, α share
 /// and detectable discrepancy) and its plots. Plots are linked as relative plots/*.svg paths and also described in
 /// words (with their data when small), because a job summary cannot show local files. A pure function of the
@@ -30,6 +31,7 @@ public static class MarkdownReportWriter
 
         md.Append("## Summary\n\n");
         md.Append(MarkdownText.Table(["Claim", "Verdict", "Measured", "Predicted", "Margin", "Replicates used", "Replicates needed"], SummaryRows(document))).Append('\n');
+        if (SummaryText.IntervalLevels(document) is { } levels) md.Append(MarkdownText.Escape(levels)).Append("\n\n");
 
         md.Append("## Claims\n\n");
         if (document.Claims.Count == 0) md.Append("No claim finished.\n\n");
@@ -71,11 +73,11 @@ public static class MarkdownReportWriter
         {
             yield return
             [
-                MarkdownText.Code(claim.Id),
-                $"{ReportText.VerdictSymbol(claim.Verdict)} {ReportText.VerdictWord(claim.Verdict)}",
-                MarkdownText.Escape(ReportText.Quantity(claim.Measured)),
+                ClaimCell(claim),
+                VerdictCell(claim),
+                MarkdownText.Escape(SummaryText.Measured(claim.Measured)),
                 MarkdownText.Escape(ReportText.Prediction(claim.Predicted)),
-                MarkdownText.Escape(ReportText.Margin(claim.Margin)),
+                MarkdownText.Escape(SummaryText.Margin(claim)),
                 MarkdownText.Escape(ReportText.ReplicatesUsedShort(claim)),
                 MarkdownText.Escape(ReportText.ReplicatesNeededShort(claim.ReplicatesNeeded)),
             ];
@@ -84,12 +86,22 @@ public static class MarkdownReportWriter
             yield return [MarkdownText.Code(id), $"{ReportText.VerdictSymbol(ReportText.NotFinishedVerdict)} {ReportText.VerdictWord(ReportText.NotFinishedVerdict)}", "—", "—", "—", "—", "—"];
     }
 
+    /// <summary>The claim cell of a summary row: the id in code, then the title.</summary>
+    internal static string ClaimCell(ClaimReport claim) =>
+        string.IsNullOrWhiteSpace(claim.Title) ? MarkdownText.Code(claim.Id) : $"{MarkdownText.Code(claim.Id)} {MarkdownText.Escape(claim.Title)}";
+
+    /// <summary>The verdict cell of a summary row, with the cannot-discriminate flag when the claim declares it.</summary>
+    internal static string VerdictCell(ClaimReport claim) =>
+        $"{ReportText.VerdictSymbol(claim.Verdict)} {ReportText.VerdictWord(claim.Verdict)}" +
+        (SummaryText.DiscriminationFlag(claim) is { } flag ? $"<br>{MarkdownText.Escape(flag)}" : "");
+
     private static void AppendClaim(StringBuilder md, ClaimReport claim, IReadOnlyList<PlotFile> plots, IReadOnlyList<ScenarioFile> scenarios)
     {
         md.Append($"### {ReportText.VerdictSymbol(claim.Verdict)} {ReportText.VerdictWord(claim.Verdict)} · {MarkdownText.Code(claim.Id)}: {MarkdownText.Escape(claim.Title)}\n\n");
         md.Append($"**Source:** {MarkdownText.Escape(claim.Source)} · **Kind:** {MarkdownText.Escape(claim.Kind)}\n\n");
         md.Append($"**Statement.** {MarkdownText.Escape(claim.Statement)}\n\n");
-        md.Append($"**Measured** {MarkdownText.Escape(claim.Measured.Name)}: {MarkdownText.Escape(ReportText.Quantity(claim.Measured))} · **predicted** {MarkdownText.Escape(ReportText.Prediction(claim.Predicted))} · **margin** {MarkdownText.Escape(ReportText.Margin(claim.Margin))}\n\n");
+        md.Append($"**Measured** {MarkdownText.Escape(claim.Measured.Name)}: {MarkdownText.Escape(ReportText.Quantity(claim.Measured))} · **predicted** {MarkdownText.Escape(ReportText.Prediction(claim.Predicted))} · **margin** {MarkdownText.Escape(SummaryText.Margin(claim))}\n\n");
+        if (SummaryText.DiscriminationFlag(claim) is { } flag) md.Append($"> **{MarkdownText.Escape(flag)}**\n\n");
 
         md.Append("**Assumptions.**\n\n");
         if (claim.Assumptions.Count == 0) md.Append("- (none stated)\n");
@@ -105,7 +117,7 @@ public static class MarkdownReportWriter
         if (claim.Assertions.Count > 0)
         {
             md.Append(MarkdownText.Table(["Assertion", "Verdict", "Measured", "Predicted", "Margin", "Method", "α", "Detectable discrepancy", "Replicates needed"],
-                claim.Assertions.Select(AssertionRow))).Append('\n');
+                claim.Assertions.Select(assertion => AssertionRow(claim, assertion)))).Append('\n');
             var notes = claim.Assertions.Where(a => !string.IsNullOrWhiteSpace(a.Note)).ToList();
             foreach (AssertionResult assertion in notes) md.Append($"- *{MarkdownText.Escape(assertion.Name)}:* {MarkdownText.Escape(assertion.Note!)}\n");
             if (notes.Count > 0) md.Append('\n');
@@ -129,13 +141,13 @@ public static class MarkdownReportWriter
         }
     }
 
-    private static IReadOnlyList<string> AssertionRow(AssertionResult assertion) =>
+    private static IReadOnlyList<string> AssertionRow(ClaimReport claim, AssertionResult assertion) =>
     [
         MarkdownText.Escape(assertion.Name),
         $"{ReportText.VerdictSymbol(VerdictText.Name(assertion.Verdict))} {ReportText.VerdictWord(VerdictText.Name(assertion.Verdict))}",
         MarkdownText.Escape(ReportText.Quantity(assertion.Measured)),
         MarkdownText.Escape(ReportText.Prediction(assertion.Predicted)),
-        MarkdownText.Escape(ReportText.Margin(assertion.Margin)),
+        MarkdownText.Escape(SummaryText.Margin(claim, assertion)),
         MarkdownText.Escape(assertion.Method),
         assertion.Alpha is { } alpha ? MarkdownText.Escape(ReportText.Number(alpha)) : "—",
         assertion.DetectableDiscrepancy is { } detectable ? MarkdownText.Escape(ReportText.Number(detectable)) : "—",
@@ -153,7 +165,7 @@ public static class MarkdownReportWriter
         string? problem = FigureCharts.Problem(figure);
         if (problem is null)
             md.Append($"![{MarkdownText.Escape(figure.Title)}]({plot.RelativePath})\n\n");
-        md.Append($"*{MarkdownText.Escape(figure.Title)}* ({MarkdownText.Code(plot.RelativePath)}). {MarkdownText.Escape(FigureDescription.Summary(figure))}\n\n");
+        md.Append($"*{MarkdownText.Escape(figure.Title)}* ({MarkdownText.Code(plot.RelativePath)}, data: [{MarkdownText.Escape(PlotFiles.CsvPath(plot))}]({PlotFiles.CsvPath(plot)})). {MarkdownText.Escape(FigureDescription.Summary(figure))}\n\n");
         if (problem is not null) md.Append($"> The figure could not be drawn: {MarkdownText.Escape(problem)}\n\n");
         var rows = FigureDescription.DataRows(figure);
         if (rows is null || rows.Count == 0) return;

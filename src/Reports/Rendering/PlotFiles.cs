@@ -42,7 +42,7 @@ public static class PlotFiles
         return files;
     }
 
-    /// <summary>The CSV beside a heat map's SVG: the same name with .csv.</summary>
+    /// <summary>The CSV beside a figure's SVG (its data, <see cref="FigureCsv"/>): the same name with .csv.</summary>
     public static string CsvPath(PlotFile plot)
     {
         ArgumentNullException.ThrowIfNull(plot);

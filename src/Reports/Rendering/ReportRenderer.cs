@@ -17,11 +17,14 @@ public enum ReportFormat
 
     /// <summary>report.json itself.</summary>
     Json,
+
+    /// <summary>summary.md: compact Markdown for a CI job summary (<see cref="JobSummaryWriter"/>).</summary>
+    Summary,
 }
 
 /// <summary>
 /// Renders every file of a report folder from the document alone: report.json, report.md, report.html, junit.xml
-/// and plots/*.svg. Each is a pure function of the document, so rendering twice gives identical bytes.
+/// plots/*.svg with the data of each as plots/*.csv. Each is a pure function of the document, so rendering twice gives identical bytes.
 /// </summary>
 public static class ReportRenderer
 {
@@ -31,6 +34,7 @@ public static class ReportRenderer
         ReportFormat.Markdown => "report.md",
         ReportFormat.Html => "report.html",
         ReportFormat.JUnit => "junit.xml",
+        ReportFormat.Summary => "summary.md",
         _ => "report.json",
     };
 
@@ -40,12 +44,13 @@ public static class ReportRenderer
         ReportFormat.Markdown => MarkdownReportWriter.Write(document),
         ReportFormat.Html => HtmlReportWriter.Write(document),
         ReportFormat.JUnit => JUnitReportWriter.Write(document),
+        ReportFormat.Summary => JobSummaryWriter.Write(document),
         _ => ReportJson.Write(document),
     };
 
     /// <summary>
     /// The standalone SVG file of every figure that can be drawn, by relative path (plots/...svg), in document order,
-    /// each heat map followed by its data as plots/...csv.
+    /// each followed by its data as plots/...csv (<see cref="FigureCsv"/>).
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> RenderPlots(ReportDocument document)
     {
@@ -54,20 +59,20 @@ public static class ReportRenderer
         {
             var (svg, _) = FigureCharts.TryRender(plot.Figure, ChartRenderOptions.Default);
             if (svg is not null) plots.Add(new(plot.RelativePath, svg));
-            if (FigureCharts.Csv(plot.Figure) is { } csv) plots.Add(new(PlotFiles.CsvPath(plot), csv));
+            plots.Add(new(PlotFiles.CsvPath(plot), FigureCsv.Write(plot.Figure)));
         }
         return plots;
     }
 
     /// <summary>
-    /// Every file of the report folder, by relative path ('/' separated): the four documents, the plots (SVG, and CSV
-    /// beside the phase diagrams), then the counterexample and witness scenarios.
+    /// Every file of the report folder, by relative path ('/' separated): the five documents, the plots (SVG, each with its
+    /// data as CSV), then the counterexample and witness scenarios.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> RenderAll(ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var files = new List<KeyValuePair<string, string>>();
-        foreach (ReportFormat format in new[] { ReportFormat.Json, ReportFormat.Markdown, ReportFormat.Html, ReportFormat.JUnit })
+        foreach (ReportFormat format in new[] { ReportFormat.Json, ReportFormat.Markdown, ReportFormat.Html, ReportFormat.JUnit, ReportFormat.Summary })
             files.Add(new(FileName(format), Render(document, format)));
         files.AddRange(RenderPlots(document));
         files.AddRange(ScenarioFiles.For(document).Select(file => new KeyValuePair<string, string>(file.RelativePath, ScenarioFiles.Text(file))));

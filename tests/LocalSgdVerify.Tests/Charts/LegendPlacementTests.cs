@@ -50,17 +50,20 @@ public sealed class LegendPlacementTests
     }
 
     [Fact]
-    public void OnASmallChartTheLegendStaysInsideRatherThanSqueezeThePlot()
+    public void OnASmallChartWithNoEmptyCornerTheLegendGoesUnderThePlotRatherThanOverDataOrSqueezeIt()
     {
-        // At 240 px an outside legend would leave the plot under half the width, so the least covered corner is used.
+        // At 240 px a legend on the right would leave the plot under half the width, and every corner holds a point.
         var chart = new Chart("corners", ZeroToTenX, ZeroToTenY,
             [Series.Scatter("a rather long series name", [0.3, 9.7, 0.3, 9.7], [0.3, 0.3, 9.7, 9.7])])
         {
             Size = new ChartSize(ChartSize.MinimumWidth, ChartSize.MinimumHeight),
         };
         XDocument svg = Parse(ChartRenderer.RenderSvg(chart));
-        Assert.NotEqual("outside-right", (string?)WithClass(svg, "legend").Single().Attribute("data-corner"));
+        Assert.Equal("outside-bottom", (string?)WithClass(svg, "legend").Single().Attribute("data-corner"));
         Assert.True(PlotFrame(svg).Width >= ChartSize.MinimumWidth / 2.0);
+        string transform = (string)WithClass(svg, "legend").Single().Attribute("transform")!;
+        double legendTop = double.Parse(transform.Split(' ', ')')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(legendTop > PlotFrame(svg).Bottom, $"legend top {legendTop} is not under the plot");
     }
 
     [Fact]

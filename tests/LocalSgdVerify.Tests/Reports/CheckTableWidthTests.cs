@@ -90,6 +90,37 @@ public sealed partial class CheckTableWidthTests
     }
 
     [Fact]
+    public void ExplorationsTakeOneRowPerClaimWithCountsWorstRatioAndWhatWasFound()
+    {
+        // The committed ci run: every explored claim has one row under the "explored" header, with its configuration
+        // count, its worst ratio and "no counterexample" (for all) or its witness count (exists), and a replay line
+        // naming each witness file; the laws and cases in full stay in the reports.
+        var reference = ReportJson.Read(File.ReadAllText(RepositoryPaths.Of("reports", "reference", "report.json")), "report.json");
+        string[] lines = Lines(CheckTableWriter.Write(reference));
+        int header = Array.FindIndex(lines, line => line.StartsWith("explored ", StringComparison.Ordinal));
+        Assert.True(header > 0, "no exploration table");
+        var explored = reference.Claims.Where(c => c.Exploration is not null).ToList();
+        Assert.NotEmpty(explored);
+        foreach (var claim in explored)
+        {
+            var exploration = claim.Exploration!;
+            string row = Assert.Single(lines.Skip(header + 1), line => line.StartsWith(claim.Id + " ", StringComparison.Ordinal));
+            string[] cells = Regex.Split(row.Trim(), " {2,}");
+            Assert.Equal(exploration.Kind == "for_all" ? "for all" : "exists", cells[1]);
+            string others = string.Join(", ", new[] { (exploration.Verdicts.Fail, "fail"), (exploration.Verdicts.Inconclusive, "inconclusive") }
+                .Where(v => v.Item1 > 0).Select(v => $"{v.Item1} {v.Item2}"));
+            Assert.Equal(others.Length == 0 ? $"{exploration.Configurations}" : $"{exploration.Configurations} ({others})", cells[2].Replace(",", "", StringComparison.Ordinal).Replace("  ", ", ", StringComparison.Ordinal));
+            if (exploration.Kind == "for_all")
+                Assert.Equal(exploration.Counterexample is null ? "no counterexample" : "COUNTEREXAMPLE", cells[^1]);
+            else
+                Assert.Equal(exploration.Witnesses.Count == 1 ? "1 witness" : $"{exploration.Witnesses.Count} witnesses", cells[^1]);
+        }
+        int witnessFiles = explored.Sum(c => c.Exploration!.Witnesses.Count + (c.Exploration.Counterexample is null ? 0 : 1));
+        Assert.Equal(witnessFiles, Regex.Matches(string.Join(" ", lines.Where(l => l.StartsWith("  ", StringComparison.Ordinal))), @"(witnesses|counterexamples)/[\w.-]+\.json").Count);
+        Assert.True(lines.Length - header < 3 * explored.Count + 6, $"the exploration section should stay short, it has {lines.Length - header} lines");
+    }
+
+    [Fact]
     public void TheSummaryIsTheLastLineAndSaysClaimForOne()
     {
         var one = SyntheticReports.Document([SyntheticReports.Claim("spiridonoff.S1", "pass", Figures: [])]);

@@ -46,7 +46,8 @@ public class FigureChartsTests
     public void SeriesWithAnIntervalGetABandOfTheSameColourDrawnFirst()
     {
         Chart chart = FigureCharts.ToChart(SyntheticFigures.ErrorVersusT());
-        Assert.Equal(["every-step (interval)", "every-step", "one-shot"], chart.Series.Select(s => s.Name));
+        // The band carries its series' name, so the legend shows band and line as one entry.
+        Assert.Equal(["every-step", "every-step", "one-shot"], chart.Series.Select(s => s.Name));
         Assert.Equal(SeriesKind.ErrorBand, chart.Series[0].Kind);
         Assert.Equal([0.09, 0.01, 0.0011, 0.0001], chart.Series[0].Low);
         Assert.Equal(chart.Series[0].Style!.Color, chart.Series[1].Style!.Color);
@@ -113,7 +114,15 @@ public class FigureChartsTests
         var figure = new CheckFigure("p1", "P1", new CheckAxis("t"), new CheckAxis("E(x̄ − w*)²"),
             [new CheckSeries("Monte Carlo mean", [0, 1, 2], [1.01, 0.52, 0.24], [0.9, 0.45, 0.2], [1.1, 0.6, 0.3], CheckSeriesStyle.Markers)], []);
         XDocument svg = Parse(ChartRenderer.RenderSvg(FigureCharts.ToChart(figure)));
-        Assert.Equal(3, CircleCentres(SeriesGroup(svg, "Monte Carlo mean")).Count);
+        // The band and the markers share the series' name; the markers are in the second group.
+        var groups = svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("data-series") == "Monte Carlo mean").ToList();
+        Assert.Equal(2, groups.Count);
+        Assert.Empty(CircleCentres(groups[0]));
+        Assert.Equal(3, CircleCentres(groups[1]).Count);
+        // One legend entry shows both: a band swatch and the marker.
+        XElement entry = svg.Descendants(Svg + "g").Single(g => (string?)g.Attribute("data-legend") == "Monte Carlo mean");
+        Assert.Single(entry.Elements(Svg + "rect"));
+        Assert.Single(entry.Descendants(Svg + "circle"));
     }
 
     [Theory]

@@ -85,7 +85,8 @@ public partial class HtmlReportTests
         Assert.Contains("<p class=\"plot-problem\">The figure could not be drawn: ", html);
         Assert.Contains("\"s\"", FigureCharts.Problem(broken));
         Assert.Single(Regex.Matches(html, "<svg[ >]"));
-        Assert.Equal(["plots/a.b-uv.svg"], ReportRenderer.RenderPlots(document).Select(p => p.Key));
+        // The broken figure has no SVG, but its data is still written.
+        Assert.Equal(["plots/a.b-broken.csv", "plots/a.b-uv.svg", "plots/a.b-uv.csv"], ReportRenderer.RenderPlots(document).Select(p => p.Key));
         Assert.Contains("The figure could not be drawn", MarkdownReportWriter.Write(document));
     }
 

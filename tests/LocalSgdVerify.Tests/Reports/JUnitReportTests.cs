@@ -120,7 +120,10 @@ public class JUnitReportTests
         var cases = junit.Descendants("testcase").ToDictionary(c => (string)c.Attribute("name")!);
 
         XElement failure = cases["spiridonoff.S2"].Element("failure")!;
-        Assert.Equal("Claim spiridonoff.S2: measured -0.98 [-1.02, -0.94] at level 1 − 2.5e-6, predicted -1, margin -0.5", (string)failure.Attribute("message")!);
+        // The message is the measured-versus-predicted sentence, then the first assertion that did not pass.
+        Assert.Equal("Claim spiridonoff.S2. Measured slope = -0.98 [-1.02, -0.94] at level 1 − 2.5e-6; predicted -1; margin -0.5. " +
+            "First assertion not passed (FAIL): spiridonoff.S2 slope: measured -0.98 [-1.02, -0.94] at level 1 − 2.5e-6, predicted -1 (O(1/T)), margin -0.5.",
+            (string)failure.Attribute("message")!);
         Assert.Contains("- [FAIL] spiridonoff.S2 slope: measured -0.98 [-1.02, -0.94] at level 1 − 2.5e-6, predicted -1 (O(1/T)), margin -0.5; least-squares slope, t interval; α = 2.5e-6; detectable discrepancy 0.06; replicates needed not applicable: the prediction has no bound (normal residuals assumed)", failure.Value);
         Assert.Contains("Evidence: the detectable discrepancy is 0.06 in slope", failure.Value);
         Assert.Equal("localsgd.spiridonoff", (string)cases["spiridonoff.S2"].Attribute("classname")!);
@@ -152,6 +155,6 @@ public class JUnitReportTests
     {
         var claim = SyntheticReports.Claim("a.b", "fail", []) with { Title = "bell\u0007 and \uD800 lone surrogate, pair 😀" };
         XDocument junit = Validated(JUnitReportWriter.Write(SyntheticReports.Document([claim])));
-        Assert.StartsWith("bell\uFFFD and \uFFFD lone surrogate, pair 😀:", (string)junit.Descendants("failure").Single().Attribute("message")!);
+        Assert.StartsWith("bell\uFFFD and \uFFFD lone surrogate, pair 😀. Measured", (string)junit.Descendants("failure").Single().Attribute("message")!);
     }
 }

@@ -18,7 +18,9 @@ public partial class MarkdownReportTests
             var tables = MarkdownTables.Find(markdown); // throws on a malformed table
             var summary = tables.Single(t => t.Rows[0].SequenceEqual(["Claim", "Verdict", "Measured", "Predicted", "Margin", "Replicates used", "Replicates needed"]));
             var ids = document.Claims.Select(c => c.Id).Concat(document.Run.NotFinished).ToList();
-            Assert.Equal(ids.Select(id => $"`{id}`"), summary.Rows.Skip(1).Select(row => row[0]));
+            var titles = document.Claims.ToDictionary(c => c.Id, c => c.Title);
+            Assert.Equal(ids.Select(id => titles.TryGetValue(id, out string? title) ? $"{MarkdownText.Code(id)} {MarkdownText.Escape(title)}".Trim() : MarkdownText.Code(id)),
+                summary.Rows.Skip(1).Select(row => row[0]));
             foreach (var claim in document.Claims)
                 Assert.Single(markdown.Split('\n'), line => line.StartsWith("### ", StringComparison.Ordinal) && line.Contains($"`{claim.Id}`", StringComparison.Ordinal));
             Assert.Equal(document.Claims.Count, markdown.Split('\n').Count(line => line.StartsWith("### ", StringComparison.Ordinal)));
@@ -41,11 +43,15 @@ public partial class MarkdownReportTests
     }
 
     [Fact]
-    public void SummaryRowsShowMeasuredWithIntervalPredictionAndSignedMargin()
+    public void SummaryRowsNameTitleAndQuantityWithIntervalPredictionAndSignedMarginAndStateTheLevelOnce()
     {
-        var summary = MarkdownTables.Find(MarkdownReportWriter.Write(SyntheticReports.Mixed()))[1].Rows;
-        Assert.Equal(["`spiridonoff.S1`", "✅ PASS", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "+0.125", "256", "≈ 64 % of 256"], summary[1]);
-        Assert.Equal(["`gu.uv-toy`", "⚠️ INCONCLUSIVE", "-0.98 [-1.02, -0.94] at level 1 − 2.5e-6", "-1", "-∞", "256", "≈ 64 % of 256"], summary[3]);
+        string markdown = MarkdownReportWriter.Write(SyntheticReports.Mixed());
+        var summary = MarkdownTables.Find(markdown)[1].Rows;
+        Assert.Equal(["`spiridonoff.S1` Claim spiridonoff.S1", "✅ PASS", "slope: -0.98 [-1.02, -0.94]", "-1", "+0.125", "256", "≈ 64 % of 256"], summary[1]);
+        Assert.Equal(["`gu.uv-toy` Claim gu.uv-toy", "⚠️ INCONCLUSIVE", "slope: -0.98 [-1.02, -0.94]", "-1", "-∞", "256", "≈ 64 % of 256"], summary[3]);
+        string summarySection = markdown[markdown.IndexOf("## Summary", StringComparison.Ordinal)..markdown.IndexOf("## Claims", StringComparison.Ordinal)];
+        Assert.Single(Regex.Matches(summarySection, "at level"));
+        Assert.Contains("Measured intervals are confidence intervals at level 1 − 2.5e-6", summarySection);
     }
 
     // The synthetic claims have two assertions: "slope" (prediction without a bound: not covered) and "level",
@@ -92,9 +98,9 @@ public partial class MarkdownReportTests
     {
         ReportDocument document = SyntheticReports.Mixed();
         string markdown = MarkdownReportWriter.Write(document);
-        var links = PlotLink().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
+        var links = PlotLink().Matches(markdown).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToList();
         Assert.Equal(ReportRenderer.RenderPlots(document).Select(p => p.Key), links);
-        Assert.Equal(5, links.Count);
+        Assert.Equal(10, links.Count);
         Assert.Contains("E F(x̄\\_T) − F\\* against T (steps) (log–log axes). Series: every-step (4 points, y = 0.1 at x = 10 to 1.1e-4 at x = 10000, with interval band); one-shot (4 points, y = 0.2 at x = 10 to 2e-4 at x = 10000). Reference lines: predicted slope -1.", markdown);
         Assert.Contains("| every-step | 10000 | 1.1e-4 | [1e-4, 1.2e-4] |", markdown);
     }
@@ -115,6 +121,7 @@ public partial class MarkdownReportTests
     [InlineData("p|q", @"`p\|q`")]
     public void CodeSpanExamples(string text, string expected) => Assert.Equal(expected, MarkdownText.Code(text));
 
-    [GeneratedRegex(@"!\[[^\n]*?\]\((plots/[^)]+\.svg)\)")]
+    // An image of a plot, or the link to its data.
+    [GeneratedRegex(@"!\[[^\n]*?\]\((plots/[^)]+\.svg)\)|, data: \[[^\n]*?\]\((plots/[^)]+\.csv)\)")]
     private static partial Regex PlotLink();
 }

@@ -85,7 +85,7 @@ public sealed class ReportCommandTests : IDisposable
         string target = folder.NewPath("out");
         CliRun run = CliRun.Of("report", "--from", StoredReport(), "--format", "pdf", "--out", target);
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("--format = pdf is not allowed: expected one of md, html, junit, all.", run.Error.Trim());
+        Assert.Equal("--format = pdf is not allowed: expected one of md, html, junit, summary, all.", run.Error.Trim());
         Assert.False(Directory.Exists(target));
     }
 

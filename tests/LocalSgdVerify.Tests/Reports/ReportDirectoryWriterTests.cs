@@ -31,8 +31,9 @@ public sealed class ReportDirectoryWriterTests : IDisposable
         // Byte for byte: UTF-8 without a byte-order mark.
         Assert.All(expected, file => Assert.Equal(Encoding.UTF8.GetBytes(file.Value), File.ReadAllBytes(Path.Combine(target, file.Key))));
         Assert.Equal(expected.Keys, result.Files);
-        Assert.Equal(["junit.xml", "plots/gu.uv-toy-uv.svg", "plots/patel.exact-vs-mc-exact-vs-mc.svg", "plots/spiridonoff.s1-error-vs-t.svg",
-            "plots/spiridonoff.s1-speed-up.svg", "plots/spiridonoff.s2-n-t-error.svg", "report.html", "report.json", "report.md"], expected.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["junit.xml", "plots/gu.uv-toy-uv.csv", "plots/gu.uv-toy-uv.svg", "plots/patel.exact-vs-mc-exact-vs-mc.csv", "plots/patel.exact-vs-mc-exact-vs-mc.svg",
+            "plots/spiridonoff.s1-error-vs-t.csv", "plots/spiridonoff.s1-error-vs-t.svg", "plots/spiridonoff.s1-speed-up.csv", "plots/spiridonoff.s1-speed-up.svg",
+            "plots/spiridonoff.s2-n-t-error.csv", "plots/spiridonoff.s2-n-t-error.svg", "report.html", "report.json", "report.md", "summary.md"], expected.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["latest"], Directory.EnumerateFileSystemEntries(Path.Combine(folder.Path, "reports")).Select(Path.GetFileName));
         Assert.Equal(ReportFolderOwnership.MarkerText, File.ReadAllText(Path.Combine(target, ReportFolderOwnership.MarkerName)));
     }

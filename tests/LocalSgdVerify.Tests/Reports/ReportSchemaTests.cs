@@ -94,7 +94,7 @@ public class ReportSchemaTests
     // required, so reports written before them still validate and read.
     internal static readonly HashSet<string> AddedLater =
         ["environment.total_wall_seconds", "environment.wall_budget_seconds", "assertion.replicates_needed", "claim.replicates_needed",
-         "claim.replicates_used", "claim.replicates_maximum", "claim.exploration", "figure.heat_map"];
+         "claim.replicates_used", "claim.replicates_maximum", "claim.exploration", "claim.cannot_discriminate", "figure.heat_map"];
 
     [Theory]
     [MemberData(nameof(Definitions))]
@@ -151,7 +151,7 @@ public class ReportDocumentationTests
     public void ReportsPageNamesEveryFileAndFormat()
     {
         string page = File.ReadAllText(RepositoryPaths.Of("docs", "reports.md"));
-        foreach (string file in LocalSgdVerify.Reports.Output.ReportFolderOwnership.ReportFileNames.Append("plots/*.svg").Append(LocalSgdVerify.Reports.Output.ReportFolderOwnership.MarkerName))
+        foreach (string file in LocalSgdVerify.Reports.Output.ReportFolderOwnership.ReportFileNames.Concat(LocalSgdVerify.Reports.Output.ReportFolderOwnership.PlotFilePatterns).Append(LocalSgdVerify.Reports.Output.ReportFolderOwnership.MarkerName))
             Assert.Contains($"`{file}`", page);
         foreach (string format in LocalSgdVerify.Cli.Report.ReportCommand.Formats)
             Assert.Contains($"`{format}`", page);

@@ -148,7 +148,7 @@ public sealed class EveryStepIsMinibatchClaim : IClaim
         var figure = new Figure("every-step-is-minibatch", "Largest gap between Local SGD with I = {1..T} and mini-batch SGD (relative to the path scale)",
             new Axis("step t"), new Axis("max relative gap", Logarithmic: true), series, [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
-            new Prediction($"0 up to round-off (≤ {Compact(Tolerance)})", 0, 0, Tolerance), Tolerance - worst, assertions,
+            new Prediction($"0 up to round-off, tolerance {Compact(Tolerance)}", 0, 0, Tolerance), Tolerance - worst, assertions,
             [$"N = {workers}, T = {steps}, {replicates} replicates per problem on {problems.Length} problems (two non-quadratic, one with multiplicative noise): " +
              $"the largest gap between x̄ under {schedule.Kind} and mini-batch SGD with batch {workers} is {Compact(worst)} of the path's scale.",
              $"Across the space: {exploration.Explored.Count} configurations explored; largest gap {Compact(exploration.WorstRatio * Tolerance)} of the path scale at {exploration.Worst?.Configuration}."],

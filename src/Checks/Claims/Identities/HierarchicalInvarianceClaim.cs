@@ -127,7 +127,7 @@ public sealed class HierarchicalInvarianceClaim : IClaim
                 gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line)],
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
-            new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,
+            new Prediction($"0 up to round-off, tolerance {Compact(Tolerance)}", 0, 0, Tolerance), Tolerance - worst, assertions,
             [$"{schedules.Length} hierarchical schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) agree to {Compact(exactWorst)} relative."],
             [figure], (long)replicates * (schedules.Length + 1));
     }

@@ -150,7 +150,7 @@ public sealed class ScheduleInvarianceClaim : IClaim
             [AveragePath.GapSeries("max gap over schedules and replicates", gapByStep)],
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
-            new Prediction("0 up to round-off (≤ 1e-12)", 0, 0, Tolerance), Tolerance - worst, assertions,
+            new Prediction($"0 up to round-off, tolerance {Compact(Tolerance)}", 0, 0, Tolerance), Tolerance - worst, assertions,
             [$"{schedules.Length} schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) of all schedules agree to {Compact(exactWorst)} relative.",
              $"Across the space: {exploration.Explored.Count} configurations explored; largest relative gap of E F(x̄^t) to every-step {Compact(exploration.WorstRatio * ExpectationTolerance)} at {exploration.Worst?.Configuration}."],
             [figure], (long)replicates * schedules.Length) { Exploration = exploration.ToReport() };

@@ -178,7 +178,7 @@ public sealed class S2Claim : IClaim
             [IntervalSeries.Of(label, x, workers.Select((_, n) => PairedComparison.RatioOfMeans(single[n], errors[n], level).Interval).ToArray())],
             [new ReferenceLine("ideal S = N", 1, 1)]);
         samples = (long)replicates * workers.Length * 2;
-        return Assertions.FromInterval($"slope of log S(N) vs log N, {label}", VerdictRules.AtLeast(slope, minimumSlope), slope, "slope",
+        return Assertions.FromInterval($"slope of log S(N) vs log N, {label}", VerdictRules.AtLeast(slope, minimumSlope), slope, "speed-up slope of log S(N) vs log N",
             new Prediction($"≈ 1 (linear speed-up), accepted ≥ {Compact(minimumSlope)}", 1, minimumSlope, null), alpha,
             ExperimentDesign.MinimumDetectableSlopeChange(fit, alpha), id: "slope");
     }

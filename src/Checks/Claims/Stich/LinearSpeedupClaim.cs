@@ -135,7 +135,7 @@ public sealed class LinearSpeedupClaim : IClaim
         double ratio = local.Zip(synchronous, (a, b) => a / b).Max();
         var assertions = new List<AssertionResult>
         {
-            new("slope of log E F(x̂_T) vs log N", slopeGap <= slopeTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("slope", fit.Slope),
+            new("slope of log E F(x̂_T) vs log N", slopeGap <= slopeTolerance ? Verdict.Pass : Verdict.Fail, new Quantity("slope of log E F vs log N", fit.Slope),
                 new Prediction($"{Compact(predictedExponent)} (linear speed-up), accepted ±{Compact(slopeTolerance)}", predictedExponent, predictedExponent - slopeTolerance, predictedExponent + slopeTolerance),
                 slopeTolerance - slopeGap, "exact expected errors; least-squares slope on log–log axes") { Id = "slope" },
             new("largest ratio E F(x̂_T) Stich period / every-step", ratio <= ratioBound ? Verdict.Pass : Verdict.Fail, new Quantity("ratio", ratio),
