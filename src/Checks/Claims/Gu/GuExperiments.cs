@@ -92,12 +92,12 @@ public static class GuExperiments
     /// Interval for the decay exponent ln(D0/E D_T) from the Student t interval of E D_T (mapped through the
     /// decreasing x ↦ ln(D0/x)); a lower end at or below 0 leaves the exponent unbounded above.
     /// </summary>
-    public static Interval DecayExponent(ReadOnlySpan<double> finalDifferences, double level)
+    public static Interval DecayExponent(ReadOnlySpan<double> finalDifferences, double level, double initialDifference = InitialDifference)
     {
         var mean = MeanIntervals.StudentT(finalDifferences, level);
-        double high = mean.Low > 0 ? Math.Log(InitialDifference / mean.Low) : double.PositiveInfinity;
-        double low = mean.High > 0 ? Math.Log(InitialDifference / mean.High) : double.NegativeInfinity;
-        double estimate = mean.Estimate > 0 ? Math.Log(InitialDifference / mean.Estimate) : 0;
+        double high = mean.Low > 0 ? Math.Log(initialDifference / mean.Low) : double.PositiveInfinity;
+        double low = mean.High > 0 ? Math.Log(initialDifference / mean.High) : double.NegativeInfinity;
+        double estimate = mean.Estimate > 0 ? Math.Log(initialDifference / mean.Estimate) : 0;
         return new Interval(low, high, estimate, level, "Student t on E D_T, mapped by ln(D0/·)", mean.Assumption);
     }
 
