@@ -218,12 +218,8 @@ public sealed class QuadraticSynchronizationClaim : IClaim
         var qsrConfiguration = c.Configuration(learningRate, rule, [c.Steps]);
         var qsr = context.Simulate(qsrConfiguration, replicates, seed);
         var constant = context.Simulate(c.Configuration(learningRate, new ConstantPeriod(period), [c.Steps]), replicates, seed);
-        double[] qsrSharpness = ProjectedSharpness(Final(qsr, DifferenceIndex)), constantSharpness = ProjectedSharpness(Final(constant, DifferenceIndex));
-        var ratio = PairedComparison.RatioOfMeans(qsrSharpness, constantSharpness, 1 - alpha).Interval;
-        var decision = PredictQsrFlatter ? VerdictRules.AtMost(ratio, 1) : VerdictRules.AtLeast(ratio, 1);
-        return LawOutcome.FromDecision(decision, ratio, 1, "E λ(Φ(x̄^T)) QSR / constant H",
-            ReplayScenarios.MonteCarlo(Id, $"{c}: the QSR run ({rounds} rounds); pair it with communication constant-period {period} under the same seed, sharpness √(D² + 4) from the 'difference' observable", qsrConfiguration, replicates, seed, qsr.FinalError.Mean),
-            ExperimentDesign.MinimumDetectablePairedRatioChange(qsrSharpness, constantSharpness, alpha)) with { Note = $"{rounds} QSR rounds against constant H = {period}" };
+        return SharpnessRatio(Id, "E λ(Φ(x̄^T)) QSR / constant H", $"{c}: the QSR run ({rounds} rounds); pair it with communication constant-period {period} under the same seed",
+            qsrConfiguration, qsr, constant, PredictQsrFlatter, replicates, seed, alpha) with { Note = $"{rounds} QSR rounds against constant H = {period}" };
     }
 
     /// <summary>

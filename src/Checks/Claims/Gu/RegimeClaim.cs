@@ -231,11 +231,7 @@ public sealed class RegimeClaim : IClaim
         var localConfiguration = c.Configuration(stepSize, new ConstantPeriod(c.Period), [c.Steps]);
         var local = context.Simulate(localConfiguration, replicates, seed);
         var sgd = context.Simulate(c.Configuration(stepSize, new EveryStep(), [c.Steps]), replicates, seed);
-        double[] localSharpness = ProjectedSharpness(Final(local, DifferenceIndex)), sgdSharpness = ProjectedSharpness(Final(sgd, DifferenceIndex));
-        var ratio = PairedComparison.RatioOfMeans(localSharpness, sgdSharpness, 1 - alpha).Interval;
-        var decision = PredictLocalFlatter ? VerdictRules.AtMost(ratio, 1) : VerdictRules.AtLeast(ratio, 1);
-        return LawOutcome.FromDecision(decision, ratio, 1, "E λ(Φ(x̄^T)) Local / SGD",
-            ReplayScenarios.MonteCarlo(Id, $"{c}: the Local SGD run; pair it with communication every-step under the same seed, sharpness √(D² + 4) from the 'difference' observable", localConfiguration, replicates, seed, local.FinalError.Mean),
-            ExperimentDesign.MinimumDetectablePairedRatioChange(localSharpness, sgdSharpness, alpha)) with { Note = $"toy dynamics advantage {Compact(PredictedAdvantage(c))}" };
+        return SharpnessRatio(Id, "E λ(Φ(x̄^T)) Local / SGD", $"{c}: the Local SGD run; pair it with communication every-step under the same seed",
+            localConfiguration, local, sgd, PredictLocalFlatter, replicates, seed, alpha) with { Note = $"toy dynamics advantage {Compact(PredictedAdvantage(c))}" };
     }
 }
