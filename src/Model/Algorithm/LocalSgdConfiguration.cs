@@ -23,6 +23,7 @@ public sealed record LocalSgdConfiguration
         ProblemParameterException.RequireAtLeast("steps", steps, 1);
         // A heterogeneous problem holds one objective per worker: with another N, F would not be their mean.
         if (problem is HeterogeneousQuadratics heterogeneous) heterogeneous.RequireWorkerCount(workers);
+        if (problem is LeastSquares leastSquares) leastSquares.RequireWorkerCount(workers);
         if (initialPoint.Count != problem.Dimension)
             throw new ProblemParameterException("x0", $"a vector of length {initialPoint.Count}", $"a vector of length {problem.Dimension} (the problem's dimension)");
         for (int k = 0; k < initialPoint.Count; k++) ProblemParameterException.RequireFinite($"x0[{k}]", initialPoint[k]);

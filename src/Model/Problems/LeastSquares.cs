@@ -20,6 +20,12 @@ namespace LocalSgdVerify.Model.Problems;
 /// strong-convexity constant when the design has full column rank, otherwise the PL constant
 /// (<c>F(x) − F* ≤ ‖∇F(x)‖²/(2μ)</c>, because ∇F = H(x − x*) and ‖He‖² ≥ μ eᵀHe); F is then not strongly convex.
 /// </para>
+/// <para>
+/// Partitioned data (Haddadpour et al.'s setting of data spread over the workers): with P &gt; 1 partitions the rows
+/// are split into P contiguous blocks of n/P rows and worker i samples only from block i, so its local objective is
+/// <c>F_i(x) = (P/2n) Σ_{r ∈ block i} (a_rᵀx − b_r)²</c> with its own Hessian and minimiser, while
+/// <c>F = (1/P) Σ_i F_i</c> is unchanged. P must divide n, and a run must use exactly P workers.
+/// </para>
 /// </summary>
 public sealed class LeastSquares : IProblem
 {
@@ -44,8 +50,12 @@ public sealed class LeastSquares : IProblem
     /// Builds an n × d design of rank <paramref name="rank"/> (default d) from <paramref name="dataSeed"/>, with
     /// column scales s (default 1), label noise level ν ≥ 0 and sampled batch size B ≥ 1.
     /// </summary>
-    public LeastSquares(int rows, int columns, int batchSize, double noiseLevel, ulong dataSeed, int? rank = null, IReadOnlyList<double>? columnScales = null)
+    public LeastSquares(int rows, int columns, int batchSize, double noiseLevel, ulong dataSeed, int? rank = null, IReadOnlyList<double>? columnScales = null, int partitions = 1)
     {
+        ProblemParameterException.RequireAtLeast("problem.partitions", partitions, 1);
+        if (rows >= 1 && rows % partitions != 0)
+            throw new ProblemParameterException("problem.partitions", partitions.ToString(CultureInfo.InvariantCulture), $"a divisor of rows = {rows.ToString(CultureInfo.InvariantCulture)} (the rows are split into equal contiguous blocks, one per worker)");
+        Partitions = partitions;
         ProblemParameterException.RequireAtLeast("problem.rows", rows, 1);
         ProblemParameterException.RequireAtLeast("problem.columns", columns, 1);
         if ((long)rows * columns > MaximumEntries)
@@ -180,6 +190,20 @@ public sealed class LeastSquares : IProblem
     /// <summary>The weights w the targets were generated from (before label noise).</summary>
     public IReadOnlyList<double> TrueWeights => trueWeights;
 
+    /// <summary>P: 1 when every worker samples from all rows; otherwise worker i samples only from the i-th of P equal contiguous blocks.</summary>
+    public int Partitions { get; }
+
+    /// <summary>
+    /// Throws <see cref="ProblemParameterException"/> (field <c>workers</c>) when the data is partitioned and a run does
+    /// not use exactly one worker per partition (F would no longer be the mean of the workers' objectives).
+    /// </summary>
+    public void RequireWorkerCount(int workers)
+    {
+        if (Partitions > 1 && workers != Partitions)
+            throw new ProblemParameterException("workers", workers.ToString(CultureInfo.InvariantCulture),
+                $"exactly {Partitions.ToString(CultureInfo.InvariantCulture)}, the number of data partitions of the least-squares problem");
+    }
+
     /// <inheritdoc/>
     public string Family => "least-squares";
 
@@ -202,16 +226,25 @@ public sealed class LeastSquares : IProblem
     public IReadOnlyList<Observable> Observables => [];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, object> Parameters => new Dictionary<string, object>
+    public IReadOnlyDictionary<string, object> Parameters
     {
-        ["rows"] = Rows,
-        ["columns"] = Columns,
-        ["rank"] = Rank,
-        ["batch_size"] = BatchSize,
-        ["noise_level"] = NoiseLevel,
-        ["data_seed"] = DataSeed.ToString(CultureInfo.InvariantCulture),
-        ["column_scales"] = columnScales.ToArray(),
-    };
+        get
+        {
+            var parameters = new Dictionary<string, object>
+            {
+                ["rows"] = Rows,
+                ["columns"] = Columns,
+                ["rank"] = Rank,
+                ["batch_size"] = BatchSize,
+                ["noise_level"] = NoiseLevel,
+                ["data_seed"] = DataSeed.ToString(CultureInfo.InvariantCulture),
+                ["column_scales"] = columnScales.ToArray(),
+            };
+            // Only partitioned data names its partitions, so unpartitioned problems describe themselves as before.
+            if (Partitions > 1) parameters["partitions"] = Partitions;
+            return parameters;
+        }
+    }
 
     /// <summary>F(x) = (1/2n) Σ_i (a_iᵀx − b_i)², summed over the rows.</summary>
     public double Value(ReadOnlySpan<double> x)
@@ -252,11 +285,15 @@ public sealed class LeastSquares : IProblem
 
         public void StochasticGradient(ReadOnlySpan<double> x, NoiseAddress address, Span<double> gradient)
         {
-            int d = problem.Columns, batch = problem.BatchSize;
+            int d = problem.Columns, batch = problem.BatchSize, partitions = problem.Partitions;
+            if (partitions > 1 && (uint)address.Worker >= (uint)partitions)
+                throw new ProblemParameterException("workers", $"worker index {address.Worker}",
+                    $"indices 0..{partitions - 1}: the least-squares data is partitioned among {partitions} workers");
+            int blockRows = problem.Rows / partitions, firstRow = partitions > 1 ? address.Worker * blockRows : 0;
             gradient[..d].Clear();
             for (int m = 0; m < batch; m++)
             {
-                int row = sampling.UniformInteger(address, m, problem.Rows);
+                int row = firstRow + sampling.UniformInteger(address, m, blockRows);
                 ReadOnlySpan<double> a = problem.Row(row);
                 double residual = RowMajorAlgebra.Dot(a, x) - problem.targets[row];
                 for (int j = 0; j < d; j++) gradient[j] += a[j] * residual;

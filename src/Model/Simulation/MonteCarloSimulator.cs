@@ -97,7 +97,8 @@ public static class MonteCarloSimulator
                 case DenseQuadratic when DenseQuadraticKernel.IsSupported:
                     return (nameof(DenseQuadraticKernel), () => new DenseQuadraticKernel(configuration, seed));
                 // The data's rows are copied once per run and shared by the threads' kernels (they only read them).
-                case LeastSquares leastSquares when SampledRowsKernel.IsSupported:
+                // Partitioned data (each worker its own block of rows) runs on the reference loop.
+                case LeastSquares leastSquares when SampledRowsKernel.IsSupported && leastSquares.Partitions == 1:
                     var designRows = LeastSquaresKernel.Rows(leastSquares);
                     return (nameof(LeastSquaresKernel), () => new LeastSquaresKernel(configuration, seed, designRows));
                 case LogisticRegression logistic when SampledRowsKernel.IsSupported:

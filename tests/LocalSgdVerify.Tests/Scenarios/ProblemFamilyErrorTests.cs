@@ -67,7 +67,7 @@ public class ProblemFamilyErrorTests
         { """{"family":"least-squares","rows":50,"columns":3,"data_seed":1}""", "problem.noise_level",
             "problem.noise_level is missing: expected a finite number >= 0." },
         { """{"family":"least-squares","examples":50,"columns":3,"noise_level":0.1,"data_seed":1}""", "problem.examples",
-            "unknown field 'examples' in problem; known fields: family, rows, columns, rank, batch_size, noise_level, data_seed, column_scales." },
+            "unknown field 'examples' in problem; known fields: family, rows, columns, rank, batch_size, noise_level, data_seed, column_scales, partitions." },
 
         // logistic-regression
         { """{"family":"logistic-regression","rows":50,"columns":3,"regularization":0,"data_seed":1}""", "problem.regularization",

@@ -1,4 +1,6 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Kit;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Simulation;
@@ -44,6 +46,37 @@ public sealed class DriftClaim : IClaim
     /// <summary>M, the predicted drift multiple of Local SGD over SGD once H ≫ 1/(ηλ) (K in the paper).</summary>
     public double LargeRoundMultiple { get; }
 
+    /// <summary>Largest η·λ at the start admitted as "small learning rate" (the paper-scale 0.03·√13 ≈ 0.11 is inside).</summary>
+    public const double SmallStepSharpness = 0.15;
+
+    /// <summary>Smallest predicted decay exponent ln(D0/E D_T) admitted: below it the drift is too small to measure against a 10% tolerance at the claim's sample sizes.</summary>
+    public const double SmallestExponent = 0.2;
+
+    /// <summary>
+    /// The claim's space on the uv toy (claims.md §4a, G1): label noise s ∈ {0.5, 1, 2}, K ∈ {2, 4, 8}, B_loc = 1,
+    /// D0 ∈ {2, 3, 4} on the manifold, constant η ∈ {0.01, 0.02, 0.03} with η·λ(D0) ≤ 0.15, H ∈ {1, 10, 100, 1000},
+    /// T ∈ {2000, 4000}, and long enough training that the predicted decay exponent is at least 0.2.
+    /// </summary>
+    public AssumptionSpace<GuSetting> Space => new(
+        GuSetting.Generator([1, 10, 100, 1000], [2000, 4000]),
+        c => c.Shrink(2000),
+        c => c.StartStepSharpness <= SmallStepSharpness && c.Period <= c.Steps && c.Workers >= 2 && PredictedExponent(c) >= SmallestExponent,
+        c => c.ToString(),
+        [
+            new Hypothesis("label-noise uv toy ℓ = ½(uv − 1 − ε)², ε ~ N(0, s²), s ∈ {0.5, 1, 2} > 0, B_loc = 1, start on the manifold uv = 1 at D0 ∈ {2, 3, 4}", "claims.md §2 and §4a, G1"),
+            new Hypothesis($"small learning rate: constant η ∈ {{0.01, 0.02, 0.03}} with η·λ(D0) ≤ {Compact(SmallStepSharpness)} (well below 2)", "claims.md §4a, G1; Gu et al. (ICLR 2023) small-learning-rate regime [abstract]"),
+            new Hypothesis("K ∈ {2, 4, 8} workers, period H ∈ {1, 10, 100, 1000} ≤ T, T ∈ {2000, 4000}", "claims.md §4 G1"),
+            new Hypothesis($"training long enough to measure the drift: predicted ln(D0/E D_T) ≥ {Compact(SmallestExponent)}", "claims.md §4 G2 (the benefit needs long enough training)"),
+        ]);
+
+    /// <summary>Toy configurations explored: quick 2, ci 3, full 12.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 2,
+        Profile.Ci => 3,
+        _ => 12,
+    };
+
     /// <inheritdoc/>
     public string Id => "gu.G1";
 
@@ -80,9 +113,16 @@ public sealed class DriftClaim : IClaim
     {
         var (steps, periods, replicates) = Size(profile);
         return new ClaimDesign($"{ToySetting}, η = {Compact(StepSize)}", [Workers], [steps],
-            periods.Select(h => $"constant-period H = {h}").ToArray(), replicates, Assertions: periods.Length + 1,
-            Notes: "statistical: decay exponent per H vs the integrated prediction; drift ratio of the largest H to SGD vs K");
+            periods.Select(h => $"constant-period H = {h}").ToArray(), replicates, Assertions: periods.Length + 1 + Configurations(profile),
+            Notes: $"statistical: decay exponent per H vs the integrated prediction; drift ratio of the largest H to SGD vs K; {Configurations(profile)} toy configurations drawn from the claim's seed, each one decay-exponent assertion");
     }
+
+    /// <summary>
+    /// The toy dynamics' ln(D0/E D_T) at a configuration, with the claim's drift multiple scaled to its K (M·K/4: K itself
+    /// as the paper predicts, a planted multiple keeps its proportion to K).
+    /// </summary>
+    public double PredictedExponent(GuSetting c) => Math.Log(c.InitialDifference /
+        GuTheory.PredictDifference(c.InitialDifference, [c.Steps], _ => c.StepSize, _ => c.Period, c.LabelNoise, LocalBatch, c.Workers, LargeRoundMultiple * c.Workers / Workers)[0]);
 
     /// <summary>The predicted D at the given steps (increasing, ≥ 1) for period H, with the claim's drift multiple.</summary>
     public double[] Predict(int period, IReadOnlyList<int> steps)
@@ -140,6 +180,10 @@ public sealed class DriftClaim : IClaim
                 LargeRoundMultiple, LargeRoundMultiple * (1 - RatioTolerance), LargeRoundMultiple * (1 + RatioTolerance)),
             ratioDecision.Margin, ratio.Method, alpha) { Id = "drift-ratio" };
         assertions.Add(ratioAssertion);
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile),
+            $"ln(D0/E D_T) / toy-dynamics prediction within 1 ± {Compact(ExponentTolerance)} (Student t)", c => Measure(context, c, replicates, alpha), shrinkBudget: 4);
+        assertions.AddRange(exploration.Explored.Select((e, i) => LawAssertions.FromOutcome($"exponent-at-explored-{i + 1}", $"decay exponent / prediction at {e.Configuration}",
+            e.Outcome, new Prediction($"1 ± {Compact(ExponentTolerance)} (toy dynamics)", 1, 1 - ExponentTolerance, 1 + ExponentTolerance), alpha)));
 
         var series = new List<FigureSeries>();
         for (int h = 0; h < periods.Length; h++)
@@ -160,9 +204,29 @@ public sealed class DriftClaim : IClaim
             "Decay exponents ln(D0/E D_T): " + string.Join("; ", periods.Select((h, i) => $"H = {h}: {exponents[i].ToCompactString()} vs predicted {Compact(predictedExponents[i])}")) + $" (accepted ±{Compact(ExponentTolerance * 100)}%).",
             $"Drift ratio H = {periods[largest]} vs SGD: {ratio.ToCompactString()}; K = {Workers}, toy dynamics {Compact(predictedExponents[largest] / predictedExponents[0])}.",
             "D is read at x̄ at sync steps, where x̄ is every worker's iterate: averaging the workers does not average their D (D(x̄) = mean D_i − (Var_i u − Var_i v)), so the prediction is for the iterate right after averaging.",
+            $"Across the toy's space: {exploration.Explored.Count} configurations, largest measured/bound {Compact(exploration.WorstRatio)} at {exploration.Worst?.Configuration}.",
         };
         var verdict = ClaimResult.Combine(assertions);
         return new ClaimResult(Id, verdict, ratioAssertion.Measured, ratioAssertion.Predicted, ratioAssertion.Margin, assertions, evidence, [figure],
-            (long)replicates * periods.Length);
+            (long)replicates * (periods.Length + exploration.Explored.Count)) { Exploration = exploration.ToReport() };
+    }
+
+    // ln(D0/E D_T) at one toy configuration over the toy dynamics' prediction, with its Student t interval scaled alike.
+    private LawOutcome Measure(ClaimContext context, GuSetting c, int replicates, double alpha)
+    {
+        ulong seed = context.SeedFor($"explored/{c}");
+        var configuration = c.Configuration(new ConstantStepSize(c.StepSize), new ConstantPeriod(c.Period), [c.Steps]);
+        var result = context.Simulate(configuration, replicates, seed);
+        double[] finals = Final(result, DifferenceIndex);
+        double predicted = PredictedExponent(c);
+        var exponent = DecayExponent(finals, 1 - alpha, c.InitialDifference);
+        var scaled = new Interval(exponent.Low / predicted, exponent.High / predicted, exponent.Estimate / predicted, exponent.Level, exponent.Method + ", over the prediction", exponent.Assumption);
+        var decision = VerdictRules.EqualsWithinRelativeTolerance(scaled, 1, ExponentTolerance);
+        var summary = SampleSummary.Of(finals);
+        double detectableMean = ExperimentDesign.MinimumDetectableDifference(summary.StandardDeviation, finals.Length, alpha);
+        double detectable = Math.Abs(Math.Log(summary.Mean / Math.Max(summary.Mean - detectableMean, 1e-300))) / Math.Max(predicted, 1e-300);
+        return LawOutcome.FromDecision(decision, scaled, 1 + ExponentTolerance, "ln(D0/E D_T) / predicted exponent",
+            ReplayScenarios.MonteCarlo(Id, $"{c}: D = u² − v² at x̄ at T is the 'difference' observable", configuration, replicates, seed, result.FinalError.Mean), detectable)
+            with { Note = $"predicted exponent {Compact(predicted)}, measured {exponent.ToCompactString()}" };
     }
 }

@@ -1,4 +1,5 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
@@ -92,12 +93,12 @@ public static class GuExperiments
     /// Interval for the decay exponent ln(D0/E D_T) from the Student t interval of E D_T (mapped through the
     /// decreasing x ↦ ln(D0/x)); a lower end at or below 0 leaves the exponent unbounded above.
     /// </summary>
-    public static Interval DecayExponent(ReadOnlySpan<double> finalDifferences, double level)
+    public static Interval DecayExponent(ReadOnlySpan<double> finalDifferences, double level, double initialDifference = InitialDifference)
     {
         var mean = MeanIntervals.StudentT(finalDifferences, level);
-        double high = mean.Low > 0 ? Math.Log(InitialDifference / mean.Low) : double.PositiveInfinity;
-        double low = mean.High > 0 ? Math.Log(InitialDifference / mean.High) : double.NegativeInfinity;
-        double estimate = mean.Estimate > 0 ? Math.Log(InitialDifference / mean.Estimate) : 0;
+        double high = mean.Low > 0 ? Math.Log(initialDifference / mean.Low) : double.PositiveInfinity;
+        double low = mean.High > 0 ? Math.Log(initialDifference / mean.High) : double.NegativeInfinity;
+        double estimate = mean.Estimate > 0 ? Math.Log(initialDifference / mean.Estimate) : 0;
         return new Interval(low, high, estimate, level, "Student t on E D_T, mapped by ln(D0/·)", mean.Assumption);
     }
 
@@ -107,6 +108,22 @@ public static class GuExperiments
         var ratio = PairedComparison.RatioOfMeans(local, baseline, level);
         return new Interval(1 - ratio.Interval.High, 1 - ratio.Interval.Low, 1 - ratio.Interval.Estimate, level,
             "1 − Fieller ratio of paired means", ratio.Interval.Assumption);
+    }
+
+    /// <summary>
+    /// The law outcome of a paired sharpness comparison at one toy configuration: the Fieller interval of
+    /// E λ(Φ(x̄^T)) of <paramref name="subject"/> over <paramref name="baseline"/> (same seed) against 1, below it when
+    /// <paramref name="predictLower"/> (else above), with the subject's run as the replay scenario.
+    /// </summary>
+    public static LawOutcome SharpnessRatio(string claimId, string quantity, string description, LocalSgdConfiguration subjectConfiguration,
+        SimulationResult subject, SimulationResult baseline, bool predictLower, int replicates, ulong seed, double alpha)
+    {
+        double[] subjectSharpness = ProjectedSharpness(Final(subject, DifferenceIndex)), baselineSharpness = ProjectedSharpness(Final(baseline, DifferenceIndex));
+        var ratio = PairedComparison.RatioOfMeans(subjectSharpness, baselineSharpness, 1 - alpha).Interval;
+        var decision = predictLower ? VerdictRules.AtMost(ratio, 1) : VerdictRules.AtLeast(ratio, 1);
+        return LawOutcome.FromDecision(decision, ratio, 1, quantity,
+            ReplayScenarios.MonteCarlo(claimId, $"{description}, sharpness √(D² + 4) from the 'difference' observable", subjectConfiguration, replicates, seed, subject.FinalError.Mean),
+            ExperimentDesign.MinimumDetectablePairedRatioChange(subjectSharpness, baselineSharpness, alpha));
     }
 
     /// <summary>Evenly spaced checkpoints: every multiple of <paramref name="spacing"/> up to T, and T itself.</summary>

@@ -1,4 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Kit;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.StepSizes;
@@ -43,6 +47,38 @@ public sealed class QuadraticSynchronizationClaim : IClaim
     /// <summary>True: QSR's final sharpness is lower than constant H's.</summary>
     public bool PredictQsrFlatter { get; }
 
+    /// <summary>
+    /// The claim's space on the uv toy (claims.md §4a, Q1): s ∈ {0.5, 1, 2}, K ∈ {2, 4, 8}, B_loc = 1, D0 ∈ {2, 3, 4}, a
+    /// cosine learning rate decaying to 0 with peak η ∈ {0.02, 0.03} (η·λ(D0) ≤ 0.15) after a linear warm-up
+    /// W ∈ {200, 400, 800}, T = 4000, QSR with H_base = 2 and α ∈ {0.2, 0.3}, against the constant H with the closest
+    /// round count.
+    /// </summary>
+    public static AssumptionSpace<GuSetting> Space { get; } = new(
+        from noise in Gen.Elements<double>(GuSetting.NoiseGrid)
+        from workers in Gen.Elements(2, 4, 8)
+        from difference in Gen.Elements<double>(GuSetting.DifferenceGrid)
+        from peak in Gen.Elements(0.02, 0.03)
+        from warmup in Gen.Elements(200, 400, 800)
+        from growth in Gen.Elements(0.2, 0.3)
+        select new GuSetting(noise, workers, difference, peak, 0, Steps, warmup, growth),
+        c => c.Shrink(Steps).Where(s => s.Steps == Steps).Concat(c.Warmup != WarmupSteps ? [c with { Warmup = WarmupSteps }] : [])
+            .Concat(c.GrowthCoefficient != GrowthCoefficient ? [c with { GrowthCoefficient = GrowthCoefficient }] : []),
+        c => c.StartStepSharpness <= DriftClaim.SmallStepSharpness && c.Workers >= 2 && c.Warmup > 0 && c.Warmup < c.Steps && c.GrowthCoefficient > 0,
+        c => c.ToString(),
+        [
+            new Hypothesis("label-noise uv toy, s ∈ {0.5, 1, 2}, B_loc = 1, start on uv = 1 at D0 ∈ {2, 3, 4}; K ∈ {2, 4, 8}", "claims.md §2 and §4a, Q1"),
+            new Hypothesis("decaying learning rate: cosine to 0 after a linear warm-up W ∈ {200, 400, 800} to a small peak η ∈ {0.02, 0.03} (η·λ(D0) ≤ 0.15), T = 4000", "claims.md §3 (step sizes) and §4 Q1"),
+            new Hypothesis("QSR H = max(H_base, ⌊(α/η_t)²⌋), H_base = 2 (also during warm-up), α ∈ {0.2, 0.3}; constant H with the closest round count", "claims.md §3 QSR [code]; Gu et al. (ICLR 2024)"),
+        ]);
+
+    /// <summary>Toy configurations explored: quick 2, ci 3, full 12.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 2,
+        Profile.Ci => 3,
+        _ => 12,
+    };
+
     /// <inheritdoc/>
     public string Id => "gu.Q1";
 
@@ -77,8 +113,8 @@ public sealed class QuadraticSynchronizationClaim : IClaim
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
         $"{ToySetting}, cosine η (peak {Compact(PeakStepSize)}, warm-up {WarmupSteps})",
-        [Workers], [Steps], [$"qsr (H_base = {BasePeriod}, α = {Compact(GrowthCoefficient)})", "constant-period (matched rounds)"], Replicates(profile), Assertions: 1,
-        Notes: "statistical: paired Fieller ratio of final projected sharpness QSR/constant < 1; rounds matched exactly on the schedules");
+        [Workers], [Steps], [$"qsr (H_base = {BasePeriod}, α = {Compact(GrowthCoefficient)})", "constant-period (matched rounds)"], Replicates(profile), Assertions: 1 + Configurations(profile),
+        Notes: $"statistical: paired Fieller ratio of final projected sharpness QSR/constant < 1; rounds matched exactly on the schedules; {Configurations(profile)} toy configurations drawn from the claim's seed, each one paired ratio assertion");
 
     /// <summary>The learning rate.</summary>
     public static CosineWithWarmupStepSize LearningRate { get; } = new(PeakStepSize, WarmupSteps, Steps);
@@ -131,6 +167,12 @@ public sealed class QuadraticSynchronizationClaim : IClaim
             new Prediction(PredictQsrFlatter ? $"< 1 (toy dynamics: {Compact(predictedRatio)})" : "> 1 (QSR sharper)", predictedRatio, PredictQsrFlatter ? null : 1, PredictQsrFlatter ? 1 : null),
             decision.Margin, $"{ratio.Interval.Method}; {ratio.Interval.Assumption}", alpha, detectable) { Id = "sharpness-ratio" };
 
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile),
+            $"E λ(Φ(x̄^T)) QSR / constant H (matched rounds) {(PredictQsrFlatter ? "<" : ">")} 1 (Fieller, paired)", c => Measure(context, c, replicates, alpha), shrinkBudget: 4);
+        var assertions = new List<AssertionResult> { assertion };
+        assertions.AddRange(exploration.Explored.Select((e, i) => LawAssertions.FromOutcome($"ratio-at-explored-{i + 1}", $"E λ(Φ(x̄^T)) QSR / constant H at {e.Configuration}",
+            e.Outcome, new Prediction(PredictQsrFlatter ? "< 1 (QSR flatter)" : "> 1 (QSR sharper)", null, PredictQsrFlatter ? null : 1, PredictQsrFlatter ? 1 : null), alpha)));
+
         var (qsrMean, qsrLow, qsrHigh) = ProjectedSharpnessBand(qsr);
         var (constantMean, constantLow, constantHigh) = ProjectedSharpnessBand(fixedPeriod);
         int[] fine = Checkpoints(Steps, Steps / 100);
@@ -159,9 +201,25 @@ public sealed class QuadraticSynchronizationClaim : IClaim
             $"Cosine η (peak {Compact(PeakStepSize)}, warm-up {WarmupSteps}, T = {Steps}); QSR H_base = {BasePeriod}, α = {Compact(GrowthCoefficient)}: {qsrSync.Length} rounds; constant H = {period}: {constantSync.Length} rounds; {replicates} paired replicates.",
             $"Final E λ(Φ(x̄)): QSR {Compact(qsrFinal.Average())}, constant {Compact(constantFinal.Average())}; ratio {Compact(ratio.Interval.Estimate)} [{Compact(ratio.Interval.Low)}, {Compact(ratio.Interval.High)}] at level 1 − {Compact(alpha)} (toy dynamics {Compact(predictedRatio)}); smallest detectable change {Compact(detectable)}.",
             $"Where the rounds go matters: QSR spends most of its rounds on the warm-up (H_base while η is small), where averaging costs the least drift. The toy dynamics predict that with no warm-up (cosine from the peak at step 0, QSR with the same α: {noWarmupRounds} rounds, against constant H = {noWarmupPeriod}) the ratio would be {Compact(noWarmupRatio)}: spreading rounds evenly is then as good or better, since the drift lost to averaging is largest where η is largest.",
+            $"Across the toy's space: {exploration.Explored.Count} configurations, largest measured/bound {Compact(exploration.WorstRatio)} at {exploration.Worst?.Configuration}.",
         };
-        return new ClaimResult(Id, decision.Verdict, assertion.Measured, assertion.Predicted, assertion.Margin, [assertion], evidence, [sharpnessFigure, periodFigure],
-            (long)replicates * 2);
+        return new ClaimResult(Id, ClaimResult.Combine(assertions), assertion.Measured, assertion.Predicted, assertion.Margin, assertions, evidence, [sharpnessFigure, periodFigure],
+            (long)replicates * 2 * (1 + exploration.Explored.Count)) { Exploration = exploration.ToReport() };
+    }
+
+    // The paired ratio of final projected sharpness, QSR over its matched constant period, at one toy configuration.
+    private LawOutcome Measure(ClaimContext context, GuSetting c, int replicates, double alpha)
+    {
+        ulong seed = context.SeedFor($"explored/{c}");
+        var learningRate = new CosineWithWarmupStepSize(c.StepSize, c.Warmup, c.Steps);
+        var rule = new QuadraticSynchronizationRule(BasePeriod, c.GrowthCoefficient, c.Warmup);
+        int rounds = SyncSteps.Of(rule, new ScheduleContext(c.Steps, c.Workers, learningRate)).Count();
+        int period = MatchedPeriod(c.Steps, rounds);
+        var qsrConfiguration = c.Configuration(learningRate, rule, [c.Steps]);
+        var qsr = context.Simulate(qsrConfiguration, replicates, seed);
+        var constant = context.Simulate(c.Configuration(learningRate, new ConstantPeriod(period), [c.Steps]), replicates, seed);
+        return SharpnessRatio(Id, "E λ(Φ(x̄^T)) QSR / constant H", $"{c}: the QSR run ({rounds} rounds); pair it with communication constant-period {period} under the same seed",
+            qsrConfiguration, qsr, constant, PredictQsrFlatter, replicates, seed, alpha) with { Note = $"{rounds} QSR rounds against constant H = {period}" };
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Kit;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Communication;
 using LocalSgdVerify.Model.Simulation;
@@ -52,6 +54,38 @@ public sealed class RegimeClaim : IClaim
     /// <summary>f: "vanishes" means A(regime) &lt; f·A(main).</summary>
     public double VanishFraction { get; }
 
+    /// <summary>Smallest advantage the toy dynamics must predict for a configuration to count as "long enough training" (1%).</summary>
+    public const double SmallestPredictedAdvantage = 0.01;
+
+    /// <summary>
+    /// The main regime's space on the uv toy (claims.md §4a, G2): s ∈ {0.5, 1, 2}, K ∈ {2, 4, 8}, B_loc = 1, D0 ∈ {2, 3, 4},
+    /// a small constant η ∈ {0.01, 0.02, 0.03} (η·λ(D0) ≤ 0.15), H ∈ {10, 100}, T ∈ {2000, 4000}, and training long enough
+    /// that the toy dynamics predict an advantage of at least 1%.
+    /// </summary>
+    public static AssumptionSpace<GuSetting> Space { get; } = new(
+        GuSetting.Generator([10, 100], [2000, 4000]),
+        c => c.Shrink(2000),
+        c => c.StartStepSharpness <= DriftClaim.SmallStepSharpness && c.Period <= c.Steps && c.Workers >= 2 && PredictedAdvantage(c) >= SmallestPredictedAdvantage,
+        c => c.ToString(),
+        [
+            new Hypothesis("label-noise uv toy, s ∈ {0.5, 1, 2}, B_loc = 1, start on uv = 1 at D0 ∈ {2, 3, 4}; K ∈ {2, 4, 8}", "claims.md §2 and §4a, G2"),
+            new Hypothesis($"small learning rate: constant η ∈ {{0.01, 0.02, 0.03}}, η·λ(D0) ≤ {Compact(DriftClaim.SmallStepSharpness)}", "claims.md §4 G2; Gu et al. (ICLR 2023), contribution (iii) [abstract]"),
+            new Hypothesis($"long enough training: T ∈ {{2000, 4000}}, H ∈ {{10, 100}}, the toy dynamics predict an advantage ≥ {Compact(SmallestPredictedAdvantage)}", "claims.md §4 G2 [abstract]; uv-toy dynamics [derived]"),
+            new Hypothesis("Local SGD against SGD with the same global batch under common random numbers", "claims.md §4 G1–G2"),
+        ]);
+
+    /// <summary>Toy configurations explored in the main regime: quick 2, ci 3, full 12.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 2,
+        Profile.Ci => 3,
+        _ => 12,
+    };
+
+    /// <summary>The toy dynamics' advantage 1 − λ(D_Local(T))/λ(D_SGD(T)) on the manifold at a configuration.</summary>
+    public static double PredictedAdvantage(GuSetting c) =>
+        1 - GuTheory.Sharpness(c.PredictedDifference(_ => c.StepSize, _ => Math.Min(c.Period, c.Steps))) / GuTheory.Sharpness(c.PredictedDifference(_ => c.StepSize, _ => 1));
+
     /// <inheritdoc/>
     public string Id => "gu.G2";
 
@@ -93,8 +127,8 @@ public sealed class RegimeClaim : IClaim
     /// <inheritdoc/>
     public ClaimDesign Design(Profile profile) => new(
         ToySetting, [Workers], [ShortHorizon, LongHorizon],
-        [$"constant-period H = {LocalPeriod}", "every step (SGD)"], Replicates(profile), Assertions: 3,
-        Notes: "statistical: main advantage (paired Fieller ratio < 1), and short-horizon and large-η advantages below f × the main one");
+        [$"constant-period H = {LocalPeriod}", "every step (SGD)"], Replicates(profile), Assertions: 3 + Configurations(profile),
+        Notes: $"statistical: main advantage (paired Fieller ratio < 1), and short-horizon and large-η advantages below f × the main one; {Configurations(profile)} main-regime toy configurations drawn from the claim's seed, each one paired ratio assertion");
 
     /// <summary>The toy dynamics' predicted advantage 1 − λ(D_local(T))/λ(D_SGD(T)) on the manifold for a regime.</summary>
     public static double PredictedAdvantage(double stepSize, int steps)
@@ -157,6 +191,11 @@ public sealed class RegimeClaim : IClaim
                 Note: "Pass: upper end below f × lower end of the main advantage; Fail: lower end above f × its upper end") { Id = $"{Regimes[r].Key}-advantage-vanishes" });
         }
 
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile),
+            $"E λ(Φ(x̄)) Local / SGD {(PredictLocalFlatter ? "<" : ">")} 1 at T (Fieller, paired)", c => Measure(context, c, replicates, alpha), shrinkBudget: 4);
+        assertions.AddRange(exploration.Explored.Select((e, i) => LawAssertions.FromOutcome($"ratio-at-explored-{i + 1}", $"E sharpness(Local)/E sharpness(SGD) at {e.Configuration}",
+            e.Outcome, new Prediction(PredictLocalFlatter ? "< 1 (Local SGD flatter)" : "> 1 (Local SGD sharper)", null, PredictLocalFlatter ? null : 1, PredictLocalFlatter ? 1 : null), alpha)));
+
         var series = new List<FigureSeries>();
         foreach (int r in new[] { 0, 2 })
         {
@@ -177,9 +216,22 @@ public sealed class RegimeClaim : IClaim
             $"Main ratio E sharpness(Local)/E sharpness(SGD) = {Compact(mainRatio.Interval.Estimate)} [{Compact(mainRatio.Interval.Low)}, {Compact(mainRatio.Interval.High)}]; vanishing means below {Compact(VanishFraction)} × the main advantage.",
             $"Raw sharpness u² + v² at x̄ (not used for the verdict), ratio Local/SGD: {string.Join(", ", rawRatios.Select(Compact))}; it also carries the normal-direction fluctuation of order η, which averaging lowers (ū v̄ = mean u_i v_i − Cov_i(u, v)), so at large η it shows a spurious advantage of the averaged point that is not drift along the manifold.",
             "In the toy the large-η advantage vanishes because SGD's own drift (∝ η²) reaches the flattest point λ = 2 within the same horizon; the short-horizon one because neither has drifted far yet.",
+            $"Across the main regime's space: {exploration.Explored.Count} configurations, largest measured/bound {Compact(exploration.WorstRatio)} at {exploration.Worst?.Configuration}.",
         };
         var verdictAll = ClaimResult.Combine(assertions);
         return new ClaimResult(Id, verdictAll, assertions[0].Measured, assertions[0].Predicted, assertions[0].Margin, assertions, evidence, [figure],
-            (long)replicates * Regimes.Length * 2);
+            (long)replicates * (Regimes.Length + exploration.Explored.Count) * 2) { Exploration = exploration.ToReport() };
+    }
+
+    // The paired ratio of final projected sharpness, Local SGD (H) over SGD, at one toy configuration (one seed for both).
+    private LawOutcome Measure(ClaimContext context, GuSetting c, int replicates, double alpha)
+    {
+        ulong seed = context.SeedFor($"explored/{c}");
+        var stepSize = new ConstantStepSize(c.StepSize);
+        var localConfiguration = c.Configuration(stepSize, new ConstantPeriod(c.Period), [c.Steps]);
+        var local = context.Simulate(localConfiguration, replicates, seed);
+        var sgd = context.Simulate(c.Configuration(stepSize, new EveryStep(), [c.Steps]), replicates, seed);
+        return SharpnessRatio(Id, "E λ(Φ(x̄^T)) Local / SGD", $"{c}: the Local SGD run; pair it with communication every-step under the same seed",
+            localConfiguration, local, sgd, PredictLocalFlatter, replicates, seed, alpha) with { Note = $"toy dynamics advantage {Compact(PredictedAdvantage(c))}" };
     }
 }

@@ -1,4 +1,6 @@
 using LocalSgdVerify.Checks.Framework;
+using LocalSgdVerify.Checks.Framework.Exploration;
+using LocalSgdVerify.Checks.Framework.Measurements;
 using LocalSgdVerify.Checks.Statistics;
 using LocalSgdVerify.Model.Algorithm;
 using LocalSgdVerify.Model.Communication;
@@ -25,6 +27,31 @@ public sealed class HierarchicalInvarianceClaim : IClaim
 
     /// <summary>Largest relative gap between exact expected errors accepted as round-off (claims.md §6: 1e-9 for exact claims).</summary>
     public const double ExpectationTolerance = 1e-9;
+
+    /// <summary>
+    /// The identity's space (claims.md §1 and §4a, identities): the separable quadratic with additive noise (c = 0) of any
+    /// d ≤ 3, a ∈ [0.5, 3], σ, x0, η_t = α/(t + β), N ∈ 2..64, T ≤ 400, and any hierarchical schedule: one to three levels
+    /// whose group sizes divide each other and N, distinct periods 1..50, a warm-up W ∈ {0, 1, 5, 20, 100}.
+    /// </summary>
+    public static AssumptionSpace<HierarchicalConfiguration> Space { get; } = new(
+        HierarchicalConfiguration.Generator(s => s with { MultiplicativeNoise = 0 }),
+        c => c.Shrink(),
+        c => c.Quadratic.MultiplicativeNoise == 0 && c.Workers >= 2 && c.IsValid,
+        c => c.ToString(),
+        [
+            new Hypothesis("F quadratic: F = Σ_k a_k x_k²/2, d ≤ 3, a_k ∈ [0.5, 3], x0 ∈ [−2, 2], η_t = α/(t + β)", "claims.md §1, key identity [derived]"),
+            new Hypothesis("additive noise (c = 0), σ ∈ [0.25, 2]", "claims.md §1, key identity [derived]"),
+            new Hypothesis("hierarchical schedule: 1–3 levels of contiguous groups, sizes a divisor chain of N, distinct periods 1..50, warm-up W ∈ {0, 1, 5, 20, 100}; a group average is a mean over a partition of the workers, so it keeps x̄", "claims.md §1 (averaging preserves x̄); Lin et al. (ICLR 2020) for the schedule"),
+            new Hypothesis("N ∈ 2..64, T ≤ 400; E F(x̄^t) at t = T/4, T/2, T compared with every-step's", "claims.md §4a, identities"),
+        ]);
+
+    /// <summary>Configurations explored: quick 30, ci 200, full 2000.</summary>
+    public static int Configurations(Profile profile) => profile switch
+    {
+        Profile.Quick => 30,
+        Profile.Ci => 200,
+        _ => 2000,
+    };
 
     /// <inheritdoc/>
     public string Id => "identities.hierarchical-invariance";
@@ -75,6 +102,7 @@ public sealed class HierarchicalInvarianceClaim : IClaim
     public ClaimResult Evaluate(ClaimContext context)
     {
         var (workers, steps, replicates) = Size(context.Profile);
+        replicates = context.Replicates(replicates);
         var problem = new SeparableQuadratic([1.0, 2.0, 3.0], 0, 0.5);
         var stepSize = new InverseTimeStepSize(3, 1);
         var schedules = Schedules(workers);
@@ -86,10 +114,10 @@ public sealed class HierarchicalInvarianceClaim : IClaim
         for (int replicate = 0; replicate < replicates; replicate++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var reference = Path(Configuration(new EveryStep()), context.Seed, replicate);
+            var reference = AveragePath.Of(Configuration(new EveryStep()), context.Seed, replicate);
             for (int s = 0; s < schedules.Length; s++)
             {
-                var path = Path(Configuration(schedules[s]), context.Seed, replicate);
+                var path = AveragePath.Of(Configuration(schedules[s]), context.Seed, replicate);
                 double scale = reference.Concat(path).SelectMany(x => x).Max(Math.Abs);
                 for (int t = 0; t < steps; t++)
                 {
@@ -108,11 +136,11 @@ public sealed class HierarchicalInvarianceClaim : IClaim
         // In expectation, from the group-moment recursion (claims.md §5): it tracks q and one cross moment per group
         // level, and only E x̄² = (q + Σ_c n_c r_c)/N must come out as under every-step averaging.
         var checkpoints = Enumerable.Range(1, steps).ToArray();
-        var expected = Exact(Configuration(new EveryStep(), checkpoints));
+        var expected = Exact(context, Configuration(new EveryStep(), checkpoints));
         double exactWorst = 0;
         for (int s = 0; s < schedules.Length; s++)
         {
-            var errors = Exact(Configuration(schedules[s], checkpoints));
+            var errors = Exact(context, Configuration(schedules[s], checkpoints));
             double gap = errors.Zip(expected, (a, b) => Math.Abs(a - b) / b).Max();
             exactWorst = Math.Max(exactWorst, gap);
             assertions.Add(new AssertionResult($"exact E F(x̄^t) of hierarchical {Describe(schedules[s])} vs every-step, t = 1..T",
@@ -120,32 +148,34 @@ public sealed class HierarchicalInvarianceClaim : IClaim
                 new Prediction($"0 (≤ {ExpectationTolerance:0e0} round-off)", 0, 0, ExpectationTolerance), ExpectationTolerance - gap,
                 "exact group-moment recursion (claims.md §5), no sampling") { Id = $"expectation-{s + 1}" });
         }
+        var exploration = Explorer.ForAll(context, Space, Configurations(context.Profile), "E F(x̄^t) of the hierarchical schedule equals every-step's within 1e-9 relative at t = T/4, T/2, T",
+            c => Measure(context, c));
+        assertions.Add(exploration.SummaryAssertion("expectation-everywhere", "exact group-moment recursion (claims.md §5) at every explored configuration"));
         double worst = gaps.Max();
         var figure = new Figure("hierarchical-invariance", "Largest gap between the x̄ paths of hierarchical schedules and every-step",
             new Axis("step t"), new Axis("max relative gap (path scale)", Logarithmic: true),
-            [new FigureSeries("max gap over schedules and replicates", Enumerable.Range(1, steps).Select(t => (double)t).ToArray(),
-                gapByStep.Select(g => Math.Max(g, 1e-18)).ToArray(), Style: SeriesStyle.Line)],
+            [AveragePath.GapSeries("max gap over schedules and replicates", gapByStep)],
             [new ReferenceLine("tolerance 1e-12", 0, Tolerance)]);
         return new ClaimResult(Id, ClaimResult.Combine(assertions), new Quantity("max relative path gap", worst),
             new Prediction($"0 up to round-off, tolerance {Compact(Tolerance)}", 0, 0, Tolerance), Tolerance - worst, assertions,
-            [$"{schedules.Length} hierarchical schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) agree to {Compact(exactWorst)} relative."],
-            [figure], (long)replicates * (schedules.Length + 1));
+            [$"{schedules.Length} hierarchical schedules, N = {workers}, T = {steps}, {replicates} replicates under common random numbers: the largest gap of x̄ to the every-step path is {Compact(worst)} of the path's scale; the exact expected errors E F(x̄^t) agree to {Compact(exactWorst)} relative.",
+             $"Across the space: {exploration.Explored.Count} configurations explored; largest relative gap of E F(x̄^t) to every-step {Compact(exploration.WorstRatio * ExpectationTolerance)} at {exploration.Worst?.Configuration}."],
+            [figure], (long)replicates * (schedules.Length + 1)) { Exploration = exploration.ToReport() };
     }
 
-    private static IReadOnlyList<double> Exact(LocalSgdConfiguration configuration) =>
-        (ExactEngine.TryCompute(configuration) ?? throw new InvalidOperationException($"the exact engine has no moments for '{configuration.Communication.Kind}'")).AverageErrors;
-
-    private static List<double[]> Path(LocalSgdConfiguration configuration, ulong seed, int replicate)
+    // The largest relative gap between the hierarchical schedule's and every-step's exact E F(x̄^t) at t = T/4, T/2, T.
+    private LawOutcome Measure(ClaimContext context, HierarchicalConfiguration c)
     {
-        var recorder = new Recorder();
-        ReferenceLocalSgd.Run(configuration, seed, replicate, recorder);
-        return recorder.Averages;
+        int[] checkpoints = new[] { c.Steps / 4, c.Steps / 2, c.Steps }.Where(t => t >= 1).Distinct().ToArray();
+        var schedule = c.Configuration(checkpoints: checkpoints);
+        var errors = Exact(context, schedule);
+        var expected = Exact(context, c.Configuration(new EveryStep(), checkpoints));
+        double gap = errors.Zip(expected, (a, b) => Math.Abs(a - b) / b).Max();
+        return LawOutcome.AtMost(double.IsNaN(gap) ? double.PositiveInfinity : gap, ExpectationTolerance, "largest relative gap of E F(x̄^t) to every-step",
+            ReplayScenarios.Exact(Id, $"{c}; compare with communication every-step", schedule, errors[^1], context.Seed));
     }
 
-    private sealed class Recorder : IRunObserver
-    {
-        public List<double[]> Averages { get; } = [];
-
-        public void OnStepCompleted(int step, ReadOnlySpan<double> virtualAverage, ReadOnlySpan<double> workers) => Averages.Add(virtualAverage.ToArray());
-    }
+    private static IReadOnlyList<double> Exact(ClaimContext context, LocalSgdConfiguration configuration) =>
+        context.Exact("average-errors/" + ConfigurationFingerprint.Of(configuration), () =>
+            (ExactEngine.TryCompute(configuration) ?? throw new InvalidOperationException($"the exact engine has no moments for '{configuration.Communication.Kind}'")).AverageErrors.ToArray());
 }

@@ -10,7 +10,8 @@ namespace LocalSgdVerify.Model.Scenarios.ProblemReaders;
 /// <c>batch_size</c> rows drawn with replacement (claims.md §2; the PL setting of Haddadpour et al.). Fields:
 /// <c>rows</c> (n), <c>columns</c> (d), <c>noise_level</c> (ν, label noise, required), <c>data_seed</c> (required),
 /// <c>batch_size</c> (B, default 1), <c>rank</c> (r in 1..d, default d; r &lt; d gives a PL but not strongly convex F)
-/// and <c>column_scales</c> (s_j in [10⁻⁶⁰, 10⁶⁰], one per column, default 1).
+/// <c>column_scales</c> (s_j in [10⁻⁶⁰, 10⁶⁰], one per column, default 1) and <c>partitions</c> (P, default 1: with
+/// P &gt; 1 worker i samples only from the i-th of P equal blocks of rows; P divides rows and equals the workers).
 /// </summary>
 public sealed class LeastSquaresReader : IProblemReader
 {
@@ -30,6 +31,7 @@ public sealed class LeastSquaresReader : IProblemReader
         ScenarioField.Needed("noise_level", SchemaShape.Number(NumberRule.NonNegative), "nu >= 0, standard deviation of the label noise in b."),
         ProblemFields.DataSeedField("Seed of the design, weights and labels, 0..2^64-1."),
         ScenarioField.Optional("column_scales", SchemaShape.List(SchemaShape.Number(NumberRule.Positive)), "s_j > 0, one per column (default 1)."),
+        ScenarioField.Optional("partitions", SchemaShape.Integer(1).WithDefault(1), "P >= 1 dividing rows (default 1); with P > 1 worker i samples only from the i-th of P equal blocks of rows, and workers must equal P."),
     ];
 
     /// <inheritdoc/>
@@ -44,7 +46,12 @@ public sealed class LeastSquaresReader : IProblemReader
         ulong dataSeed = ProblemFields.DataSeed(problem);
         double[]? columnScales = ProblemFields.OptionalNumberList(problem, "column_scales",
             new NumberRule(LeastSquares.ColumnScaleRange, scale => scale >= LeastSquares.MinimumColumnScale && scale <= LeastSquares.MaximumColumnScale), columns, $"one scale per column, columns = {columnCount}");
-        return new LeastSquares(rows, columns, batchSize, noiseLevel, dataSeed, rank, columnScales);
+        int partitions = problem.Integer("partitions", IntegerRule.AtLeast(1), 1);
+        if (rows % partitions != 0)
+            throw ScenarioException.NotAllowed(problem.PathOf("partitions"), partitions.ToString(CultureInfo.InvariantCulture), $"a divisor of rows = {rows.ToString(CultureInfo.InvariantCulture)}");
+        if (partitions > 1 && partitions != context.Workers)
+            throw ScenarioException.NotAllowed(problem.PathOf("partitions"), partitions.ToString(CultureInfo.InvariantCulture), $"the number of workers, {context.Workers.ToString(CultureInfo.InvariantCulture)} (one block of rows per worker)");
+        return new LeastSquares(rows, columns, batchSize, noiseLevel, dataSeed, rank, columnScales, partitions);
     }
 
     /// <summary>Writes every field, the defaults resolved; <c>data_seed</c> as a number (the problem keeps it as text).</summary>
@@ -58,5 +65,6 @@ public sealed class LeastSquaresReader : IProblemReader
         ProblemFields.WriteNumber(writer, "noise_level", leastSquares.NoiseLevel);
         ProblemFields.WriteDataSeed(writer, leastSquares.DataSeed);
         ProblemFields.WriteNumbers(writer, "column_scales", (IEnumerable<double>)leastSquares.Parameters["column_scales"]);
+        if (leastSquares.Partitions > 1) writer.WriteNumber("partitions", leastSquares.Partitions);
     }
 }
