@@ -7,8 +7,8 @@ namespace LocalSgdVerify.Reports.Output;
 /// Which folders the tool may replace or write report files into: those it made. A report folder carries a marker
 /// file (<see cref="MarkerName"/>) that the tool writes with every report; a folder may be written when it is missing,
 /// empty, carries the marker, or holds nothing but the files of a report the tool wrote before markers existed (a
-/// report.json that reads as a LocalSgdVerify report, with at most report.md, report.html, junit.xml, summary.md and
-/// the plots (<see cref="PlotFilePatterns"/>) beside it, as a committed reference folder does). Anything else, such as a folder of the user's own files that
+/// report.json that reads as a LocalSgdVerify report, with at most report.md, report.html, junit.xml, summary.md,
+/// the plots (<see cref="PlotFilePatterns"/>) and the replay scenarios (<see cref="ReplayFilePatterns"/>) beside it, as a committed reference folder does). Anything else, such as a folder of the user's own files that
 /// happens to hold a report.md, is refused: writing there would delete or replace what the tool did not create.
 /// </summary>
 public static class ReportFolderOwnership
@@ -28,6 +28,9 @@ public static class ReportFolderOwnership
     public static IReadOnlyList<string> PlotFilePatterns { get; } = ["plots/*.svg", "plots/*.csv"];
 
     private static readonly string[] PlotExtensions = [.. PlotFilePatterns.Select(pattern => pattern[pattern.LastIndexOf('.')..])];
+
+    /// <summary>The replay scenarios of the claims' searches: each counterexample and witness as a scenario file.</summary>
+    public static IReadOnlyList<string> ReplayFilePatterns { get; } = ["counterexamples/*.json", "witnesses/*.json"];
 
     /// <summary>
     /// Throws <see cref="OutputTargetException"/> unless the tool may write the report folder <paramref name="full"/>
@@ -69,6 +72,11 @@ public static class ReportFolderOwnership
             if (name == "plots" && kind == PathKind.Folder)
             {
                 if (!Directory.GetFileSystemEntries(entry).All(plot => PlotExtensions.Any(extension => plot.EndsWith(extension, StringComparison.Ordinal)) && PathKinds.Of(plot) == PathKind.RegularFile)) return false;
+                continue;
+            }
+            if (name is "counterexamples" or "witnesses" && kind == PathKind.Folder)
+            {
+                if (!Directory.GetFileSystemEntries(entry).All(file => file.EndsWith(".json", StringComparison.Ordinal) && PathKinds.Of(file) == PathKind.RegularFile)) return false;
                 continue;
             }
             if (!ReportFileNames.Contains(name) || kind != PathKind.RegularFile) return false;

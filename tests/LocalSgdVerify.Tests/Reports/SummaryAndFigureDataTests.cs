@@ -124,6 +124,21 @@ public sealed class SummaryAndFigureDataTests : IDisposable
         Assert.False(ReportFolderOwnership.IsOwned(Path.GetFullPath(target)));
     }
 
+    [Fact]
+    public void AnUnmarkedReportFolderWithReplayScenariosIsAdoptedButNotWithAUsersFileAmongThem()
+    {
+        // A report folder of an earlier version holds the searches' witness and counterexample scenarios too.
+        string target = folder.NewPath("replays");
+        Directory.CreateDirectory(Path.Combine(target, "witnesses"));
+        Directory.CreateDirectory(Path.Combine(target, "counterexamples"));
+        File.WriteAllText(Path.Combine(target, "report.json"), ReportJson.Write(SyntheticReports.Mixed()));
+        File.WriteAllText(Path.Combine(target, "witnesses", "spiridonoff.S2.json"), "{}");
+        File.WriteAllText(Path.Combine(target, "counterexamples", "stich.linear-speedup.json"), "{}");
+        Assert.True(ReportFolderOwnership.IsOwned(Path.GetFullPath(target)));
+        File.WriteAllText(Path.Combine(target, "witnesses", "my-notes.md"), "mine");
+        Assert.False(ReportFolderOwnership.IsOwned(Path.GetFullPath(target)));
+    }
+
     // The fields of one CSV record: quoted fields may hold commas.
     private static List<string> SplitRecord(string line)
     {
