@@ -29,9 +29,12 @@ public static class FigureCharts
             var style = new SeriesStyle { Color = color, Marker = ChartPalette.MarkerAt(index) };
             if (data.Low is { } low && data.High is { } high)
                 series.Add(Series.Band(data.Name, data.X, low, high, new SeriesStyle { Color = color }));
+            // A plain line lying on an earlier series would vanish under it (identical paths are what the identity
+            // claims show): it gets its markers, whose shapes differ by series, so every series stays visible.
+            bool hidden = data.Style == CheckSeriesStyle.Line && Enumerable.Range(0, index).Any(earlier => Coincide(figure.Series[earlier], data));
             series.Add(data.Style switch
             {
-                CheckSeriesStyle.Line => Series.Line(data.Name, data.X, data.Y, style),
+                CheckSeriesStyle.Line when !hidden => Series.Line(data.Name, data.X, data.Y, style),
                 CheckSeriesStyle.Markers => Series.Scatter(data.Name, data.X, data.Y, style),
                 _ => Series.LineWithMarkers(data.Name, data.X, data.Y, style),
             });
@@ -41,6 +44,24 @@ public static class FigureCharts
         {
             ReferenceLines = [.. figure.ReferenceLines.Select(line => ToReferenceLine(line, logLog))],
         };
+    }
+
+    /// <summary>
+    /// True when <paramref name="later"/> would be drawn over <paramref name="earlier"/>: the same x values and every y
+    /// within 0.1 % of the earlier one (below a pixel on a 400-pixel plot of either scale).
+    /// </summary>
+    public static bool Coincide(CheckSeries earlier, CheckSeries later)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(later);
+        if (earlier.X.Count != later.X.Count || earlier.Y.Count != later.Y.Count || later.Y.Count == 0) return false;
+        for (int i = 0; i < later.X.Count; i++)
+        {
+            if (earlier.X[i] != later.X[i]) return false;
+            double a = earlier.Y[i], b = later.Y[i];
+            if (!(Math.Abs(a - b) <= 1e-3 * Math.Max(Math.Abs(a), Math.Abs(b))) && a != b) return false;
+        }
+        return true;
     }
 
     /// <summary>The chart's axis: the figure's label (it carries the unit) on a linear or base-10 log scale.</summary>

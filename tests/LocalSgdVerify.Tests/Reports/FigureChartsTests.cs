@@ -31,6 +31,37 @@ public class FigureChartsTests
     }
 
     [Fact]
+    public void APlainLineLyingOnAnEarlierSeriesGetsItsMarkersSoItStaysVisible()
+    {
+        // Identity claims draw paths that coincide: every-step and a hierarchical schedule under additive noise.
+        double[] x = [1, 2, 3, 4];
+        var figure = new CheckFigure("paths", "t", new CheckAxis("step"), new CheckAxis("x̄"),
+        [
+            new CheckSeries("every-step", x, [1.0, 0.5, 0.25, 0.125], Style: CheckSeriesStyle.Line),
+            new CheckSeries("hierarchical", x, [1.0, 0.5, 0.25 * (1 + 1e-6), 0.125], Style: CheckSeriesStyle.Line),
+            new CheckSeries("one-shot", x, [1.0, 0.6, 0.3, 0.125], Style: CheckSeriesStyle.Line),
+        ], []);
+        var drawn = FigureCharts.ToChart(figure).Series;
+        Assert.Equal([SeriesKind.Line, SeriesKind.LineWithMarkers, SeriesKind.Line], drawn.Select(series => series.Kind));
+        // The markers differ from the series underneath.
+        Assert.NotEqual(ChartPalette.MarkerAt(0), drawn[1].Style!.Marker);
+    }
+
+    [ReplayedProperty]
+    public void CoincidenceIsDecidedByEveryPointWithinATenthOfAPercent(NormalFloat[] values, PositiveInt index)
+    {
+        double[] y = values.Select(v => v.Get).ToArray();
+        if (y.Length == 0) return;
+        double[] x = Enumerable.Range(0, y.Length).Select(i => (double)i).ToArray();
+        var earlier = new CheckSeries("a", x, y, Style: CheckSeriesStyle.Line);
+        Assert.True(FigureCharts.Coincide(earlier, earlier with { Name = "b" }));
+        int k = index.Get % y.Length;
+        double[] moved = (double[])y.Clone();
+        moved[k] = y[k] == 0 ? 1 : y[k] * 1.01;
+        Assert.False(FigureCharts.Coincide(earlier, earlier with { Y = moved }));
+    }
+
+    [Fact]
     public void LinearAndSemiLogReferenceLinesAreStraightAndSlopeZeroIsHorizontal()
     {
         var figure = new CheckFigure("f", "t", new CheckAxis("x", true), new CheckAxis("y"), [],
