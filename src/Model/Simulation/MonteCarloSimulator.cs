@@ -97,8 +97,7 @@ public static class MonteCarloSimulator
                 case DenseQuadratic when DenseQuadraticKernel.IsSupported:
                     return (nameof(DenseQuadraticKernel), () => new DenseQuadraticKernel(configuration, seed));
                 // The data's rows are copied once per run and shared by the threads' kernels (they only read them).
-                // Partitioned data (each worker its own block of rows) runs on the reference loop.
-                case LeastSquares leastSquares when SampledRowsKernel.IsSupported && leastSquares.Partitions == 1:
+                case LeastSquares leastSquares when SampledRowsKernel.IsSupported:
                     var designRows = LeastSquaresKernel.Rows(leastSquares);
                     return (nameof(LeastSquaresKernel), () => new LeastSquaresKernel(configuration, seed, designRows));
                 case LogisticRegression logistic when SampledRowsKernel.IsSupported:

@@ -14,7 +14,7 @@ namespace LocalSgdVerify.Tests.BitIdentity;
 /// <summary>
 /// The kernels of the other families and of run-dependent schedules are the reference loop, faster: over random
 /// problems (least squares of any rank with mini-batches drawn with replacement, logistic regression, heterogeneous
-/// quadratics, the uv toy), random static schedules, hierarchical ones (averages within groups of workers) and ADA-LUPA's
+/// quadratics, the uv toy; least squares with its rows partitioned among the workers), random static schedules, hierarchical ones (averages within groups of workers) and ADA-LUPA's
 /// loss rule on every family, every output iterate,
 /// random checkpoints, replicate counts that leave partial vectors and 1–3 threads, every error, observable, round
 /// count and per-replicate sync step equals the reference loop's bit for bit, and a diverging run is reported at the
@@ -48,6 +48,18 @@ public class FamilyKernelTests
             workers, 0.2 * level, 0.1 * level, seed),
         _ => new LabelNoiseUvToy(0.1 * level, batch),
     };
+
+    // Data partitioned among the workers: n = N·(rows per worker), worker i samples only its own block of rows; one
+    // worker is the unpartitioned problem. The largest blocks make ranges that are not powers of two.
+    private static Gen<IProblem> PartitionedLeastSquares(int workers) =>
+        from rowsPerWorker in Gen.Choose(1, 13)
+        from columns in Gen.Choose(1, 19)
+        from rankShare in Gen.Choose(1, 100)
+        from batch in Gen.Choose(1, 7)
+        from level in Gen.Choose(0, 20)
+        from seed in Gen.Choose(0, 1000)
+        select (IProblem)new LeastSquares(workers * rowsPerWorker, columns, batch, 0.1 * level, (ulong)seed,
+            rank: Math.Max(1, columns * rankShare / 100), partitions: workers);
 
     private static Gen<ICommunicationSchedule> Schedules(int steps, int workers) =>
         Gen.OneOf(ScheduleGenerators.AnyStatic(steps), ScheduleGenerators.Hierarchical(steps, workers),
@@ -131,6 +143,12 @@ public class FamilyKernelTests
     public void TheSampledRowHeterogeneousAndUvKernelsReproduceTheReferenceLoopBitForBit()
     {
         Prop.ForAll(Cases(Problems).ToArbitrary(), c => SamePath(c, kernel => kernel == KernelFor(c.Problem))).Check(TestSeeds.Properties(150));
+    }
+
+    [Fact]
+    public void ThePartitionedLeastSquaresKernelReproducesTheReferenceLoopBitForBit()
+    {
+        Prop.ForAll(Cases(PartitionedLeastSquares).ToArbitrary(), c => SamePath(c, kernel => kernel == KernelFor(c.Problem))).Check(TestSeeds.Properties(80));
     }
 
     private static Gen<IProblem> EarlierFamilies(int workers) =>

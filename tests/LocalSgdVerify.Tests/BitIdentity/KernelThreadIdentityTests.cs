@@ -19,7 +19,8 @@ public class KernelThreadIdentityTests
 {
     public static TheoryData<string> Kernels => ["separable-additive", "separable-multiplicative", "separable-odd-dimension",
         "separable-one-dimension", "kink", "smooth", "dense", "dense-shifted-optimum", "least-squares-rank-deficient",
-        "least-squares-mini-batch", "logistic-narrow", "logistic-wide", "heterogeneous", "uv", "kink-loss-rule", "least-squares-loss-rule"];
+        "least-squares-mini-batch", "logistic-narrow", "logistic-wide", "heterogeneous", "uv", "kink-loss-rule", "least-squares-loss-rule",
+        "least-squares-partitioned", "least-squares-partitioned-loss-rule"];
 
     private static LocalSgdConfiguration Named(string name, bool hierarchical = false)
     {
@@ -36,6 +37,8 @@ public class KernelThreadIdentityTests
             "dense-shifted-optimum" => new DenseQuadratic([1.0, 2.0, 3.0, 4.0, 5.0], 0.5, dataSeed: 4, optimum: [0.5, -1.0, 2.0, 0.25, -0.75]),
             "least-squares-rank-deficient" or "least-squares-loss-rule" => new LeastSquares(50, 5, 1, 0.5, dataSeed: 6, rank: 3),
             "least-squares-mini-batch" => new LeastSquares(40, 11, 3, 0.5, dataSeed: 2),
+            // 60 rows split into one block per worker (12 for 5 workers, 10 for 6 under the hierarchical schedule).
+            "least-squares-partitioned" or "least-squares-partitioned-loss-rule" => new LeastSquares(60, 5, 2, 0.5, dataSeed: 7, rank: 3, partitions: workers),
             "logistic-narrow" => new LogisticRegression(60, 4, 0.1, 2, dataSeed: 5),
             "logistic-wide" => new LogisticRegression(60, 17, 0.1, 1, dataSeed: 5),
             "heterogeneous" => HeterogeneousQuadratics.Generated([1.0, 2.0, 3.0], workers, 1.0, 0.5, dataSeed: 8),

@@ -8,7 +8,7 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// <summary>
 /// Fused step for <see cref="LeastSquares"/> (full rank or rank-deficient): each worker draws B rows uniformly with
 /// replacement and takes g = (1/B) Σ_m a_m(a_mᵀx − b_m), the oracle's residual a_mᵀx − b_m as the row's coefficient
-/// (<see cref="SampledRowsKernel"/>).
+/// (<see cref="SampledRowsKernel"/>). With partitioned data worker i samples only from its own block of rows.
 /// </summary>
 public sealed class LeastSquaresKernel : SampledRowsKernel
 {
@@ -19,7 +19,7 @@ public sealed class LeastSquaresKernel : SampledRowsKernel
 
     /// <summary>Builds the kernel on rows already copied by <see cref="Rows"/> (the simulator shares one copy between its threads).</summary>
     internal LeastSquaresKernel(LocalSgdConfiguration configuration, ulong seed, SampledRows rows)
-        : base(configuration, seed, rows, ((LeastSquares)configuration.Problem).BatchSize)
+        : base(configuration, seed, rows, ((LeastSquares)configuration.Problem).BatchSize, ((LeastSquares)configuration.Problem).Partitions)
     {
     }
 

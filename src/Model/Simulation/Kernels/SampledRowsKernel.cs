@@ -14,28 +14,38 @@ namespace LocalSgdVerify.Model.Simulation.Kernels;
 /// counters (<see cref="NoiseStreams.RowSampling"/>, <see cref="PlaneRandom.UniformIntegers"/>: index m of address
 /// (replicate, worker, step)) and turns the eight rows a vector needs into columns (<see cref="SampledRows"/>). Every
 /// lane repeats the oracle's operations in its order: aᵀx summed from 0 in j order, the row's coefficient, the batch
-/// sum from 0 in m order, the division by B, the problem's term, the update; no fused multiply-add. Needs AVX-512
-/// (<see cref="PlaneRandom.IsSupported"/>).
+/// sum from 0 in m order, the division by B, the problem's term, the update; no fused multiply-add. With the rows
+/// split into P equal contiguous blocks (partitioned data, P = N) worker i draws j uniform in [0, n/P) and reads row
+/// i·n/P + j, as the oracle does; a vector's eight lanes are replicates of one worker, so range and offset are the
+/// same across it. Needs AVX-512 (<see cref="PlaneRandom.IsSupported"/>).
 /// </summary>
 public abstract class SampledRowsKernel : BlockedKernel
 {
     private const int Width = 8;
     private readonly CounterBasedRandom sampling;
     private readonly SampledRows rows;
-    private readonly int batch;
+    private readonly int batch, blockRows, workerOffset;
     private readonly BatchMean batchMean;
     private readonly double[] columns, gradient;
     private PlaneRandom? random;
     private int[][] sampled = [];
     private int replicateColumns;
 
-    /// <summary>Prepares the kernel for the <paramref name="rows"/> of the configuration's problem and batches of <paramref name="batch"/> rows.</summary>
-    private protected SampledRowsKernel(LocalSgdConfiguration configuration, ulong seed, SampledRows rows, int batch)
+    /// <summary>
+    /// Prepares the kernel for the <paramref name="rows"/> of the configuration's problem and batches of
+    /// <paramref name="batch"/> rows; with <paramref name="partitions"/> P &gt; 1 (one per worker) worker i samples only
+    /// rows i·n/P .. (i + 1)·n/P − 1.
+    /// </summary>
+    private protected SampledRowsKernel(LocalSgdConfiguration configuration, ulong seed, SampledRows rows, int batch, int partitions = 1)
         : base(configuration, new PlaneLayout(configuration.Workers, configuration.Problem.Dimension))
     {
+        if (partitions < 1 || rows.Count % partitions != 0 || (partitions > 1 && partitions != configuration.Workers))
+            throw new ArgumentException($"partitions = {partitions} must divide the {rows.Count} rows and equal the {configuration.Workers} workers (or be 1)", nameof(partitions));
         sampling = new CounterBasedRandom(seed, NoiseStreams.RowSampling);
         this.rows = rows;
         this.batch = batch;
+        blockRows = rows.Count / partitions;
+        workerOffset = partitions > 1 ? blockRows : 0;
         batchMean = new BatchMean(batch);
         columns = new double[rows.Stride * Width];
         gradient = new double[Dimension * Width];
@@ -69,7 +79,7 @@ public abstract class SampledRowsKernel : BlockedKernel
     {
         var draws = random!;
         for (int m = 0; m < batch; m += 2)
-            draws.UniformIntegers(sampling, step, (uint)(m / 2), rows.Count, sampled[m], m + 1 < batch ? sampled[m + 1] : default);
+            draws.UniformIntegers(sampling, step, (uint)(m / 2), blockRows, sampled[m], m + 1 < batch ? sampled[m + 1] : default, workerOffset);
         return rows.Stride == Width ? StepNarrow(lanes, stepSize, bound, loss) : StepWide(lanes, stepSize, bound, loss);
     }
 
