@@ -25,12 +25,20 @@ public sealed record CheckRun(
 }
 
 /// <summary>
-/// What a shard run computed: the shard, the units it owns (what its shard file keeps), each claim's wall time, and
-/// the claims whose evaluation stopped even with every value computed (id → exception): a merge computes whatever
-/// such a claim did not ask for, so a log shows them.
+/// What a shard run computed: the shard, the units it owns (what its shard file keeps), each claim's wall time, the
+/// claims whose evaluation stopped even with every value computed (id → exception): a merge computes whatever such a
+/// claim did not ask for, so a log shows them; and the claims evaluated a second time with other shards' exact units
+/// computed (and not kept), because they could not go on with NaN stand-ins: those cost each shard their whole exact work.
 /// </summary>
 public sealed record GatherRun(ShardAssignment Shard, MeasurementTable Table, IReadOnlyDictionary<string, double> WallSeconds,
-    IReadOnlyDictionary<string, string> Discarded);
+    IReadOnlyDictionary<string, string> Discarded)
+{
+    /// <summary>Claims evaluated again with other shards' exact units computed as stand-ins (id → why the first pass stopped).</summary>
+    public IReadOnlyDictionary<string, string> SecondPass { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Per claim, the replicate rows computed only as stand-ins (see <see cref="MeasurementStore.StandInRowsComputed"/>); claims with none are absent.</summary>
+    public IReadOnlyDictionary<string, long> StandInRows { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>
 /// Runs claims in catalog order with the run's total false-fail rate α split by an <see cref="ErrorBudget"/> across
@@ -129,15 +137,16 @@ public static class ClaimRunner
     }
 
     /// <summary>
-    /// A shard run: every claim evaluated at each of its looks with a gathering store for <paramref name="shard"/>, so the
-    /// shard computes exactly its own blocks of every experiment up to the profile's maximum (and its own exact units),
-    /// answering other shards' replicates with copies of its own rows and their values with NaN. A claim that stops on
+    /// A shard run: every claim evaluated at each of its looks that <paramref name="looks"/> takes (default all) with a
+    /// gathering store for <paramref name="shard"/>, so the shard computes exactly its own blocks of every experiment up
+    /// to the last look gathered (with all looks, the profile's maximum) and its own exact units, answering other
+    /// shards' replicates with copies of its own rows and their values with NaN. A claim that stops on
     /// a NaN is evaluated once more with the values it does not own computed (and not kept), so it asks for everything.
     /// The claims' results are thrown away; the units computed are what the shard file keeps. <paramref name="known"/>:
     /// units this process already computed for the same run (see <see cref="MeasurementStore.Gathering"/>).
     /// </summary>
     public static GatherRun Gather(IReadOnlyList<IClaim> claims, CheckOptions options, ShardAssignment shard, CancellationToken cancellation = default,
-        Action<string, double>? onProgress = null, Action<string>? onClaimDone = null, MeasurementTable? known = null)
+        Action<string, double>? onProgress = null, Action<string>? onClaimDone = null, MeasurementTable? known = null, ShardLooks? looks = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(options);
@@ -147,16 +156,18 @@ public static class ClaimRunner
         var table = new MeasurementTable();
         var wall = new Dictionary<string, double>();
         var discarded = new Dictionary<string, string>();
+        var secondPass = new Dictionary<string, string>();
+        var standInRows = new Dictionary<string, long>();
         foreach (var claim in claims)
         {
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var store = MeasurementStore.Gathering(shard, known);
-            // Every look, not only the last: a search over an assumption space (an existence search that stops at its
-            // first witness, the shrinking of a witness or counterexample) asks for different configurations at
+            // Every look gathered, not only the last: a search over an assumption space (an existence search that stops
+            // at its first witness, the shrinking of a witness or counterexample) asks for different configurations at
             // different looks, and the merge replays every look. The store keeps what a look computed, so the later
-            // looks cost only their new units.
-            foreach (var look in StagePlan.For(claim.Design(options.Profile)))
+            // looks cost only their new units. Looks not gathered are computed by the merge if the claim reaches them.
+            foreach (var look in (looks ?? ShardLooks.All).Of(StagePlan.For(claim.Design(options.Profile))))
             {
                 // A claim that stops on the NaN it is given for other shards' values is evaluated again with those
                 // values computed (its own replicates are kept, so only the values cost again), so that it asks for
@@ -172,19 +183,21 @@ public static class ClaimRunner
                         break;
                     }
                     catch (OperationCanceledException) { throw; }
-                    catch (Exception) when (attempt == 1)
+                    catch (Exception onNaN) when (attempt == 1)
                     {
                         // Stopped on a NaN value stand-in: the second attempt computes them.
+                        secondPass.TryAdd(claim.Id, $"{onNaN.GetType().Name}: {onNaN.Message}");
                     }
                     catch (Exception onStandIns) { discarded[claim.Id] = $"{onStandIns.GetType().Name}: {onStandIns.Message}"; }
                 }
             }
             table.Add(store.Table);
+            if (store.StandInRowsComputed > 0) standInRows[claim.Id] = store.StandInRowsComputed;
             wall[claim.Id] = clock.Elapsed.TotalSeconds;
             onProgress?.Invoke(claim.Id, 1);
             onClaimDone?.Invoke(claim.Id);
         }
-        return new GatherRun(shard, table, wall, discarded);
+        return new GatherRun(shard, table, wall, discarded) { SecondPass = secondPass, StandInRows = standInRows };
     }
 
     private static ClaimContext Context(IClaim claim, CheckOptions options, double alphaPerAssertion, IMeasurementStore store,

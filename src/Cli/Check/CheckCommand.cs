@@ -10,7 +10,7 @@ namespace LocalSgdVerify.Cli.Check;
 
 /// <summary>
 /// <c>localsgd-verify check [--claim ID...] [--profile quick|ci|full] [--seed S] [--alpha A] [--threads K]
-/// [--out DIR] [--format table|json] [--strict] [--shard K/N|auto [--shard-count N]]</c>: runs claims and prints id,
+/// [--out DIR] [--format table|json] [--strict] [--shard K/N|auto [--shard-count N] [--shard-looks K|all]]</c>: runs claims and prints id,
 /// verdict, measured, predicted, margin, replicates used and replicates needed, writes the bound-check report into
 /// --out, and ends the table with the command's wall time against the profile's budget (<see cref="CheckWallTime"/>).
 /// With --shard it computes shard K of N of the run's units into a shard file in --out instead
@@ -37,9 +37,10 @@ public sealed class CheckCommand : ICommandDefinition
         var strictOption = new Option<bool>("--strict") { Description = "Treat inconclusive claims as failures (exit 1)." };
         var shardOption = new Option<string?>("--shard") { Description = "Compute only shard K of N (1 <= K <= N) into a shard file in --out, for `merge`; auto reads K and N from Slurm, a Kubernetes Indexed Job or LOCALSGD_SHARD_INDEX/COUNT.", HelpName = "K/N|auto" };
         var shardCountOption = new Option<string?>("--shard-count") { Description = "N for --shard auto in a Kubernetes Indexed Job (the Job's completions).", HelpName = "N" };
+        var shardLooksOption = new Option<string?>("--shard-looks") { Description = "With --shard: gather each claim through its first K looks (default 1) or all; the merge computes the looks a claim reaches beyond them.", HelpName = "K|all" };
         var command = new Command(Name, "Check the papers' claims and write a bound-check report.")
         {
-            claimOption, profileOption, seedOption, alphaOption, threadsOption, outOption, noReportOption, formatOption, strictOption, shardOption, shardCountOption,
+            claimOption, profileOption, seedOption, alphaOption, threadsOption, outOption, noReportOption, formatOption, strictOption, shardOption, shardCountOption, shardLooksOption,
         };
         command.SetAction(parseResult =>
         {
@@ -51,6 +52,7 @@ public sealed class CheckCommand : ICommandDefinition
                 style = ConsoleStyle.Resolve(parseResult, environment, output, error);
                 var shard = ShardOption.Parse(parseResult.GetValue(shardOption), parseResult.GetValue(shardCountOption), environment.Variable);
                 if (shard is not null) CheckShardRun.RequireShardFlags(parseResult.GetValue(noReportOption), parseResult.GetValue(formatOption), parseResult.GetValue(strictOption));
+                var shardLooks = CheckShardRun.ParseShardLooks(parseResult.GetValue(shardLooksOption), shard is not null);
                 request = new CheckRequest(
                     parseResult.GetValue(claimOption) ?? [],
                     ParseProfile(parseResult.GetValue(profileOption)),
@@ -60,7 +62,7 @@ public sealed class CheckCommand : ICommandDefinition
                     parseResult.GetValue(noReportOption) ? null
                         : parseResult.GetValue(outOption) ?? (shard is null ? CheckRequest.DefaultOutputDirectory : CheckShardRun.DefaultOutputDirectory),
                     FlagValues.Choice("--format", parseResult.GetValue(formatOption), ["table", "json"], "table"),
-                    parseResult.GetValue(strictOption), shard);
+                    parseResult.GetValue(strictOption), shard, shardLooks);
             }
             catch (CommandLineException bad)
             {

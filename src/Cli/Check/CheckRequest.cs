@@ -1,5 +1,6 @@
 using LocalSgdVerify.Checks.Framework;
 using LocalSgdVerify.Checks.Framework.Measurements;
+using LocalSgdVerify.Checks.Framework.Stages;
 
 namespace LocalSgdVerify.Cli.Check;
 
@@ -13,8 +14,9 @@ namespace LocalSgdVerify.Cli.Check;
 /// <param name="Format">--format: table or json.</param>
 /// <param name="Strict">--strict: inconclusive fails the run.</param>
 /// <param name="Shard">--shard: compute this shard's units into a shard file in <paramref name="OutputDirectory"/>, or null for a whole run.</param>
+/// <param name="ShardLooks">--shard-looks: how far a shard gathers each claim's looks (null: the first look).</param>
 public sealed record CheckRequest(IReadOnlyList<string> Claims, Profile Profile, ulong Seed, double Alpha, int Threads,
-    string? OutputDirectory, string Format, bool Strict, ShardAssignment? Shard = null)
+    string? OutputDirectory, string Format, bool Strict, ShardAssignment? Shard = null, ShardLooks? ShardLooks = null)
 {
     /// <summary>The master seed when --seed is not given.</summary>
     public const ulong DefaultSeed = 1;

@@ -113,7 +113,7 @@ public sealed class MergeCommand : ICommandDefinition
         }
         if (CheckReportOutput.Write(run, claims, request.Format, folder, clock, output, error, style) is int failedWrite) return failedWrite;
         if (store.ComputedReplicates > 0 || store.ComputedValues > 0)
-            error.WriteLine($"note: the merge computed {ReportText.CountThousands(store.ComputedReplicates, "replicate row")} and {ReportText.Count(store.ComputedValues, "exact unit")} that no shard held");
+            error.WriteLine($"note: the merge computed {ReportText.CountThousands(store.ComputedReplicates, "replicate row")} and {ReportText.Count(store.ComputedValues, "exact unit")} that no shard held{GatheredLooks(set)}");
         if (cancellation.IsCancellationRequested)
         {
             error.WriteLine($"stopped: not finished: {string.Join(", ", run.NotFinished)}");
@@ -121,6 +121,16 @@ public sealed class MergeCommand : ICommandDefinition
         }
         if (run.Incomplete) error.WriteLine($"incomplete: shards {string.Join(", ", set.Missing)} are missing, so these claims are not finished: {string.Join(", ", run.NotFinished)}");
         return CheckReportOutput.ExitCode(run, request.Strict);
+    }
+
+    // Why a merge computes: the shards gathered only the first looks (the claims undecided there went on here), or an
+    // existence search visited configurations no shard did.
+    private static string GatheredLooks(ShardSet set)
+    {
+        var looks = set.Shards.Select(shard => shard.File.Notes.GetValueOrDefault(CheckShardRun.LooksNote)).OfType<string>().Distinct().ToList();
+        return looks.Count == 1 && looks[0] != "all"
+            ? $" (the shards gathered each claim through look {looks[0]}; the claims undecided there went on here)"
+            : "";
     }
 
     private static int Refuse(TextWriter error, string message)

@@ -49,6 +49,42 @@ public sealed class ShardCommandTests : IDisposable
         Assert.Contains("2 claims: 2 pass", two.Output);
     }
 
+    [Fact]
+    public void TheFirstLookLeavesTheMergeTheLaterLooksAndAllLooksLeaveItNothing()
+    {
+        // stich.linear-speedup at quick is decided at its third look (128 of 400 replicates), beyond the first (32).
+        string[] claim = ["check", "--claim", "stich.linear-speedup", "--profile", "quick"];
+        Assert.Equal(ExitCodes.Success, CliRun.Of([.. claim, "--out", PathOf("single")]).ExitCode);
+        string single = Body(PathOf("single"));
+        foreach (var (looks, mergeComputes) in new[] { ((string?)null, true), ("1", true), ("all", false) })
+        {
+            string name = looks ?? "default";
+            string[] flag = looks is null ? [] : ["--shard-looks", looks];
+            for (int k = 1; k <= 2; k++)
+                Assert.Equal(ExitCodes.Success, CliRun.Of([.. claim, "--shard", $"{k}/2", .. flag, "--out", PathOf($"shards-{name}")]).ExitCode);
+            var merge = CliRun.Of("merge", PathOf($"shards-{name}"), "--out", PathOf($"merged-{name}"));
+            Assert.True(merge.ExitCode == ExitCodes.Success, merge.Error);
+            Assert.Equal(single, Body(PathOf($"merged-{name}")));
+            if (mergeComputes) Assert.Contains("the shards gathered each claim through look 1; the claims undecided there went on here", merge.Error);
+            else Assert.DoesNotContain("the merge computed", merge.Error);
+        }
+    }
+
+    [Theory]
+    [InlineData("0", "--shard", "--shard-looks = 0 is not allowed: expected an integer >= 1 (or all).")]
+    [InlineData("first", "--shard", "--shard-looks = first is not allowed: expected an integer >= 1 (or all).")]
+    [InlineData("2", null, "--shard-looks = 2 is not allowed without --shard: it says how far a shard gathers each claim's looks.")]
+    public void ABadShardLooksIsOneMessageWithExit2AndNothingWritten(string looks, string? shard, string message)
+    {
+        string output = PathOf("out");
+        string[] sharded = shard is null ? [] : [shard, "1/2"];
+        var run = Check([.. sharded, "--shard-looks", looks, "--out", output]);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal(message, run.Error.TrimEnd('\n'));
+        Assert.Equal("", run.Output);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Theory]
     [InlineData("0/3", "the shard index K = 0 must be at least 1")]
     [InlineData("4/3", "the shard index K = 4 is above the shard count N = 3")]

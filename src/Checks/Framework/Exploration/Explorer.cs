@@ -88,10 +88,22 @@ public static class Explorer
         for (int i = 0; i < configurations.Count; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            explored.Add(new Explored<T>(configurations[i], law(configurations[i])));
+            explored.Add(new Explored<T>(configurations[i], Evaluate(context, law, configurations[i])));
             context.Report((i + 1.0) / Math.Max(1, configurations.Count));
         }
         return explored;
+    }
+
+    // In a shard run, a configuration whose exact units belong to other shards sees NaN stand-ins: its outcome says
+    // nothing, so it counts as inconclusive, and is neither shrunk as a counterexample nor taken as a witness. The shard
+    // then asks for exactly the drawn configurations (it computes its own), as the merge will when they all hold; a
+    // search the merge's real outcomes send elsewhere (a true counterexample's shrinking) is computed by the merge.
+    private static LawOutcome Evaluate<T>(ClaimContext context, Func<T, LawOutcome> law, T configuration)
+    {
+        if (!context.Gathering) return law(configuration);
+        long before = context.Measurements.StandInsAnswered;
+        var outcome = law(configuration);
+        return context.Measurements.StandInsAnswered == before ? outcome : outcome with { Verdict = Verdict.Inconclusive };
     }
 
     // Greedy shrinking: take the first candidate (inside the space and the group) that keeps the property, repeat.
@@ -110,7 +122,7 @@ public static class Explorer
                 if (!inGroup(candidate)) continue;
                 context.Cancellation.ThrowIfCancellationRequested();
                 evaluations++;
-                var outcome = law(candidate);
+                var outcome = Evaluate(context, law, candidate);
                 if (!keeps(outcome)) continue;
                 current = new Explored<T>(candidate, outcome);
                 steps++;

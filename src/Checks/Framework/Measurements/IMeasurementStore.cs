@@ -23,4 +23,11 @@ public interface IMeasurementStore
 
     /// <summary>Deterministic values with no replicates (the exact engine, costly closed forms).</summary>
     double[] Values(string key, Func<double[]> compute);
+
+    /// <summary>
+    /// How many value requests this store has answered with a stand-in instead of the unit's values (a shard's NaN
+    /// for a unit another shard owns); 0 for a store that always answers with the values. An evaluation during which
+    /// it grew saw something other than its measurements.
+    /// </summary>
+    long StandInsAnswered => 0;
 }

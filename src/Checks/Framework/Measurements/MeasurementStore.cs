@@ -72,6 +72,15 @@ public sealed class MeasurementStore : IMeasurementStore
     /// <summary>Value units this store computed (in a merge: units no shard held).</summary>
     public int ComputedValues { get; private set; }
 
+    /// <inheritdoc/>
+    public long StandInsAnswered { get; private set; }
+
+    /// <summary>
+    /// Gathering only: rows computed (and not kept) as the source of stand-ins for a key whose requested replicates
+    /// this shard owns none of; work another shard also does.
+    /// </summary>
+    public long StandInRowsComputed { get; private set; }
+
     /// <summary>
     /// Gathering only: answer a value unit this shard does not own with its computed value (not kept) instead of NaN,
     /// for a claim that cannot go on with NaN (it then asks for everything, at the price of computing others' values).
@@ -132,7 +141,11 @@ public sealed class MeasurementStore : IMeasurementStore
             }
             if (gathering is not null && !gathering.OwnsValues(key))
             {
-                if (!ComputeValueStandIns) return [double.NaN];
+                if (!ComputeValueStandIns)
+                {
+                    StandInsAnswered++;
+                    return [double.NaN];
+                }
                 if (standIns.Values(key) is { } standIn) return standIn;
                 var computedStandIn = compute();
                 ArgumentNullException.ThrowIfNull(computedStandIn, nameof(compute));
@@ -174,7 +187,9 @@ public sealed class MeasurementStore : IMeasurementStore
         if (standIns.Row(key, size - 1) is null)
         {
             var fromKnown = Enumerable.Range(0, size).Select(index => known?.Row(key, index)).ToArray();
-            var rows = fromKnown.All(row => row is not null) ? fromKnown.Select(row => row!).ToArray() : compute(0, size);
+            bool reuse = fromKnown.All(row => row is not null);
+            var rows = reuse ? fromKnown.Select(row => row!).ToArray() : compute(0, size);
+            if (!reuse) StandInRowsComputed += rows.Length;
             MeasurementShape.Require(key, rows, size);
             standIns.SetRows(key, 0, rows);
         }
