@@ -153,7 +153,10 @@ class Ranks:
                     if message[0] in ("result", "done"):
                         self.finished[index] = True
                     self.inbox[index].append(message)
-                elif not self.connections[index].poll():
+                elif not self.finished[index] and not self.connections[index].poll():
+                    # A process ended with no message waiting. A finished rank's end is expected: its last message may
+                    # have been read just above, from the same ready batch, and its pipe need not read as closed then,
+                    # since the ranks forked after it hold copies of its write end.
                     self._died(index)
         return self.inbox[rank].pop(0)
 

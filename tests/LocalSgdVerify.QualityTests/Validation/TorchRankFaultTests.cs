@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using LocalSgdVerify.QualityTests.FaultyImplementations;
 using LocalSgdVerify.Validation.Diagnosing;
@@ -33,6 +34,24 @@ public sealed class TorchRankFaultTests
         string marker = fault.Split(' ')[1];
         foreach (int processId in ProcessesWhoseCommandLineHas(script, marker))
             Assert.True(await ProcessLiveness.BecomesDeadAsync(processId, TimeSpan.FromSeconds(20)), $"process {processId} ({script} {fault}) outlived the run");
+    }
+
+    /// <summary>
+    /// A rank that sends its last message and exits while the launcher waits for another rank is finished, not dead:
+    /// tests/fixtures/torch_ranks/finished_rank_exits_first.py makes the launcher's first wait see that rank's message
+    /// and its process's end in one batch (the race that failed a loaded suite run as "rank 3 died ... (exit code 0)").
+    /// </summary>
+    [Fact(Timeout = TestTimeouts.HangBackstop)]
+    public async Task ARankThatFinishedAndExitedIsNotTakenForDead()
+    {
+        TorchAvailability.Require();
+        var start = new ProcessStartInfo(TorchAvailability.Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(RepositoryPaths.Of("tests", "fixtures", "torch_ranks", "finished_rank_exits_first.py"));
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0 && (await output).Trim() == "ok", $"exit code {process.ExitCode}: {await output}{await error}");
     }
 
     private static IEnumerable<int> ProcessesWhoseCommandLineHas(string script, string marker)
